@@ -1,0 +1,70 @@
+"""One place for every setting: data folder, language, port, and where content files live.
+
+Order of precedence: an explicit argument (CLI flag) > environment variable > default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_DATA = "WIJKCOOP_DATA"
+ENV_LANG = "WIJKCOOP_LANG"
+ENV_CONTENT = "WIJKCOOP_CONTENT"
+
+DEFAULT_PORT = 8866
+DEFAULT_LANG = "nl"
+LANGUAGES = ("nl", "en")
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+# In a source checkout (editable install) the content folders sit at the repository's top level.
+_REPO_DIR = _PACKAGE_DIR.parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    lang: str = DEFAULT_LANG
+
+
+def data_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The data folder: CLI flag, else $WIJKCOOP_DATA, else ./data. Always absolute.
+
+    Absolute matters: Voilà starts kernels in the notebook's folder, so a relative path would point
+    somewhere else there. `wijkcoop serve` exports the resolved path to its kernels.
+    """
+    raw = explicit if explicit not in (None, "") else os.environ.get(ENV_DATA) or "data"
+    return Path(raw).expanduser().resolve()
+
+
+def language(explicit: str | None = None) -> str:
+    lang = (explicit or os.environ.get(ENV_LANG) or DEFAULT_LANG).lower()
+    return lang if lang in LANGUAGES else DEFAULT_LANG
+
+
+def content_root() -> Path:
+    """Folder that holds `zelfevaluatie/` and `notebooks/` (the repo, or the copy in the wheel)."""
+    env = os.environ.get(ENV_CONTENT)
+    if env:
+        return Path(env).expanduser().resolve()
+    if (_REPO_DIR / "zelfevaluatie").is_dir():
+        return _REPO_DIR
+    return _PACKAGE_DIR / "content"
+
+
+def model_path() -> Path:
+    return content_root() / "zelfevaluatie" / "groeimodel.yaml"
+
+
+def notebooks_dir() -> Path:
+    return content_root() / "notebooks"
+
+
+def templates_root() -> Path:
+    """A folder to put on JUPYTER_PATH so Voilà finds the `wijkcoop` template (the start page)."""
+    return _PACKAGE_DIR / "share"
+
+
+def settings(data: str | None = None, lang: str | None = None) -> Settings:
+    return Settings(data_dir=data_dir(data), lang=language(lang))

@@ -1,0 +1,52 @@
+"""A located problem in a user's file: which file, which line or id, which field, and what is wrong.
+
+Kept as an i18n key plus fields so the same problem can be shown in Dutch or English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import DEFAULT_LANG
+from .i18n import t
+
+
+@dataclass
+class Problem:
+    file: str
+    key: str
+    fields: dict[str, object] = field(default_factory=dict)
+    line: int | None = None
+    column: str | None = None
+    id: str | None = None
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **self.fields)
+
+    def location(self, lang: str = DEFAULT_LANG) -> str:
+        # A file starting with "@" is an i18n key, e.g. "@store.input" for rows not yet in a file.
+        file = t(self.file[1:], lang) if self.file.startswith("@") else self.file
+        if self.line is not None and self.column:
+            return t("loc.field", lang, file=file, line=self.line, field=self.column)
+        if self.line is not None:
+            return t("loc.line", lang, file=file, line=self.line)
+        if self.id:
+            where = t("loc.id", lang, file=file, id=self.id)
+            return f"{where}, {self.column}" if self.column else where
+        if self.column:
+            return f"{file}, {self.column}"
+        return file
+
+    def format(self, lang: str = DEFAULT_LANG) -> str:
+        return f"{self.location(lang)}: {self.message(lang)}"
+
+
+class ProblemsError(Exception):
+    """Raised when user input has one or more problems; carries all of them, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+    def format(self, lang: str = DEFAULT_LANG) -> str:
+        return "\n".join(p.format(lang) for p in self.problems)

@@ -1,0 +1,540 @@
+"""The CSV store: append-only tables in the data folder that never lose a saved row.
+
+Guarantees (tests/test_store*.py check each one):
+- A save appends whole rows; it never rewrites earlier rows. A correction is a new row with the same key
+  (see `tables.Table.key`); the last row per key is the current value, earlier rows are the audit trail.
+- Saves from many processes (every Voilà page is its own kernel) are serialised by a `filelock` on a
+  separate `<file>.lock`; the header is written under that lock; a save returns only after flush + fsync.
+- Every row carries its save's id and size (`record_id` = `<save id>-<n>`, `save_rows`). A writer killed
+  half-way leaves a torn tail (a line without newline, or fewer rows than its save announced). The next
+  save or read detects it, moves those lines to `<file>.torn-<time>.csv` with a warning naming that file,
+  and truncates back to the last complete save. Saves that had returned are never touched.
+- Reading validates every row (columns, ids known to the model, scores 1–5, rounds, dates) and reports
+  problems by file, line and field; invalid rows are left out of the frame, never silently "fixed".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import re
+import uuid
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import filelock
+import numpy as np
+import pandas as pd
+
+from . import config
+from .i18n import t
+from .model import Groeimodel, load_model
+from .problems import Problem, ProblemsError
+from .tables import COOPERATIVES, SCORES, TABLES, TECHNICAL, Column, Table
+
+log = logging.getLogger(__name__)
+
+ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,59}"
+ROUND_PATTERN = r"20\d\d-[1-4]"
+RECORD_PATTERN = r"[0-9a-f]{12}-[1-9]\d*"
+MAX_PROBLEMS_PER_FIELD = 50
+_TAIL_BLOCK = 64 * 1024
+
+
+class StoreWarning(UserWarning):
+    """Something in the data folder needed attention (for example a torn last save was set aside)."""
+
+
+class StoreBusy(Exception):
+    def __init__(self, file: str):
+        self.file = file
+        super().__init__(t("store.lock_timeout", "nl", file=file))
+
+    def format(self, lang: str = "nl") -> str:
+        return t("store.lock_timeout", lang, file=self.file)
+
+
+@dataclass
+class ReadResult:
+    frame: pd.DataFrame  # valid rows, typed; index = line number in the file
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Store:
+    """The data folder. Cheap to create; holds no open files between calls."""
+
+    def __init__(
+        self,
+        data_dir: str | os.PathLike | None = None,
+        model: Groeimodel | None = None,
+        lock_timeout: float = 30.0,
+    ):
+        self.data_dir = config.data_dir(data_dir)
+        self._model = model
+        self.lock_timeout = lock_timeout
+
+    @property
+    def model(self) -> Groeimodel:
+        if self._model is None:
+            self._model = load_model()
+        return self._model
+
+    # -- paths ---------------------------------------------------------------------------------
+    def path(self, table: Table) -> Path:
+        return self.data_dir / table.filename
+
+    def _lock(self, table: Table) -> filelock.FileLock:
+        return filelock.FileLock(str(self.path(table)) + ".lock", timeout=self.lock_timeout)
+
+    def is_empty(self) -> bool:
+        return not any(self.path(tb).exists() and self.path(tb).stat().st_size for tb in TABLES.values())
+
+    # -- writing -------------------------------------------------------------------------------
+    def append(
+        self, table: Table, rows: Sequence[Mapping[str, object]], saved_at: datetime | None = None
+    ) -> list[str]:
+        """Append one save (all rows or none); returns the new record ids."""
+        return self.append_saves(table, [rows], saved_at)[0]
+
+    def append_saves(
+        self,
+        table: Table,
+        saves: Iterable[Sequence[Mapping[str, object]]],
+        saved_at: datetime | None = None,
+    ) -> list[list[str]]:
+        """Append several saves under one lock and one fsync (bulk writers such as the demo).
+
+        Everything is validated first; if any value is wrong, nothing is written and ProblemsError
+        lists every wrong value.
+        """
+        stamp = _iso(saved_at or datetime.now(UTC))
+        cells: list[list[str]] = []
+        ids: list[list[str]] = []
+        for rows in saves:
+            save_id = uuid.uuid4().hex[:12]
+            n = len(rows)
+            save_ids = []
+            for i, row in enumerate(rows, start=1):
+                unknown = set(row) - {c.name for c in table.user_columns} - {"saved_at"}
+                if unknown:
+                    raise ValueError(f"{table.name}: unknown column(s) {sorted(unknown)}")
+                record_id = f"{save_id}-{i}"
+                row_stamp = _iso(row["saved_at"]) if row.get("saved_at") else stamp
+                cells.append(
+                    [_to_cell(c, row.get(c.name)) for c in table.user_columns]
+                    + [row_stamp, str(n), record_id]
+                )
+                save_ids.append(record_id)
+            ids.append(save_ids)
+        if not cells:
+            return ids
+        frame = pd.DataFrame(cells, columns=table.header, dtype=str)
+        frame.index = pd.RangeIndex(1, len(frame) + 1)
+        valid, problems = self._validate(table, frame, table.filename, input_rows=True)
+        if problems:
+            head = Problem(table.filename, "store.invalid_rows", {"n": len(problems)})
+            raise ProblemsError([head, *problems])
+        payload = _encode_rows(cells)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        path = self.path(table)
+        try:
+            with self._lock(table):
+                self._repair_tail(table)
+                self._write_locked(table, path, payload)
+        except filelock.Timeout:
+            raise StoreBusy(table.filename) from None
+        return ids
+
+    def _write_locked(self, table: Table, path: Path, payload: bytes) -> None:
+        created = not path.exists()
+        size = 0 if created else path.stat().st_size
+        if size:
+            self._check_header(table, path)
+        else:
+            payload = _encode_rows([table.header]) + payload
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if created:
+            _fsync_dir(path.parent)
+
+    def _check_header(self, table: Table, path: Path) -> None:
+        with open(path, "rb") as f:
+            first = f.readline()
+        found = next(csv.reader([first.decode("utf-8-sig", errors="replace")]), [])
+        if found != table.header:
+            raise ProblemsError(
+                [
+                    Problem(
+                        table.filename,
+                        "store.header_mismatch",
+                        {"expected": ",".join(table.header), "found": ",".join(found)},
+                        line=1,
+                    )
+                ]
+            )
+
+    # -- torn tails ------------------------------------------------------------------------------
+    def _repair_tail(self, table: Table) -> None:
+        """Under the lock: set aside a torn last save, truncating back to the last complete one."""
+        path = self.path(table)
+        if not path.exists():
+            return
+        clean, torn = _clean_end(path)
+        if not torn:
+            return
+        with open(path, "rb") as f:
+            f.seek(clean)
+            tail = f.read()
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        aside = path.with_name(f"{path.stem}.torn-{stamp}.csv")
+        body = tail if tail.endswith(b"\n") else tail + b"\n"
+        if clean:
+            body = _encode_rows([table.header]) + body
+        with open(aside, "wb") as f:
+            f.write(body)
+            f.flush()
+            os.fsync(f.fileno())
+        os.truncate(path, clean)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _fsync_dir(path.parent)
+        message = t("store.torn_tail", "nl", file=path.name, n=torn, aside=aside.name)
+        log.warning(message)
+        warnings.warn(message, StoreWarning, stacklevel=3)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def read(self, table: Table) -> ReadResult:
+        """Every valid row of a table (the whole history), typed, plus the problems found."""
+        path = self.path(table)
+        if not path.exists():
+            return ReadResult(_typed(table, _empty(table)))
+        data = path.read_bytes()
+        clean, torn = _scan_tail(data, at_file_start=True)
+        if torn:
+            # Maybe a save in progress; under the lock anything still torn really is torn.
+            try:
+                with self._lock(table):
+                    self._repair_tail(table)
+            except filelock.Timeout:
+                raise StoreBusy(table.filename) from None
+            data = path.read_bytes()
+            clean, _ = _scan_tail(data, at_file_start=True)
+        frame, problems = _parse(table, data[:clean])
+        valid, more = self._validate(table, frame, table.filename)
+        problems.extend(more)
+        return ReadResult(_typed(table, frame[valid]), problems)
+
+    def current(self, table: Table) -> ReadResult:
+        """The current value per key: the last row per key wins (later rows supersede earlier ones)."""
+        result = self.read(table)
+        frame = result.frame
+        if table.key and len(frame):
+            frame = frame[~frame.duplicated(subset=list(table.key), keep="last")]
+        return ReadResult(frame, result.problems)
+
+    def validate_all(self) -> tuple[dict[str, int], list[Problem]]:
+        """Read every table and check references between them; (rows per table, problems)."""
+        counts: dict[str, int] = {}
+        problems: list[Problem] = []
+        results = {}
+        for table in TABLES.values():
+            res = self.read(table)
+            results[table.name] = res
+            counts[table.name] = len(res.frame)
+            problems.extend(res.problems)
+        known = set(results[COOPERATIVES.name].frame["cooperative_id"])
+        scores = results[SCORES.name].frame
+        unknown = scores[~scores["cooperative_id"].isin(known)]
+        problems.extend(
+            _capped(
+                unknown,
+                SCORES.filename,
+                "cooperative_id",
+                "store.unknown_cooperative",
+                extra={"register": COOPERATIVES.filename},
+            )
+        )
+        return counts, problems
+
+    # -- validation --------------------------------------------------------------------------------
+    def _validate(
+        self, table: Table, frame: pd.DataFrame, file: str, input_rows: bool = False
+    ) -> tuple[np.ndarray, list[Problem]]:
+        """Check every cell; returns a mask of valid rows and the problems (capped per field)."""
+        valid = np.ones(len(frame), dtype=bool)
+        problems: list[Problem] = []
+        if not len(frame):
+            return valid, problems
+        now = pd.Timestamp.now(tz="UTC")
+        for col in table.columns:
+            values = frame[col.name]
+            empty = values == ""
+            if col.required:
+                if col.name == "record_id" and not input_rows:
+                    key = "store.field_count_short"
+                else:
+                    key = "store.required"
+                bad = empty.to_numpy()
+                problems += _capped(frame[bad], file, col.name, key)
+                valid &= ~bad
+            check = _CHECKS.get(col.kind)
+            if check is None:
+                continue
+            for key, bad in check(self, col, values[~empty], now):
+                bad_full = np.zeros(len(frame), dtype=bool)
+                bad_full[np.flatnonzero(~empty.to_numpy())[bad]] = True
+                problems += _capped(frame[bad_full], file, col.name, key, col=col)
+                valid &= ~bad_full
+        if input_rows:
+            for p in problems:  # input rows are numbered by position in the save, not file lines
+                p.file = "@store.input"
+        return valid, problems
+
+
+# -- cell checks per column kind (vectorised over the non-empty values) ---------------------------
+def _check_pattern(pattern: str, key: str):
+    def check(store: Store, col: Column, values: pd.Series, now) -> list:
+        return [(key, ~values.str.fullmatch(pattern).to_numpy(dtype=bool))]
+
+    return check
+
+
+def _check_text(store: Store, col: Column, values: pd.Series, now) -> list:
+    return [("store.too_long", (values.str.len() > col.max_len).to_numpy())]
+
+
+def _check_choice(store: Store, col: Column, values: pd.Series, now) -> list:
+    return [("store.bad_choice", ~values.isin(col.choices).to_numpy())]
+
+
+def _check_statement(store: Store, col: Column, values: pd.Series, now) -> list:
+    return [("store.unknown_statement", ~values.isin(store.model.known_statement_ids).to_numpy())]
+
+
+def _check_datetime(store: Store, col: Column, values: pd.Series, now) -> list:
+    parsed = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
+    bad = parsed.isna().to_numpy()
+    future = (parsed > now + timedelta(days=1)).to_numpy(dtype=bool) & ~bad
+    return [("store.bad_date", bad), ("store.future_date", future)]
+
+
+_CHECKS: dict[str, Callable] = {
+    "id": _check_pattern(ID_PATTERN, "store.bad_id"),
+    "round": _check_pattern(ROUND_PATTERN, "store.bad_round"),
+    "score": _check_pattern(r"[1-5]", "store.score_range"),
+    "flag": _check_pattern(r"[01]", "store.bad_flag"),
+    "count": _check_pattern(r"[1-9]\d*", "store.bad_record"),
+    "record": _check_pattern(RECORD_PATTERN, "store.bad_record"),
+    "text": _check_text,
+    "choice": _check_choice,
+    "statement": _check_statement,
+    "datetime": _check_datetime,
+}
+
+
+def _capped(
+    rows: pd.DataFrame, file: str, column: str, key: str, col: Column | None = None, extra=None
+) -> list[Problem]:
+    out = []
+    for line, value in zip(rows.index[:MAX_PROBLEMS_PER_FIELD], rows[column], strict=False):
+        fields = {"value": value, "max": col.max_len if col else "", **(extra or {})}
+        if col is not None and col.choices:
+            fields["choices"] = ", ".join(col.choices)
+        out.append(Problem(file, key, fields, line=int(line), column=column))
+    if len(rows) > MAX_PROBLEMS_PER_FIELD:
+        out.append(
+            Problem(file, "store.more_problems", {"n": len(rows) - MAX_PROBLEMS_PER_FIELD},
+                    column=column)
+        )
+    return out
+
+
+# -- parsing ------------------------------------------------------------------------------------
+def _parse(table: Table, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
+    """Bytes of complete lines -> frame of strings indexed by file line; problems for broken lines."""
+    file = table.filename
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return _empty(table), [
+            Problem(file, "store.unreadable", {"problem": "geen UTF-8 / not UTF-8"}, line=line)
+        ]
+    if not text.strip():
+        return _empty(table), []
+    first = next(csv.reader([text.split("\n", 1)[0]]), [])
+    if first != table.header:
+        return _empty(table), [
+            Problem(
+                file,
+                "store.header_mismatch",
+                {"expected": ",".join(table.header), "found": ",".join(first)},
+                line=1,
+            )
+        ]
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c"
+        )
+        frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
+        return frame, []
+    except pd.errors.ParserError:
+        return _parse_slow(table, text)
+
+
+def _parse_slow(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Line-exact parse for files pandas refuses (wrong field counts, stray quotes)."""
+    problems: list[Problem] = []
+    rows, lines = [], []
+    width = len(table.header)
+    reader = csv.reader(io.StringIO(text))
+    next(reader)
+    start = reader.line_num + 1
+    try:
+        for fields in reader:
+            if len(fields) != width:
+                problems.append(
+                    Problem(table.filename, "store.field_count",
+                            {"found": len(fields), "expected": width}, line=start)
+                )
+            else:
+                rows.append(fields)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(Problem(table.filename, "store.unreadable", {"problem": str(exc)}, line=start))
+    frame = pd.DataFrame(rows, columns=table.header, dtype=str)
+    frame.index = pd.Index(lines, name="line")
+    return frame, problems
+
+
+def _empty(table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=str) for c in table.header})
+    frame.index = pd.Index([], dtype=int, name="line")
+    return frame
+
+
+def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for col in table.columns:
+        if col.kind == "score":
+            frame[col.name] = pd.to_numeric(frame[col.name].replace("", None)).astype("Int64")
+        elif col.kind == "flag":
+            frame[col.name] = frame[col.name] == "1"
+        elif col.kind == "count":
+            frame[col.name] = frame[col.name].astype(int)
+        elif col.kind == "datetime":
+            frame[col.name] = pd.to_datetime(frame[col.name], format="ISO8601", utc=True)
+    return frame
+
+
+# -- tail scanning -------------------------------------------------------------------------------
+def _clean_end(path: Path) -> tuple[int, int]:
+    """(offset where the complete saves end, number of torn lines after it), reading only the tail."""
+    size = path.stat().st_size
+    block = _TAIL_BLOCK
+    while True:
+        start = max(0, size - block)
+        with open(path, "rb") as f:
+            f.seek(start)
+            data = f.read()
+        result = _scan_tail(data, at_file_start=start == 0)
+        if result is not None:
+            return start + result[0], result[1]
+        block *= 4
+
+
+def _scan_tail(data: bytes, at_file_start: bool) -> tuple[int, int] | None:
+    """Find the end of the last complete save in `data` (a file's tail, or all of it).
+
+    Returns (offset in data, torn line count), or None when the block is too short to decide.
+    """
+    end = data.rfind(b"\n") + 1
+    fragment = int(end < len(data))
+    if end == 0:
+        return (0, fragment) if at_file_start else None
+    floor = data.find(b"\n") + 1  # after the header, or after the block's first partial line
+    if end <= floor:
+        return (end, fragment) if at_file_start else None
+    last_start = data.rfind(b"\n", 0, end - 1) + 1
+    k, n, save_id = _save_position(data[last_start:end])
+    if k is None or k >= n:
+        return end, fragment
+    start, taken = last_start, 1
+    while taken < k:
+        if start <= floor:
+            if at_file_start:
+                break
+            return None
+        prev = data.rfind(b"\n", 0, start - 1) + 1
+        if prev < floor and not at_file_start:
+            return None
+        if not data[prev:start].rstrip(b"\r\n").endswith(f",{save_id}-{k - taken}".encode()):
+            break
+        start, taken = prev, taken + 1
+    return start, taken + fragment
+
+
+def _save_position(line: bytes) -> tuple[int | None, int | None, str | None]:
+    """(row number in its save, rows in the save, save id) of a data line, or Nones."""
+    try:
+        fields = next(csv.reader([line.decode("utf-8").rstrip("\r\n")]))
+        save_id, _, k = fields[-1].rpartition("-")
+        return int(k), int(fields[-2]), save_id
+    except (ValueError, IndexError, StopIteration, UnicodeDecodeError, csv.Error):
+        return None, None, None
+
+
+# -- small helpers -------------------------------------------------------------------------------
+def _to_cell(col: Column, value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | pd.Timestamp):
+        return _iso(value)
+    text = str(value)
+    if col.kind == "text":
+        text = re.sub(r"[\r\n]+", " ", text).strip()
+    return text
+
+
+def _iso(value: object) -> str:
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is None:
+        ts = ts.tz_localize(UTC)
+    return ts.tz_convert(UTC).isoformat(timespec="seconds")
+
+
+def _encode_rows(rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+__all__ = ["Store", "StoreBusy", "StoreWarning", "ReadResult", "TECHNICAL"]

@@ -1,0 +1,85 @@
+"""The CSV tables of the data folder: their files, columns and what each column may hold.
+
+docs/data.md documents every table and column for users; keep the two in step
+(tests/test_docs.py checks that every column here is documented there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # id | text | choice | score | statement | round | datetime | flag | count | record
+    required: bool = True
+    max_len: int = 200
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    filename: str
+    columns: tuple[Column, ...]
+    # Rows with the same key supersede each other: the last one in the file is the current value,
+    # earlier ones stay as the audit trail.
+    key: tuple[str, ...] = field(default=())
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def user_columns(self) -> list[Column]:
+        """The columns a caller fills; the store adds the technical ones."""
+        return [c for c in self.columns if c.name not in TECHNICAL]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+# Added by the store to every row of every table. `record_id` comes last on purpose: it is never
+# empty, so a line that lost fields at its end shows up as an empty last column.
+TECHNICAL = ("saved_at", "save_rows", "record_id")
+_TECHNICAL_COLUMNS = (
+    Column("saved_at", "datetime"),
+    Column("save_rows", "count"),
+    Column("record_id", "record"),
+)
+
+COOPERATIVE_KINDS = ("wijk", "buurt", "dorp", "zorg")
+
+COOPERATIVES = Table(
+    name="cooperatives",
+    filename="cooperaties.csv",
+    columns=(
+        Column("cooperative_id", "id"),
+        Column("name", "text", max_len=120),
+        Column("kind", "choice", choices=COOPERATIVE_KINDS),
+        Column("doorbraakgebied", "text", max_len=120),
+        Column("gemeente", "text", max_len=120),
+        Column("show_name", "flag"),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("cooperative_id",),
+)
+
+SCORES = Table(
+    name="scores",
+    filename="scores.csv",
+    columns=(
+        Column("cooperative_id", "id"),
+        Column("round", "round"),
+        Column("respondent", "text", max_len=60),
+        Column("statement_id", "statement"),
+        Column("score", "score", required=False),
+        Column("discuss", "flag"),
+        Column("model_version", "text", max_len=20),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("cooperative_id", "round", "respondent", "statement_id"),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (COOPERATIVES, SCORES)}
