@@ -76,7 +76,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "en nog {n} regel(s) met hetzelfde probleem",
         "en": "and {n} more line(s) with the same problem",
     },
-    "store.input": {"nl": "invoer, rij", "en": "input, row"},
+    "store.input": {"nl": "invoer", "en": "input"},
     "store.score_range": {
         "nl": "'{value}' is geen score: gebruik 1 t/m 5, of leeg voor 'weet niet'",
         "en": "'{value}' is not a score: use 1 to 5, or empty for \"don't know\"",

@@ -1,0 +1,46 @@
+"""Helpers every app shares: friendly error handling and the language switch."""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from .. import config
+from ..i18n import t
+
+log = logging.getLogger("wijkcoop.apps")
+
+
+def language_switch(lang: str) -> widgets.ToggleButtons:
+    return widgets.ToggleButtons(
+        options=[("Nederlands", "nl"), ("English", "en")],
+        value=config.language(lang),
+        style={"button_width": "7rem"},
+        layout=widgets.Layout(margin="0 0 .75rem 0"),
+    )
+
+
+def friendly(status: widgets.HTML, lang: Callable[[], str]):
+    """Decorate a callback so no traceback ever reaches the page: log it, show a plain message."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def inner(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except Exception:
+                log.exception("error in %s", fn.__qualname__)
+                status.value = error_html(t("app.error", lang()))
+                return None
+
+        return inner
+
+    return wrap
+
+
+def error_html(message: str) -> str:
+    return f'<div class="wijkcoop-error" role="alert" style="color:#8a1c1c">{html.escape(message)}</div>'

@@ -1,0 +1,80 @@
+"""Read-only app: the groeimodel's dimensions, level descriptors and statements, in Dutch or English."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..i18n import t
+from ..model import Groeimodel, load_model
+from .common import error_html, friendly, language_switch
+
+
+class GroeimodelApp:
+    """Widgets are attributes so tests can set values and read what the page shows."""
+
+    def __init__(self, model: Groeimodel | None = None, lang: str = "nl"):
+        self.model = model or load_model()
+        self.language = language_switch(lang)
+        self.dimension = widgets.Dropdown(layout=widgets.Layout(width="28rem"))
+        self.heading = widgets.HTML()
+        self.body = widgets.HTML()
+        self.status = widgets.HTML()
+        self._updating = False
+        self._render = friendly(self.status, lambda: self.language.value)(self._render)
+        self.language.observe(self._on_change, names="value")
+        self.dimension.observe(self._on_change, names="value")
+        self._render()
+        self.widget = widgets.VBox(
+            [self.language, self.heading, self.dimension, self.body, self.status],
+            layout=widgets.Layout(max_width="60rem", padding="0 1rem"),
+        )
+
+    @property
+    def lang(self) -> str:
+        return self.language.value
+
+    def _on_change(self, _change) -> None:
+        if not self._updating:
+            self._render()
+
+    def _render(self) -> None:
+        lang, m = self.lang, self.model
+        current = self.dimension.value or m.dimension_ids[0]
+        if current not in m.dimension_ids:  # a value sent by the browser that we never offered
+            self.status.value = error_html(t("app.error", lang))
+            current = m.dimension_ids[0]
+        self._updating = True
+        try:
+            self.dimension.options = [(f"{d.id} · {d.name(lang)}", d.id) for d in m.dimensions]
+            self.dimension.value = current
+            self.dimension.description = t("app.dimension", lang)
+        finally:
+            self._updating = False
+        self.heading.value = (
+            f"<h2>{html.escape(m.title(lang))}</h2><p>{html.escape(m.intro(lang))}</p>"
+            f"<p><small>{html.escape(t('app.model_version', lang, version=m.model_version))}</small></p>"
+        )
+        self.body.value = self.dimension_html(current)
+
+    def dimension_html(self, dimension_id: str) -> str:
+        lang, m = self.lang, self.model
+        d = m.dimension(dimension_id)
+        rows = []
+        for level in m.levels:
+            target = f" <em>({t('app.target', lang)})</em>" if level.level == m.target_level else ""
+            rows.append(
+                f"<tr><th style='text-align:left;padding:.3rem .6rem;white-space:nowrap'>"
+                f"{level.level} · {html.escape(level.name(lang))}{target}</th>"
+                f"<td style='padding:.3rem .6rem'>{html.escape(d.levels[level.level](lang))}</td></tr>"
+            )
+        items = "".join(
+            f"<li><strong>{s.id}</strong> {html.escape(s.text(lang))}</li>" for s in d.statements
+        )
+        return (
+            f"<h3 class='dimension-name'>{d.id} · {html.escape(d.name(lang))}</h3>"
+            f"<p>{html.escape(d.summary(lang))}</p>"
+            f"<h4>{t('app.levels', lang)}</h4><table class='levels'>{''.join(rows)}</table>"
+            f"<h4>{t('app.statements', lang)}</h4><ul class='statements'>{items}</ul>"
+        )
