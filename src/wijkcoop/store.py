@@ -290,7 +290,11 @@ class Store:
                 else:
                     key = "store.required"
                 bad = empty.to_numpy()
-                problems += _capped(frame[bad], file, col.name, key)
+                found = _capped(frame[bad], file, col.name, key)
+                if key == "store.field_count_short":
+                    for p in found:  # about the whole line, not one field
+                        p.column = None
+                problems += found
                 valid &= ~bad
             check = _CHECKS.get(col.kind)
             if check is None:

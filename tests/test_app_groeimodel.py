@@ -1,0 +1,38 @@
+"""The groeimodel app driven headlessly: set widget values like the browser would."""
+
+from __future__ import annotations
+
+from wijkcoop.apps.groeimodel import GroeimodelApp
+
+
+def test_shows_every_level_and_statement_of_the_chosen_dimension(model):
+    app = GroeimodelApp(model)
+    app.dimension.value = "D7"
+    body = app.body.value
+    assert "Wijkpartners &amp; contracten" in body
+    for level in model.levels:
+        assert level.name.nl in body
+    for st in model.dimension("D7").statements:
+        assert st.id in body
+    assert "D6.1" not in body
+
+
+def test_language_switch_translates_and_keeps_the_dimension(model):
+    app = GroeimodelApp(model)
+    app.dimension.value = "D9"
+    app.language.value = "en"
+    assert app.dimension.value == "D9"
+    assert "ICT &amp; information" in app.body.value and "Exploring" in app.body.value
+    assert app.dimension.options[0][0].startswith("D1 · Organisation")
+    app.language.value = "nl"
+    assert "Verkennen" in app.body.value
+
+
+def test_a_value_the_page_never_offered_is_refused(model):
+    app = GroeimodelApp(model)
+    app._updating = True  # the browser sets the trait directly, bypassing the options
+    app.dimension.set_trait("index", None)
+    app._updating = False
+    app.dimension.set_trait("value", None)
+    app._render()
+    assert "D1 · Organisatie" in app.body.value

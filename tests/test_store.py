@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+import os
+import warnings
+
+import pandas as pd
+import pytest
+
+from wijkcoop import config
+from wijkcoop.problems import ProblemsError
+from wijkcoop.store import Store, StoreWarning
+from wijkcoop.tables import COOPERATIVES, SCORES
+
+
+def score_rows(respondent="voorzitter", scores=(1, 2, None, 4), coop="demo-a", round_="2026-2"):
+    return [
+        {
+            "cooperative_id": coop,
+            "round": round_,
+            "respondent": respondent,
+            "statement_id": f"D1.{i}",
+            "score": s,
+            "discuss": i == 2,
+            "model_version": "2026.1",
+        }
+        for i, s in enumerate(scores, start=1)
+    ]
+
+
+def test_save_and_read_back_typed(store):
+    ids = store.append(SCORES, score_rows())
+    frame = store.read(SCORES).frame
+    assert list(frame["record_id"]) == ids
+    assert frame["score"].tolist()[:2] == [1, 2] and pd.isna(frame["score"].iloc[2])
+    assert frame["discuss"].tolist() == [False, True, False, False]
+    assert (frame["save_rows"] == 4).all()
+    assert str(frame["saved_at"].dt.tz) == "UTC"
+    assert list(frame.index) == [2, 3, 4, 5]  # file line numbers
+
+
+def test_header_written_once_and_saves_only_append(store):
+    store.append(SCORES, score_rows("voorzitter"))
+    before = store.path(SCORES).read_bytes()
+    store.append(SCORES, score_rows("penningmeester"))
+    after = store.path(SCORES).read_bytes()
+    assert after.startswith(before)
+    assert after.count(b"cooperative_id,round") == 1
+    assert len(after.splitlines()) == 1 + 8
+
+
+def test_correction_is_a_new_row_and_supersedes(store):
+    store.append(SCORES, score_rows(scores=(1, 2, 3, 4)))
+    store.append(SCORES, score_rows(scores=(5,)))  # corrects D1.1 only
+    history = store.read(SCORES).frame
+    current = store.current(SCORES).frame
+    assert len(history) == 5
+    assert len(current) == 4
+    assert current.set_index("statement_id").loc["D1.1", "score"] == 5
+    assert history[history["statement_id"] == "D1.1"]["score"].tolist() == [1, 5]
+
+
+def test_invalid_save_writes_nothing_and_lists_every_problem(store):
+    store.append(SCORES, score_rows())
+    before = store.path(SCORES).read_bytes()
+    bad = score_rows(scores=(0, 6, 3, 2))
+    bad[2]["statement_id"] = "D99.1"
+    bad[3]["round"] = "volgend jaar"
+    with pytest.raises(ProblemsError) as info:
+        store.append(SCORES, bad)
+    text = info.value.format("nl")
+    assert "niets opgeslagen" in text
+    assert "invoer, regel 1, veld 'score': '0'" in text
+    assert "invoer, regel 2, veld 'score': '6'" in text
+    assert "regel 3, veld 'statement_id'" in text
+    assert "regel 4, veld 'round'" in text
+    assert "input, line 1, field 'score'" in info.value.format("en")
+    assert store.path(SCORES).read_bytes() == before
+
+
+def test_text_with_newlines_stays_on_one_line(store):
+    store.append(COOPERATIVES, [
+        {"cooperative_id": "demo-a", "name": "Demo\nA, met komma", "kind": "wijk",
+         "doorbraakgebied": "Fabelveen", "gemeente": "Fabelland", "show_name": True},
+    ])
+    lines = store.path(COOPERATIVES).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert store.read(COOPERATIVES).frame["name"].iloc[0] == "Demo A, met komma"
+
+
+HEADER = ",".join(SCORES.header)
+GOOD = "demo-a,2026-2,voorzitter,D1.1,3,0,2026.1,2026-05-01T10:00:00+00:00,1,0123456789ab-1"
+
+
+def write_raw(store, lines, encoding="utf-8"):
+    store.data_dir.mkdir(parents=True, exist_ok=True)
+    store.path(SCORES).write_bytes(("\n".join(lines) + "\n").encode(encoding))
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (GOOD.replace(",3,0,", ",7,0,"), "regel 3, veld 'score': '7' is geen score"),
+        (GOOD.replace(",3,0,", ",drie,0,"), "regel 3, veld 'score': 'drie' is geen score"),
+        (GOOD.replace("D1.1", "D12.1"), "regel 3, veld 'statement_id': 'D12.1' is geen stelling"),
+        (GOOD.replace("2026-05-01T10", "2026-13-01T10"), "regel 3, veld 'saved_at': '2026-13-01"),
+        (GOOD.replace("2026-05-01T10", "2099-05-01T10"), "regel 3, veld 'saved_at': '2099-05-01T10:00:00+00:00' ligt in de toekomst"),
+        (GOOD.replace("demo-a", "Demo A"), "regel 3, veld 'cooperative_id': 'Demo A'"),
+        (GOOD.replace("2026-2", "2026/2", 1), "regel 3, veld 'round': '2026/2'"),
+        (GOOD.replace("voorzitter", ""), "regel 3, veld 'respondent': mag niet leeg zijn"),
+        (GOOD.rsplit(",", 1)[0], "regel 3: deze regel heeft te weinig velden"),
+        (GOOD + ",extra", "regel 3: deze regel heeft 11 velden in plaats van 10"),
+    ],
+)
+def test_reading_reports_file_line_and_field(store, line, expected):
+    write_raw(store, [HEADER, GOOD, line, GOOD.replace("-1", "-1").replace("ab-1", "ac-1")])
+    result = store.read(SCORES)
+    messages = [p.format("nl") for p in result.problems]
+    assert any(m.startswith("scores.csv, ") and expected in m for m in messages), messages
+    assert len(result.frame) == 2  # the two good lines, the bad one left out
+    assert 3 not in result.frame.index
+
+
+def test_wrong_header_is_reported_and_refuses_appends(store):
+    write_raw(store, ["cooperatie,ronde,score", "demo-a,2026-2,3"])
+    result = store.read(SCORES)
+    assert "regel 1" in result.problems[0].format("nl")
+    assert "kolommen kloppen niet" in result.problems[0].format("nl")
+    before = store.path(SCORES).read_bytes()
+    with pytest.raises(ProblemsError):
+        store.append(SCORES, score_rows())
+    assert store.path(SCORES).read_bytes() == before
+
+
+def test_bad_encoding_is_located(store):
+    write_raw(store, [HEADER, GOOD, GOOD.replace("voorzitter", "penningmeester é")], encoding="cp1252")
+    result = store.read(SCORES)
+    assert result.problems[0].format("nl").startswith("scores.csv, regel 3")
+
+
+def test_bom_from_excel_is_accepted(store):
+    store.data_dir.mkdir(parents=True)
+    store.path(SCORES).write_bytes(b"\xef\xbb\xbf" + (HEADER + "\n" + GOOD + "\n").encode())
+    result = store.read(SCORES)
+    assert result.problems == [] and len(result.frame) == 1
+
+
+def test_torn_fragment_is_set_aside_with_warning_and_saves_survive(store):
+    ids = store.append(SCORES, score_rows())
+    with open(store.path(SCORES), "ab") as f:
+        f.write(b"demo-a,2026-2,lid-1,D1.1,3,0,20")  # a writer died mid-line
+    with pytest.warns(StoreWarning, match=r"scores\.torn-.*\.csv") as record:
+        frame = store.read(SCORES).frame
+    assert list(frame["record_id"]) == ids
+    aside = [p for p in os.listdir(store.data_dir) if p.startswith("scores.torn-")]
+    assert len(aside) == 1 and aside[0] in str(record[0].message)
+    assert (store.data_dir / aside[0]).read_text().endswith("D1.1,3,0,20\n")
+    # The main file is clean again: a new save lands after the last complete one.
+    store.append(SCORES, score_rows("lid-1"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(store.read(SCORES).frame) == 8
+
+
+def test_incomplete_save_with_whole_lines_is_set_aside_on_next_save(store):
+    ids = store.append(SCORES, score_rows())
+    # A 4-row save of which only 2 complete lines made it to disk.
+    partial = [
+        GOOD.replace("0123456789ab-1", "feedfacecafe-1").replace(",1,feed", ",4,feed"),
+        GOOD.replace("D1.1", "D1.2").replace("0123456789ab-1", "feedfacecafe-2").replace(",1,feed", ",4,feed"),
+    ]
+    with open(store.path(SCORES), "a", encoding="utf-8") as f:
+        f.write("\n".join(partial) + "\n")
+    with pytest.warns(StoreWarning, match="2 regel"):
+        new = store.append(SCORES, score_rows("lid-2"))
+    frame = store.read(SCORES).frame
+    assert list(frame["record_id"]) == ids + new
+    assert not frame["record_id"].str.startswith("feedfacecafe").any()
+
+
+def test_torn_tail_beyond_one_block_is_found(store, model):
+    # One save of 3000 rows (well over the 64 KiB tail block) torn near its end.
+    rows = [
+        {**score_rows()[0], "respondent": f"lid-{i}", "statement_id": model.statement_ids[i % 40]}
+        for i in range(3000)
+    ]
+    store.append(SCORES, score_rows())
+    store.append(SCORES, rows)
+    data = store.path(SCORES).read_bytes()
+    cut = data.rfind(b"\n", 0, len(data) - 1)  # lose the last line: 2999 of 3000 rows remain
+    store.path(SCORES).write_bytes(data[:cut + 1])
+    with pytest.warns(StoreWarning, match="2999 regel"):
+        frame = store.read(SCORES).frame
+    assert len(frame) == 4
+
+
+def test_data_dir_precedence_flag_env_default(tmp_path, monkeypatch):
+    monkeypatch.delenv(config.ENV_DATA, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert config.data_dir() == tmp_path / "data"
+    monkeypatch.setenv(config.ENV_DATA, str(tmp_path / "env"))
+    assert config.data_dir() == tmp_path / "env"
+    assert config.data_dir(str(tmp_path / "flag")) == tmp_path / "flag"
+    assert Store().data_dir == tmp_path / "env"
