@@ -1,0 +1,67 @@
+# wijkcoop — two commands: `make app` (serve the apps) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+DATA   ?= data
+NBVAL_DATA := build/nbval-data
+
+.PHONY: help app test bench lint chromium clean
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make app    start de apps op http://127.0.0.1:$(PORT) (demo-gegevens als $(DATA)/ leeg is)"
+	@echo "            serve the apps (demo data if $(DATA)/ is empty)"
+	@echo "make test   installeer alles en draai alle tests / install everything, run every test"
+	@echo "make bench  benchmarks → benchmarks/RESULTS.md"
+	@echo "make lint   ruff"
+
+# --- installation --------------------------------------------------------------------------
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 of nieuwer nodig / Python 3.11 or newer needed ($(PYTHON))"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || \
+	  { rm -rf $(VENV); [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); } || \
+	  { echo "Kan geen virtuele omgeving maken / cannot create a venv: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+# Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Chromium installeren / installing chromium (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Chromium ontbreekt. Installeer het met / Chromium is missing. Install it with:"; \
+	  echo "    sudo apt-get update && sudo apt-get install -y chromium"; exit 1; \
+	fi
+
+# --- the two commands --------------------------------------------------------------------------
+app: $(VENV)/.installed
+	$(BIN)/wijkcoop demo --data $(DATA) --if-empty
+	$(BIN)/wijkcoop serve --data $(DATA) --port $(PORT)
+
+test: $(VENV)/.installed-test chromium
+	@rm -rf $(NBVAL_DATA)
+	@$(BIN)/wijkcoop demo --data $(NBVAL_DATA) > /dev/null
+	WIJKCOOP_DATA=$(CURDIR)/$(NBVAL_DATA) $(BIN)/python -m pytest tests notebooks \
+	  --nbval-lax --nbval-current-env
+
+bench: $(VENV)/.installed-test chromium
+	$(BIN)/python benchmarks/run.py
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+clean:
+	rm -rf build .pytest_cache
