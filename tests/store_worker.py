@@ -24,7 +24,7 @@ def main() -> None:
         if tear_after is not None and n == tear_after:
             real_write = os.write
 
-            def half_write(fd, data):  # the kernel got half the bytes, then the process died
+            def half_write(fd, data, real_write=real_write):  # half the bytes land, then it dies
                 real_write(fd, bytes(data[: len(data) // 2]))
                 print("torn", flush=True)
                 time.sleep(600)

@@ -39,8 +39,7 @@ def test_validate_reports_unknown_cooperative(demo_copy, capsys):
 
 def test_validate_reports_broken_model(content_copy, demo_copy, capsys):
     path = content_copy / "zelfevaluatie" / "groeimodel.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("- id: D5.2", "- id: D5.1"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: D5.2", "- id: D5.1"), encoding="utf-8")
     assert main(["validate", "--data", str(demo_copy)]) == 1
     assert "D5.1" in capsys.readouterr().out
 
@@ -54,11 +53,16 @@ def test_demo_refuses_a_folder_with_data(demo_copy, capsys):
 
 
 def test_console_script_is_installed_and_runs(tmp_path):
-    exe = subprocess.run([sys.executable, "-m", "wijkcoop.cli", "--version"], capture_output=True,
-                         text=True, check=True)
+    exe = subprocess.run(
+        [sys.executable, "-m", "wijkcoop.cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert exe.stdout.startswith("wijkcoop ")
     script = Path(sys.executable).with_name("wijkcoop")  # the console script pip installed
-    done = subprocess.run([str(script), "demo", "--data", str(tmp_path / "d")], capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [str(script), "demo", "--data", str(tmp_path / "d")], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert "40 coöperaties" in done.stdout

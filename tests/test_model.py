@@ -13,7 +13,11 @@ def test_model_has_ten_dimensions_five_levels_and_three_to_five_statements(model
     assert model.model_version
     assert [d.id for d in model.dimensions] == [f"D{i}" for i in range(1, 11)]
     assert [lv.name.nl for lv in model.levels] == [
-        "Verkennen", "Opstarten", "Functioneren", "Volwassen", "Voorbeeldig",
+        "Verkennen",
+        "Opstarten",
+        "Functioneren",
+        "Volwassen",
+        "Voorbeeldig",
     ]
     for dim in model.dimensions:
         assert sorted(dim.levels) == [1, 2, 3, 4, 5], dim.id

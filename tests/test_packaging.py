@@ -27,7 +27,8 @@ def test_environment_yml_agrees_with_pyproject():
 
 
 def test_security_lower_bounds_are_pinned():
-    deps = dict(_norm(s) for s in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-                ["dependencies"])
+    deps = dict(
+        _norm(s) for s in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    )
     assert deps["voila"] == ">=0.5.6"  # CVE-2024-30265
     assert deps["filelock"] == ">=3.20.3"

@@ -11,8 +11,16 @@ def rows(spec):
     out = []
     for (coop, rnd, resp), scores in spec.items():
         for sid, score in scores.items():
-            out.append({"cooperative_id": coop, "round": rnd, "respondent": resp,
-                        "statement_id": sid, "score": score, "discuss": sid.endswith(".1")})
+            out.append(
+                {
+                    "cooperative_id": coop,
+                    "round": rnd,
+                    "respondent": resp,
+                    "statement_id": sid,
+                    "score": score,
+                    "discuss": sid.endswith(".1"),
+                }
+            )
     frame = pd.DataFrame(out)
     frame["score"] = frame["score"].astype("Int64")
     return frame
@@ -20,7 +28,18 @@ def rows(spec):
 
 @pytest.mark.parametrize(
     ("score", "level"),
-    [(1.0, 1), (1.79, 1), (1.8, 2), (2.59, 2), (2.6, 3), (3.39, 3), (3.4, 4), (4.19, 4), (4.2, 5), (5.0, 5)],
+    [
+        (1.0, 1),
+        (1.79, 1),
+        (1.8, 2),
+        (2.59, 2),
+        (2.6, 3),
+        (3.39, 3),
+        (3.4, 4),
+        (4.19, 4),
+        (4.2, 5),
+        (5.0, 5),
+    ],
 )
 def test_level_bands(score, level):
     assert scoring.level_for_score(score) == level
@@ -33,8 +52,7 @@ def test_level_of_missing_score_is_missing():
 
 
 def test_dimension_score_leaves_out_dont_know(model):
-    frame = rows({("c", "2026-1", "a"): {"D1.1": 4, "D1.2": None, "D1.3": 2, "D1.4": None,
-                                          "D2.1": None}})
+    frame = rows({("c", "2026-1", "a"): {"D1.1": 4, "D1.2": None, "D1.3": 2, "D1.4": None, "D2.1": None}})
     dims = scoring.dimension_scores(frame, model).set_index("dimension_id")
     assert dims.loc["D1", "score"] == 3.0
     assert dims.loc["D1", "n_answered"] == 2 and dims.loc["D1", "n_dont_know"] == 2
@@ -43,12 +61,14 @@ def test_dimension_score_leaves_out_dont_know(model):
 
 
 def test_board_aggregate_mean_spread_and_split_rule(model):
-    frame = rows({
-        ("c", "2026-1", "a"): {"D1.1": 1, "D1.2": 1, "D2.1": 3, "D3.1": 2},
-        ("c", "2026-1", "b"): {"D1.1": 3, "D1.2": 3, "D2.1": 4, "D3.1": 4},  # D1 2.0 apart
-        ("c", "2026-1", "c"): {"D1.1": 2, "D1.2": 2, "D2.1": None, "D3.1": 3},
-        ("c", "2026-1", "d"): {"D3.1": 4},
-    })
+    frame = rows(
+        {
+            ("c", "2026-1", "a"): {"D1.1": 1, "D1.2": 1, "D2.1": 3, "D3.1": 2},
+            ("c", "2026-1", "b"): {"D1.1": 3, "D1.2": 3, "D2.1": 4, "D3.1": 4},  # D1 2.0 apart
+            ("c", "2026-1", "c"): {"D1.1": 2, "D1.2": 2, "D2.1": None, "D3.1": 3},
+            ("c", "2026-1", "d"): {"D3.1": 4},
+        }
+    )
     frame.loc[frame["respondent"] == "d", "score"] = pd.NA  # d answered only "weet niet"
     board = scoring.board_aggregate(scoring.dimension_scores(frame, model), model)
     board = board.set_index("dimension_id")
@@ -69,8 +89,7 @@ def test_one_member_is_never_split(model):
 
 def test_overall_stage_is_capped_one_above_weakest_dimension(model):
     high = {f"D{d}.1": 5 for d in range(1, 10)}
-    frame = rows({("c", "2026-1", "a"): {**high, "D10.1": 1},
-                  ("c", "2026-2", "a"): {"D1.1": 4, "D2.1": 4}})
+    frame = rows({("c", "2026-1", "a"): {**high, "D10.1": 1}, ("c", "2026-2", "a"): {"D1.1": 4, "D2.1": 4}})
     board = scoring.board_aggregate(scoring.dimension_scores(frame, model), model)
     stage = scoring.overall_stage(board, model).set_index("round")
     # mean 4.6 would be level 5, but D10 is at level 1: stage 2.

@@ -78,10 +78,19 @@ def test_invalid_save_writes_nothing_and_lists_every_problem(store):
 
 
 def test_text_with_newlines_stays_on_one_line(store):
-    store.append(COOPERATIVES, [
-        {"cooperative_id": "demo-a", "name": "Demo\nA, met komma", "kind": "wijk",
-         "doorbraakgebied": "Fabelveen", "gemeente": "Fabelland", "show_name": True},
-    ])
+    store.append(
+        COOPERATIVES,
+        [
+            {
+                "cooperative_id": "demo-a",
+                "name": "Demo\nA, met komma",
+                "kind": "wijk",
+                "doorbraakgebied": "Fabelveen",
+                "gemeente": "Fabelland",
+                "show_name": True,
+            },
+        ],
+    )
     lines = store.path(COOPERATIVES).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2
     assert store.read(COOPERATIVES).frame["name"].iloc[0] == "Demo A, met komma"
@@ -103,7 +112,10 @@ def write_raw(store, lines, encoding="utf-8"):
         (GOOD.replace(",3,0,", ",drie,0,"), "regel 3, veld 'score': 'drie' is geen score"),
         (GOOD.replace("D1.1", "D12.1"), "regel 3, veld 'statement_id': 'D12.1' is geen stelling"),
         (GOOD.replace("2026-05-01T10", "2026-13-01T10"), "regel 3, veld 'saved_at': '2026-13-01"),
-        (GOOD.replace("2026-05-01T10", "2099-05-01T10"), "regel 3, veld 'saved_at': '2099-05-01T10:00:00+00:00' ligt in de toekomst"),
+        (
+            GOOD.replace("2026-05-01T10", "2099-05-01T10"),
+            "regel 3, veld 'saved_at': '2099-05-01T10:00:00+00:00' ligt in de toekomst",
+        ),
         (GOOD.replace("demo-a", "Demo A"), "regel 3, veld 'cooperative_id': 'Demo A'"),
         (GOOD.replace("2026-2", "2026/2", 1), "regel 3, veld 'round': '2026/2'"),
         (GOOD.replace("voorzitter", ""), "regel 3, veld 'respondent': mag niet leeg zijn"),
@@ -166,7 +178,9 @@ def test_incomplete_save_with_whole_lines_is_set_aside_on_next_save(store):
     # A 4-row save of which only 2 complete lines made it to disk.
     partial = [
         GOOD.replace("0123456789ab-1", "feedfacecafe-1").replace(",1,feed", ",4,feed"),
-        GOOD.replace("D1.1", "D1.2").replace("0123456789ab-1", "feedfacecafe-2").replace(",1,feed", ",4,feed"),
+        GOOD.replace("D1.1", "D1.2")
+        .replace("0123456789ab-1", "feedfacecafe-2")
+        .replace(",1,feed", ",4,feed"),
     ]
     with open(store.path(SCORES), "a", encoding="utf-8") as f:
         f.write("\n".join(partial) + "\n")
@@ -187,7 +201,7 @@ def test_torn_tail_beyond_one_block_is_found(store, model):
     store.append(SCORES, rows)
     data = store.path(SCORES).read_bytes()
     cut = data.rfind(b"\n", 0, len(data) - 1)  # lose the last line: 2999 of 3000 rows remain
-    store.path(SCORES).write_bytes(data[:cut + 1])
+    store.path(SCORES).write_bytes(data[: cut + 1])
     with pytest.warns(StoreWarning, match="2999 regel"):
         frame = store.read(SCORES).frame
     assert len(frame) == 4

@@ -150,7 +150,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Demo-gegevens geschreven naar {data}: {n_coops} coöperaties, {n_rows} scores.",
         "en": "Demo data written to {data}: {n_coops} cooperatives, {n_rows} scores.",
     },
-    "cli.demo.progress": {"nl": "Demo: {done}/{total} coöperaties", "en": "Demo: {done}/{total} cooperatives"},
+    "cli.demo.progress": {
+        "nl": "Demo: {done}/{total} coöperaties",
+        "en": "Demo: {done}/{total} cooperatives",
+    },
     "cli.serve.start": {
         "nl": "wijkcoop draait op http://{ip}:{port}  (gegevens: {data}; stoppen met Ctrl-C)",
         "en": "wijkcoop is running at http://{ip}:{port}  (data: {data}; stop with Ctrl-C)",
@@ -167,7 +170,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "app.dimension": {"nl": "Dimensie", "en": "Dimension"},
     "app.levels": {"nl": "Niveaus", "en": "Levels"},
     "app.statements": {"nl": "Stellingen", "en": "Statements"},
-    "app.model_version": {"nl": "Versie van het model: {version}", "en": "Model version: {version}"},
+    "app.model_version": {
+        "nl": "Versie van het model: {version}",
+        "en": "Model version: {version}",
+    },
     "app.target": {"nl": "doel", "en": "target"},
     "app.error": {
         "nl": "Er ging iets mis. De details staan in het logboek van de server.",

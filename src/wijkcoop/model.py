@@ -156,8 +156,12 @@ def _problem_from_pydantic(file: str, raw: Any, err: dict) -> Problem:
             owner, rest = node["id"], []
     field = ".".join(rest) or str(loc[-1])
     if err["type"] == "missing" and rest and rest[-1] in LANGUAGES:
-        return Problem(file, "model.language_missing", {"field": ".".join(rest[:-1]), "lang": rest[-1]},
-                       id=owner)
+        return Problem(
+            file,
+            "model.language_missing",
+            {"field": ".".join(rest[:-1]), "lang": rest[-1]},
+            id=owner,
+        )
     if err["type"] == "missing":
         return Problem(file, "model.field_missing", {"field": field}, id=owner)
     return Problem(file, "model.field_invalid", {"field": field, "problem": err["msg"]}, id=owner)
@@ -182,21 +186,29 @@ def _semantic_problems(file: str, model: Groeimodel) -> list[Problem]:
         problems.append(Problem(file, "model.level_names", id="levels"))
     missing_scale = [str(n) for n in LEVELS if n not in model.answer_scale]
     if missing_scale:
-        problems.append(Problem(file, "model.levels_incomplete", {"missing": ", ".join(missing_scale)},
-                                id="answer_scale"))
+        problems.append(
+            Problem(
+                file,
+                "model.levels_incomplete",
+                {"missing": ", ".join(missing_scale)},
+                id="answer_scale",
+            )
+        )
     for dim in model.dimensions:
         check_unique(dim.id)
         missing = [str(n) for n in LEVELS if n not in dim.levels]
         if missing:
-            problems.append(Problem(file, "model.levels_incomplete", {"missing": ", ".join(missing)},
-                                    id=dim.id))
+            problems.append(
+                Problem(file, "model.levels_incomplete", {"missing": ", ".join(missing)}, id=dim.id)
+            )
         if not 3 <= len(dim.statements) <= 5:
             problems.append(Problem(file, "model.statement_count", {"n": len(dim.statements)}, id=dim.id))
         for st in dim.statements:
             check_unique(st.id)
             if model.dimension_of(st.id) != dim.id:
-                problems.append(Problem(file, "model.bad_statement_id", {"id": st.id, "dim": dim.id},
-                                        id=st.id))
+                problems.append(
+                    Problem(file, "model.bad_statement_id", {"id": st.id, "dim": dim.id}, id=st.id)
+                )
     for rid in model.retired:
         if rid in model.statement_ids:
             problems.append(Problem(file, "model.retired_in_use", {"id": rid}, id=rid))

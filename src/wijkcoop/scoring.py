@@ -47,9 +47,7 @@ def dimension_scores(scores: pd.DataFrame, model: Groeimodel) -> pd.DataFrame:
     """Per cooperative, round, respondent and dimension: score, n_answered, n_dont_know, n_discuss."""
     cols = [*_ROUND_KEYS, "respondent", "dimension_id"]
     if scores.empty:
-        return pd.DataFrame(
-            columns=[*cols, "score", "n_answered", "n_dont_know", "n_discuss"]
-        )
+        return pd.DataFrame(columns=[*cols, "score", "n_answered", "n_dont_know", "n_discuss"])
     frame = scores[[*_ROUND_KEYS, "respondent", "statement_id", "score", "discuss"]].copy()
     frame["dimension_id"] = frame["statement_id"].str.split(".", n=1).str[0]
     frame["value"] = frame["score"].astype("Float64").astype(float)
@@ -69,8 +67,18 @@ def dimension_scores(scores: pd.DataFrame, model: Groeimodel) -> pd.DataFrame:
 def board_aggregate(dim_scores: pd.DataFrame, model: Groeimodel) -> pd.DataFrame:
     """Per cooperative, round and dimension: mean, median, std, min, max, spread, n, level, split."""
     answered = dim_scores.dropna(subset=["score"])
-    columns = [*_DIM_KEYS, "mean", "median", "std", "min", "max", "spread", "n_respondents",
-               "level", "split"]
+    columns = [
+        *_DIM_KEYS,
+        "mean",
+        "median",
+        "std",
+        "min",
+        "max",
+        "spread",
+        "n_respondents",
+        "level",
+        "split",
+    ]
     if answered.empty:
         return pd.DataFrame(columns=columns)
     out = (

@@ -69,9 +69,7 @@ class GroeimodelApp:
                 f"{level.level} · {html.escape(level.name(lang))}{target}</th>"
                 f"<td style='padding:.3rem .6rem'>{html.escape(d.levels[level.level](lang))}</td></tr>"
             )
-        items = "".join(
-            f"<li><strong>{s.id}</strong> {html.escape(s.text(lang))}</li>" for s in d.statements
-        )
+        items = "".join(f"<li><strong>{s.id}</strong> {html.escape(s.text(lang))}</li>" for s in d.statements)
         return (
             f"<h3 class='dimension-name'>{d.id} · {html.escape(d.name(lang))}</h3>"
             f"<p>{html.escape(d.summary(lang))}</p>"
