@@ -28,11 +28,9 @@ def test_language_switch_translates_and_keeps_the_dimension(model):
     assert "Verkennen" in app.body.value
 
 
-def test_a_value_the_page_never_offered_is_refused(model):
+def test_an_empty_choice_from_the_page_falls_back_to_the_first_dimension(model):
     app = GroeimodelApp(model)
-    app._updating = True  # the browser sets the trait directly, bypassing the options
-    app.dimension.set_trait("index", None)
-    app._updating = False
-    app.dimension.set_trait("value", None)
-    app._render()
+    app.dimension.value = "D5"
+    app.dimension.value = None  # the browser can send any value, including none
+    assert app.dimension.value == "D1"
     assert "D1 · Organisatie" in app.body.value

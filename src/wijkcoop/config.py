@@ -6,7 +6,6 @@ Order of precedence: an explicit argument (CLI flag) > environment variable > de
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 ENV_DATA = "WIJKCOOP_DATA"
@@ -20,12 +19,6 @@ LANGUAGES = ("nl", "en")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 # In a source checkout (editable install) the content folders sit at the repository's top level.
 _REPO_DIR = _PACKAGE_DIR.parent.parent
-
-
-@dataclass(frozen=True)
-class Settings:
-    data_dir: Path
-    lang: str = DEFAULT_LANG
 
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:
@@ -64,7 +57,3 @@ def notebooks_dir() -> Path:
 def templates_root() -> Path:
     """A folder to put on JUPYTER_PATH so Voilà finds the `wijkcoop` template (the start page)."""
     return _PACKAGE_DIR / "share"
-
-
-def settings(data: str | None = None, lang: str | None = None) -> Settings:
-    return Settings(data_dir=data_dir(data), lang=language(lang))
