@@ -50,6 +50,10 @@ def model_path() -> Path:
     return content_root() / "zelfevaluatie" / "groeimodel.yaml"
 
 
+def summerschool_dir() -> Path:
+    return content_root() / "summerschool"
+
+
 def notebooks_dir() -> Path:
     return content_root() / "notebooks"
 

@@ -123,3 +123,52 @@ def _sort_dimensions(frame: pd.DataFrame, order: dict[str, int], keys: list[str]
         .drop(columns="_rank")
         .reset_index(drop=True)
     )
+
+
+# -- the board's conversation: statement spread, agenda, verbeterpunten -------------------------------
+AGENDA_SIZE = 8
+VERBETERPUNTEN_SIZE = 5
+
+
+def statement_spread(scores: pd.DataFrame) -> pd.DataFrame:
+    """Per statement (within the rows given, e.g. one cooperative and round): mean, min, max, spread,
+    n answered, n "weet niet" and how many members flagged it "hier wil ik over praten"."""
+    frame = scores.assign(value=scores["score"].astype("Float64").astype(float))
+    out = (
+        frame.groupby("statement_id", sort=False)
+        .agg(
+            mean=("value", "mean"),
+            min=("value", "min"),
+            max=("value", "max"),
+            n_answered=("value", "count"),
+            n_rows=("value", "size"),
+            n_discuss=("discuss", "sum"),
+        )
+        .reset_index()
+    )
+    out["spread"] = out["max"] - out["min"]
+    out["n_dont_know"] = out.pop("n_rows") - out["n_answered"]
+    out["n_discuss"] = out["n_discuss"].astype(int)
+    out["dimension_id"] = out["statement_id"].str.split(".", n=1).str[0]
+    return out
+
+
+def agenda(spread: pd.DataFrame, size: int = AGENDA_SIZE) -> pd.DataFrame:
+    """Statements for the board meeting: flagged "hier wil ik over praten", or members 2+ points apart.
+
+    Ordered by how many flagged it, then by spread; at most `size`.
+    """
+    picked = spread[(spread["n_discuss"] > 0) | (spread["spread"] >= SPLIT_SPREAD)]
+    return picked.sort_values(["n_discuss", "spread"], ascending=False, kind="stable").head(size)
+
+
+def verbeterpunten(spread: pd.DataFrame, size: int = VERBETERPUNTEN_SIZE) -> pd.DataFrame:
+    """The lowest-scoring statements (by the members' mean), the board's candidate points to improve."""
+    answered = spread.dropna(subset=["mean"])
+    return answered.sort_values(["mean", "spread"], ascending=[True, False], kind="stable").head(size)
+
+
+def previous_round(rounds: list[str], current: str) -> str | None:
+    """The round before `current` among `rounds` ("2025-2" < "2026-1": the ids sort in time order)."""
+    earlier = sorted(r for r in set(rounds) if r < current)
+    return earlier[-1] if earlier else None

@@ -35,7 +35,7 @@ from . import config
 from .i18n import t
 from .model import Groeimodel, load_model
 from .problems import Problem, ProblemsError
-from .tables import COOPERATIVES, SCORES, TABLES, TECHNICAL, Column, Table
+from .tables import COOPERATIVES, TABLES, TECHNICAL, Column, Table
 
 log = logging.getLogger(__name__)
 
@@ -258,17 +258,19 @@ class Store:
             counts[table.name] = len(res.frame)
             problems.extend(res.problems)
         known = set(results[COOPERATIVES.name].frame["cooperative_id"])
-        scores = results[SCORES.name].frame
-        unknown = scores[~scores["cooperative_id"].isin(known)]
-        problems.extend(
-            _capped(
-                unknown,
-                SCORES.filename,
-                "cooperative_id",
-                "store.unknown_cooperative",
-                extra={"register": COOPERATIVES.filename},
+        for table in TABLES.values():
+            if table is COOPERATIVES or "cooperative_id" not in table.header:
+                continue
+            frame = results[table.name].frame
+            problems.extend(
+                _capped(
+                    frame[~frame["cooperative_id"].isin(known)],
+                    table.filename,
+                    "cooperative_id",
+                    "store.unknown_cooperative",
+                    extra={"register": COOPERATIVES.filename},
+                )
             )
-        )
         return counts, problems
 
     # -- validation --------------------------------------------------------------------------------
@@ -333,6 +335,10 @@ def _check_statement(store: Store, col: Column, values: pd.Series, now) -> list:
     return [("store.unknown_statement", ~values.isin(store.model.known_statement_ids).to_numpy())]
 
 
+def _check_dimension(store: Store, col: Column, values: pd.Series, now) -> list:
+    return [("store.unknown_dimension", ~values.isin(store.model.dimension_ids).to_numpy())]
+
+
 def _check_datetime(store: Store, col: Column, values: pd.Series, now) -> list:
     parsed = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
     bad = parsed.isna().to_numpy()
@@ -344,6 +350,8 @@ _CHECKS: dict[str, Callable] = {
     "id": _check_pattern(ID_PATTERN, "store.bad_id"),
     "round": _check_pattern(ROUND_PATTERN, "store.bad_round"),
     "score": _check_pattern(r"[1-5]", "store.score_range"),
+    "board_score": _check_pattern(r"[1-4](\.\d)?|5(\.0)?", "store.board_score_range"),
+    "dimension": _check_dimension,
     "flag": _check_pattern(r"[01]", "store.bad_flag"),
     "count": _check_pattern(r"[1-9]\d*", "store.bad_record"),
     "record": _check_pattern(RECORD_PATTERN, "store.bad_record"),
@@ -447,6 +455,8 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     for col in table.columns:
         if col.kind == "score":
             frame[col.name] = pd.to_numeric(frame[col.name].replace("", None)).astype("Int64")
+        elif col.kind == "board_score":
+            frame[col.name] = pd.to_numeric(frame[col.name]).astype(float)
         elif col.kind == "flag":
             frame[col.name] = frame[col.name] == "1"
         elif col.kind == "count":

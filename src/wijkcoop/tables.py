@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # id | text | choice | score | statement | round | datetime | flag | count | record
+    # id | text | choice | score | board_score | statement | dimension | round | datetime | flag | count
+    # | record
+    kind: str
     required: bool = True
     max_len: int = 200
     choices: tuple[str, ...] = ()
@@ -82,4 +84,33 @@ SCORES = Table(
     key=("cooperative_id", "round", "respondent", "statement_id"),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (COOPERATIVES, SCORES)}
+NOTES = Table(
+    name="notes",
+    filename="notities.csv",
+    columns=(
+        Column("cooperative_id", "id"),
+        Column("round", "round"),
+        Column("respondent", "text", max_len=60),
+        Column("dimension_id", "dimension"),
+        Column("note", "text", max_len=2000),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("cooperative_id", "round", "respondent", "dimension_id"),
+)
+
+BOARD_SCORES = Table(
+    name="board_scores",
+    filename="bestuursscores.csv",
+    columns=(
+        Column("cooperative_id", "id"),
+        Column("round", "round"),
+        Column("dimension_id", "dimension"),
+        Column("score", "board_score"),
+        Column("rationale", "text", required=False, max_len=500),
+        Column("model_version", "text", max_len=20),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("cooperative_id", "round", "dimension_id"),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (COOPERATIVES, SCORES, NOTES, BOARD_SCORES)}

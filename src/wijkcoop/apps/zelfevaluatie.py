@@ -1,0 +1,986 @@
+"""Zelfevaluatie app: board members fill in the groeimodel; the board then looks at the result together.
+
+Two tabs. *Invullen*: pick or register the cooperative, the round and a pseudonym, walk the ten
+dimensions, submit. A draft is written to the server on every change, so a closed tab loses nothing.
+*Bestuur*: spinnenweb, spread and agenda, agreed board scores, trend, verbeterpunten, downloads.
+
+Every value that reaches the server is checked again here: the browser can send anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from datetime import date
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from .. import charts, config, report, scoring
+from ..drafts import DONT_KNOW, Draft, DraftStore
+from ..i18n import t
+from ..model import Groeimodel
+from ..modules import load_modules, module_for_dimension
+from ..problems import ProblemsError
+from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy
+from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, SCORES
+from .common import error_html, friendly, language_switch
+
+ANSWERS = ("1", "2", "3", "4", "5", DONT_KNOW)
+BOARD_SCORE_CHOICES = tuple(np.round(np.arange(1.0, 5.01, 0.5), 1))
+BOARD = "__bestuur__"
+WIDE = widgets.Layout(width="32rem", max_width="100%")
+
+
+def current_round(today: date) -> str:
+    """The half-year round a date falls in: 2026-1 (Jan–Jun) or 2026-2 (Jul–Dec)."""
+    return f"{today.year}-{1 if today.month <= 6 else 2}"
+
+
+def slug(name: str) -> str:
+    base = name.lower()
+    for a, b in (("ö", "o"), ("ë", "e"), ("ï", "i"), ("é", "e"), ("è", "e"), ("ü", "u"), ("á", "a")):
+        base = base.replace(a, b)
+    base = re.sub(r"[^a-z0-9]+", "-", base).strip("-")[:50]
+    return base or "cooperatie"
+
+
+def ok_html(message: str) -> str:
+    return f'<div class="wijkcoop-ok" role="status" style="color:#1f5e3a">{html.escape(message)}</div>'
+
+
+def list_html(items: list[str], css: str = "") -> str:
+    return f"<ul class='{css}'>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+
+
+class ZelfevaluatieApp:
+    """The whole page. Widgets are attributes, so tests drive it like a user: set values, click."""
+
+    def __init__(
+        self,
+        data_dir: str | None = None,
+        model: Groeimodel | None = None,
+        lang: str | None = None,
+        today: date | None = None,
+    ):
+        self.store = Store(data_dir, model=model)
+        self.model = self.store.model
+        self.modules = load_modules(self.model)
+        self.drafts = DraftStore(self.store.data_dir)
+        self.today = today or date.today()
+        self.status = widgets.HTML()
+        self.language = language_switch(lang or config.language())
+        self.title = widgets.HTML()
+        self.fill = FillIn(self)
+        self.board = BoardView(self)
+        self.tabs = widgets.Tab(children=[self.fill.widget, self.board.widget])
+        self.language.observe(self.guard(lambda _: self.relabel()), names="value")
+        self.tabs.observe(self.guard(self._on_tab), names="selected_index")
+        self.widget = widgets.VBox(
+            [self.title, self.language, self.status, self.tabs],
+            layout=widgets.Layout(max_width="72rem", padding="0 .75rem"),
+        )
+        self.widget.add_class("wijkcoop-zelfevaluatie")
+        self.relabel()
+        self.fill.reload_register()
+
+    @property
+    def lang(self) -> str:
+        return self.language.value if self.language.value in config.LANGUAGES else "nl"
+
+    def t(self, key: str, **fields: object) -> str:
+        return t(key, self.lang, **fields)
+
+    def guard(self, fn):
+        """No traceback reaches the page: log it, show a friendly line."""
+        return friendly(self.status, lambda: self.lang)(fn)
+
+    def fmt(self, value: float) -> str:
+        if value is None or pd.isna(value):
+            return "–"
+        text = f"{value:.1f}"
+        return text.replace(".", ",") if self.lang == "nl" else text
+
+    def relabel(self) -> None:
+        self.title.value = f"<h2 style='margin:.3rem 0'>{html.escape(self.t('ze.title'))}</h2>"
+        self.tabs.titles = (self.t("ze.tab.fill"), self.t("ze.tab.board"))
+        self.fill.relabel()
+        self.board.relabel()
+
+    def cooperatives(self) -> pd.DataFrame:
+        frame = self.store.current(COOPERATIVES).frame
+        return frame.sort_values("name", key=lambda s: s.str.casefold())
+
+    def _on_tab(self, change) -> None:
+        if change["new"] == 1:
+            self.board.refresh()
+
+    def show_board(self, cooperative_id: str, round_id: str) -> None:
+        self.tabs.selected_index = 1
+        self.board.select(cooperative_id, round_id)
+
+
+class FillIn:
+    """Tab 1: one board member fills in the groeimodel."""
+
+    def __init__(self, app: ZelfevaluatieApp):
+        self.app = app
+        model = app.model
+        self.session: Draft | None = None
+        self.page = 0
+        self.step = "start"
+        self._loading = False
+
+        # -- start: who, which cooperative, which round ----------------------------------------------
+        self.intro = widgets.HTML()
+        self.coop = widgets.Dropdown(layout=WIDE)
+        self.round = widgets.Combobox(layout=widgets.Layout(width="20rem"), ensure_option=False)
+        self.respondent = widgets.Text(layout=widgets.Layout(width="20rem"))
+        self.start_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="16rem"))
+        self.start_message = widgets.HTML()
+        self.new_name = widgets.Text(layout=WIDE)
+        self.new_kind = widgets.Dropdown(layout=widgets.Layout(width="20rem"))
+        self.new_area = widgets.Combobox(layout=WIDE, ensure_option=False)
+        self.new_gemeente = widgets.Text(layout=WIDE)
+        self.new_consent = widgets.Checkbox(value=False, indent=False, layout=WIDE)
+        self.register_button = widgets.Button(layout=widgets.Layout(width="16rem"))
+        self.register_message = widgets.HTML()
+        self.register_box = widgets.Accordion(
+            children=[
+                widgets.VBox(
+                    [
+                        self.new_name,
+                        self.new_kind,
+                        self.new_area,
+                        self.new_gemeente,
+                        self.new_consent,
+                        self.register_button,
+                        self.register_message,
+                    ]
+                )
+            ]
+        )
+        self.start_panel = widgets.VBox(
+            [
+                self.intro,
+                self.coop,
+                self.register_box,
+                self.round,
+                self.respondent,
+                self.start_button,
+                self.start_message,
+            ]
+        )
+        self.coop.observe(app.guard(lambda _: self._suggest_rounds()), names="value")
+        self.start_button.on_click(app.guard(lambda _: self.start()))
+        self.register_button.on_click(app.guard(lambda _: self.register()))
+
+        # -- one page per dimension ---------------------------------------------------------------------
+        self.answer = {
+            sid: widgets.ToggleButtons(
+                options=[(a, a) for a in ANSWERS], value=None, style={"button_width": "4.6rem"}
+            )
+            for sid in model.statement_ids
+        }
+        self.discuss = {
+            sid: widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
+            for sid in model.statement_ids
+        }
+        self.statement_text = {sid: widgets.HTML() for sid in model.statement_ids}
+        self.note = {
+            d: widgets.Textarea(layout=widgets.Layout(width="100%", height="4.5rem"))
+            for d in model.dimension_ids
+        }
+        self.note_label = widgets.HTML()
+        for sid in model.statement_ids:
+            self.answer[sid].add_class(f"answer-{sid.replace('.', '-')}")
+            self.discuss[sid].add_class(f"discuss-{sid.replace('.', '-')}")
+            self.answer[sid].observe(self._changed, names="value")
+            self.discuss[sid].observe(self._changed, names="value")
+        for dim in model.dimension_ids:
+            self.note[dim].observe(self._changed, names="value")
+        self.page_title = widgets.HTML()
+        self.page_levels = widgets.HTML()
+        self.progress = widgets.IntProgress(min=0, max=len(model.statement_ids))
+        self.progress_label = widgets.HTML()
+        self.page_body = widgets.VBox()
+        self.back_button = widgets.Button(icon="arrow-left")
+        self.next_button = widgets.Button(button_style="primary")
+        self.page_message = widgets.HTML()
+        self.back_button.on_click(app.guard(lambda _: self.go(self.page - 1)))
+        self.next_button.on_click(app.guard(lambda _: self.go(self.page + 1)))
+        self.page_panel = widgets.VBox(
+            [
+                widgets.HBox([self.progress, self.progress_label]),
+                self.page_title,
+                self.page_levels,
+                self.page_body,
+                widgets.HBox([self.back_button, self.next_button]),
+                self.page_message,
+            ]
+        )
+
+        # -- review and submit ------------------------------------------------------------------------
+        self.review_text = widgets.HTML()
+        self.review_jumps = widgets.HBox()
+        self.submit_button = widgets.Button(button_style="success", layout=widgets.Layout(width="16rem"))
+        self.review_back = widgets.Button(icon="arrow-left")
+        self.submit_message = widgets.HTML()
+        self.submit_button.on_click(app.guard(lambda _: self.submit()))
+        self.review_back.on_click(app.guard(lambda _: self.go(len(model.dimensions) - 1)))
+        self.review_panel = widgets.VBox(
+            [
+                self.review_text,
+                self.review_jumps,
+                widgets.HBox([self.review_back, self.submit_button]),
+                self.submit_message,
+            ]
+        )
+
+        # -- done ---------------------------------------------------------------------------------------
+        self.done_text = widgets.HTML()
+        self.to_board_button = widgets.Button(button_style="info", layout=widgets.Layout(width="16rem"))
+        self.again_button = widgets.Button(layout=widgets.Layout(width="16rem"))
+        self.to_board_button.on_click(
+            app.guard(lambda _: app.show_board(self.coop.value, self.round.value.strip()))
+        )
+        self.again_button.on_click(app.guard(lambda _: self.restart()))
+        self.done_panel = widgets.VBox(
+            [self.done_text, widgets.HBox([self.to_board_button, self.again_button])]
+        )
+
+        self.widget = widgets.VBox([self.start_panel])
+
+    # -- labels -----------------------------------------------------------------------------------------
+    def relabel(self) -> None:
+        a, m, lang = self.app, self.app.model, self.app.lang
+        self.intro.value = f"<p>{html.escape(a.t('ze.fill.intro'))}</p>"
+        self.coop.description = a.t("ze.cooperative")
+        self.round.description = a.t("ze.round")
+        self.round.placeholder = current_round(a.today)
+        self.respondent.description = a.t("ze.respondent")
+        self.respondent.placeholder = a.t("ze.respondent.placeholder")
+        self.start_button.description = a.t("ze.start")
+        self.register_box.titles = (a.t("ze.register.title"),)
+        self.new_name.description = a.t("ze.register.name")
+        self.new_kind.description = a.t("ze.register.kind")
+        self.new_kind.options = [(a.t(f"ze.kind.{k}"), k) for k in COOPERATIVE_KINDS]
+        self.new_area.description = a.t("ze.register.area")
+        self.new_gemeente.description = a.t("ze.register.gemeente")
+        self.new_consent.description = a.t("ze.register.consent")
+        self.register_button.description = a.t("ze.register.button")
+        for d in m.dimensions:
+            for s in d.statements:
+                self.statement_text[
+                    s.id
+                ].value = f"<div class='statement'><strong>{s.id}</strong> {html.escape(s.text(lang))}</div>"
+                self.discuss[s.id].description = a.t("ze.discuss")
+        for sid, toggle in self.answer.items():
+            toggle.options = [(a.t("ze.dont_know") if x == DONT_KNOW else x, x) for x in ANSWERS]
+            toggle.tooltips = [m.answer_scale[int(x)](lang) for x in ANSWERS[:-1]] + [m.dont_know(lang)]
+        self.note_label.value = f"<em>{html.escape(a.t('ze.note'))}</em>"
+        self.back_button.description = a.t("ze.back")
+        self.review_back.description = a.t("ze.back")
+        self.submit_button.description = a.t("ze.submit")
+        self.to_board_button.description = a.t("ze.to_board")
+        self.again_button.description = a.t("ze.again")
+        self._show()
+
+    # -- start ------------------------------------------------------------------------------------------
+    def reload_register(self, select: str | None = None) -> None:
+        coops = self.app.cooperatives()
+        current = select or self.coop.value
+        self.coop.options = [(self.app.t("ze.choose"), None)] + list(
+            zip(coops["name"], coops["cooperative_id"], strict=True)
+        )
+        self.coop.value = current if current in set(coops["cooperative_id"]) else None
+        self.new_area.options = sorted(coops["doorbraakgebied"].unique())
+        self._suggest_rounds()
+
+    def _suggest_rounds(self) -> None:
+        rounds = {current_round(self.app.today)}
+        if self.coop.value:
+            scores = self.app.store.current(SCORES).frame
+            rounds |= set(scores.loc[scores["cooperative_id"] == self.coop.value, "round"])
+        self.round.options = sorted(rounds, reverse=True)
+        if not self.round.value:
+            self.round.value = current_round(self.app.today)
+
+    def register(self) -> None:
+        a = self.app
+        name = self.new_name.value.strip()
+        area = self.new_area.value.strip()
+        gemeente = self.new_gemeente.value.strip()
+        missing = [
+            label
+            for label, value in (
+                (a.t("ze.register.name"), name),
+                (a.t("ze.register.area"), area),
+                (a.t("ze.register.gemeente"), gemeente),
+            )
+            if not value
+        ]
+        if missing or self.new_kind.value not in COOPERATIVE_KINDS:
+            self.register_message.value = error_html(a.t("ze.register.missing", fields=", ".join(missing)))
+            return
+        coops = a.cooperatives()
+        if name.casefold() in set(coops["name"].str.casefold()):
+            self.register_message.value = error_html(a.t("ze.register.exists", name=name))
+            return
+        base, n = slug(name), 1
+        cid = base
+        while cid in set(coops["cooperative_id"]):
+            n += 1
+            cid = f"{base}-{n}"
+        row = {
+            "cooperative_id": cid,
+            "name": name,
+            "kind": self.new_kind.value,
+            "doorbraakgebied": area,
+            "gemeente": gemeente,
+            "show_name": bool(self.new_consent.value),
+        }
+        try:
+            a.store.append(COOPERATIVES, [row])
+        except (ProblemsError, StoreBusy) as exc:
+            self.register_message.value = error_html(exc.format(a.lang))
+            return
+        for w in (self.new_name, self.new_area, self.new_gemeente):
+            w.value = ""
+        self.new_consent.value = False
+        self.reload_register(select=cid)
+        self.register_box.selected_index = None
+        self.register_message.value = ""
+        self.start_message.value = ok_html(a.t("ze.register.done", name=name))
+
+    def start(self) -> None:
+        a = self.app
+        coop, round_id = self.coop.value, (self.round.value or "").strip()
+        respondent = " ".join((self.respondent.value or "").split())
+        errors = []
+        known = set(a.cooperatives()["cooperative_id"])
+        if not coop or coop not in known or not re.fullmatch(ID_PATTERN, coop):
+            errors.append(a.t("ze.err.coop"))
+        if not re.fullmatch(ROUND_PATTERN, round_id):
+            errors.append(a.t("ze.err.round", value=round_id))
+        if not respondent:
+            errors.append(a.t("ze.err.respondent"))
+        elif len(respondent) > 60:
+            errors.append(a.t("ze.err.respondent_long"))
+        if errors:
+            self.start_message.value = error_html(" ".join(errors))
+            return
+        draft = a.drafts.load(coop, round_id, respondent)
+        if draft is not None:
+            message = a.t("ze.resumed", time=draft.updated_at[:16].replace("T", " "))
+        else:
+            draft = self._draft_from_store(coop, round_id, respondent)
+            message = a.t("ze.correcting") if draft.answers else a.t("ze.new")
+        self.session = draft
+        self._load(draft)
+        self.start_message.value = ""
+        self.page_message.value = ok_html(message)
+        self.step = "page"
+        self.go(draft.page if 0 <= draft.page < len(a.model.dimensions) else 0)
+
+    def _draft_from_store(self, coop: str, round_id: str, respondent: str) -> Draft:
+        """Someone who already submitted starts from their submitted answers (a new submit corrects)."""
+        draft = Draft(coop, round_id, respondent)
+        scores = self.app.store.current(SCORES).frame
+        mine = scores[
+            (scores["cooperative_id"] == coop)
+            & (scores["round"] == round_id)
+            & (scores["respondent"] == respondent)
+        ]
+        for row in mine.itertuples():
+            draft.answers[row.statement_id] = DONT_KNOW if pd.isna(row.score) else str(int(row.score))
+            if row.discuss:
+                draft.discuss.append(row.statement_id)
+        notes = self.app.store.current(NOTES).frame
+        mine_notes = notes[
+            (notes["cooperative_id"] == coop)
+            & (notes["round"] == round_id)
+            & (notes["respondent"] == respondent)
+        ]
+        draft.notes = dict(zip(mine_notes["dimension_id"], mine_notes["note"], strict=True))
+        return draft
+
+    def _load(self, draft: Draft) -> None:
+        self._loading = True
+        try:
+            for sid, toggle in self.answer.items():
+                value = draft.answers.get(sid)
+                toggle.value = value if value in ANSWERS else None
+                self.discuss[sid].value = sid in draft.discuss
+            for dim, area in self.note.items():
+                area.value = draft.notes.get(dim, "")
+        finally:
+            self._loading = False
+        self._update_progress()
+
+    def restart(self) -> None:
+        self.session = None
+        self.step = "start"
+        self.respondent.value = ""
+        self._show()
+
+    # -- pages ------------------------------------------------------------------------------------------
+    def go(self, page: int) -> None:
+        if self.session is None:
+            return
+        n = len(self.app.model.dimensions)
+        if page >= n:
+            self.step = "review"
+        else:
+            self.step = "page"
+            self.page = max(0, page)
+            self.session.page = self.page
+            self._save_draft()
+        self._show()
+
+    def _show(self) -> None:
+        a, m, lang = self.app, self.app.model, self.app.lang
+        if self.step == "page":
+            dim = m.dimensions[self.page]
+            self.page_title.value = (
+                f"<h3 class='page-title'>{html.escape(a.t('ze.page', n=self.page + 1, total=len(m.dimensions)))}"
+                f" · {dim.id} {html.escape(dim.name(lang))}</h3><p>{html.escape(dim.summary(lang))}</p>"
+            )
+            rows = "".join(
+                f"<tr><th>{lv.level} · {html.escape(lv.name(lang))}</th>"
+                f"<td>{html.escape(dim.levels[lv.level](lang))}</td></tr>"
+                for lv in m.levels
+            )
+            self.page_levels.value = (
+                f"<details><summary>{html.escape(a.t('ze.levels'))}</summary>"
+                f"<table class='levels' style='border-spacing:.6rem .2rem'>{rows}</table></details>"
+            )
+            children = []
+            for s in dim.statements:
+                children.append(
+                    widgets.VBox(
+                        [
+                            self.statement_text[s.id],
+                            widgets.HBox([self.answer[s.id], self.discuss[s.id]]),
+                        ],
+                        layout=widgets.Layout(margin="0 0 .6rem 0"),
+                    )
+                )
+            children += [self.note_label, self.note[dim.id]]
+            self.page_body.children = children
+            last = self.page == len(m.dimensions) - 1
+            self.next_button.description = a.t("ze.review") if last else a.t("ze.next")
+            self.back_button.disabled = self.page == 0
+            self.widget.children = [self.page_panel]
+        elif self.step == "review":
+            self._show_review()
+            self.widget.children = [self.review_panel]
+        elif self.step == "done":
+            self.widget.children = [self.done_panel]
+        else:
+            self.widget.children = [self.start_panel]
+        self._update_progress()
+
+    def _missing(self) -> list[str]:
+        return [sid for sid in self.app.model.statement_ids if self.answer[sid].value not in ANSWERS]
+
+    def _show_review(self) -> None:
+        a = self.app
+        missing = self._missing()
+        if missing:
+            by_dim: dict[str, list[str]] = {}
+            for sid in missing:
+                by_dim.setdefault(a.model.dimension_of(sid), []).append(sid)
+            items = [f"{d}: {', '.join(ids)}" for d, ids in by_dim.items()]
+            self.review_text.value = (
+                f"<h3>{html.escape(a.t('ze.review.title'))}</h3>"
+                f"<p class='missing'>{html.escape(a.t('ze.review.missing', n=len(missing)))}</p>"
+                + list_html(items, "missing-list")
+            )
+            jumps = []
+            for d in by_dim:
+                button = widgets.Button(description=d, layout=widgets.Layout(width="5rem"))
+                index = a.model.dimension_ids.index(d)
+                button.on_click(a.guard(lambda _, i=index: self.go(i)))
+                jumps.append(button)
+            self.review_jumps.children = jumps
+        else:
+            self.review_text.value = (
+                f"<h3>{html.escape(a.t('ze.review.title'))}</h3>"
+                f"<p class='complete'>{html.escape(a.t('ze.review.complete'))}</p>"
+            )
+            self.review_jumps.children = []
+        self.submit_button.disabled = bool(missing)
+
+    def _changed(self, _change) -> None:
+        if self._loading or self.session is None:
+            return
+        self._collect()
+        self._save_draft()
+        self._update_progress()
+
+    def _collect(self) -> None:
+        d = self.session
+        d.answers = {sid: w.value for sid, w in self.answer.items() if w.value in ANSWERS}
+        d.discuss = [sid for sid, w in self.discuss.items() if w.value]
+        d.notes = {dim: w.value.strip() for dim, w in self.note.items() if w.value.strip()}
+
+    def _save_draft(self) -> None:
+        try:
+            self.app.drafts.save(self.session)
+        except OSError:
+            self.page_message.value = error_html(self.app.t("ze.err.draft"))
+            raise
+
+    def _update_progress(self) -> None:
+        done = sum(1 for w in self.answer.values() if w.value in ANSWERS)
+        self.progress.value = done
+        self.progress_label.value = f"<span class='progress-label'>&nbsp;{html.escape(self.app.t('ze.progress', done=done, total=len(self.answer)))}</span>"
+
+    # -- submit -----------------------------------------------------------------------------------------
+    def submit(self) -> None:
+        a, d = self.app, self.session
+        if d is None:
+            return
+        self._collect()
+        missing = self._missing()
+        if missing:
+            self._show_review()
+            self.submit_message.value = error_html(a.t("ze.review.missing", n=len(missing)))
+            return
+        rows = [
+            {
+                "cooperative_id": d.cooperative_id,
+                "round": d.round,
+                "respondent": d.respondent,
+                "statement_id": sid,
+                "score": None if d.answers[sid] == DONT_KNOW else int(d.answers[sid]),
+                "discuss": sid in d.discuss,
+                "model_version": a.model.model_version,
+            }
+            for sid in a.model.statement_ids
+        ]
+        notes = [
+            {
+                "cooperative_id": d.cooperative_id,
+                "round": d.round,
+                "respondent": d.respondent,
+                "dimension_id": dim,
+                "note": text,
+            }
+            for dim, text in d.notes.items()
+        ]
+        try:
+            a.store.append(SCORES, rows)
+            if notes:
+                a.store.append(NOTES, notes)
+        except (ProblemsError, StoreBusy) as exc:
+            self.submit_message.value = error_html(exc.format(a.lang))
+            return
+        a.drafts.delete(d.cooperative_id, d.round, d.respondent)
+        self.session = None
+        self.submit_message.value = ""
+        self.done_text.value = (
+            f"<h3 class='submitted'>{html.escape(a.t('ze.done.title'))}</h3>"
+            f"<p>{html.escape(a.t('ze.done.text', n=len(rows), round=d.round))}</p>"
+        )
+        self.step = "done"
+        self._show()
+
+
+class BoardView:
+    """Tab 2: the board looks at one round together."""
+
+    def __init__(self, app: ZelfevaluatieApp):
+        self.app = app
+        self.scores = pd.DataFrame()
+        self.board_scores = pd.DataFrame()
+        self._updating = False
+        self.coop = widgets.Dropdown(layout=WIDE)
+        self.round = widgets.Dropdown(layout=widgets.Layout(width="16rem"))
+        self.who = widgets.Dropdown(layout=widgets.Layout(width="20rem"))
+        self.refresh_button = widgets.Button(icon="refresh")
+        self.message = widgets.HTML()
+        self.headings = {
+            k: widgets.HTML() for k in ("radar", "spread", "board", "trend", "verbeter", "report")
+        }
+        self.radar = widgets.Image(format="png", layout=widgets.Layout(max_width="44rem"))
+        self.radar.add_class("spinnenweb")
+        self.spread = widgets.HTML()
+        self.agenda = widgets.HTML()
+        self.board_score = {
+            d: widgets.Dropdown(layout=widgets.Layout(width="7rem")) for d in app.model.dimension_ids
+        }
+        self.rationale = {
+            d: widgets.Text(layout=widgets.Layout(width="28rem", max_width="100%"))
+            for d in app.model.dimension_ids
+        }
+        self.board_labels = {
+            d: widgets.HTML(layout=widgets.Layout(width="18rem")) for d in app.model.dimension_ids
+        }
+        self.board_save = widgets.Button(button_style="primary", layout=widgets.Layout(width="16rem"))
+        self.board_message = widgets.HTML()
+        self.trend = widgets.Image(format="png", layout=widgets.Layout(max_width="70rem"))
+        self.verbeter = widgets.HTML()
+        self.report_button = widgets.Button(icon="file-pdf-o", layout=widgets.Layout(width="16rem"))
+        self.downloads = widgets.HTML()
+        for w in (self.coop, self.round, self.who):
+            w.observe(app.guard(self._on_select), names="value")
+        self.refresh_button.on_click(app.guard(lambda _: self.refresh()))
+        self.board_save.on_click(app.guard(lambda _: self.save_board_scores()))
+        self.report_button.on_click(app.guard(lambda _: self.make_downloads()))
+        board_rows = [
+            widgets.HBox([self.board_labels[d], self.board_score[d], self.rationale[d]])
+            for d in app.model.dimension_ids
+        ]
+        self.content = widgets.VBox(
+            [
+                self.headings["radar"],
+                self.radar,
+                self.headings["spread"],
+                self.spread,
+                self.agenda,
+                self.headings["board"],
+                *board_rows,
+                self.board_save,
+                self.board_message,
+                self.headings["trend"],
+                self.trend,
+                self.headings["verbeter"],
+                self.verbeter,
+                self.headings["report"],
+                self.report_button,
+                self.downloads,
+            ]
+        )
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.coop, self.round]),
+                widgets.HBox([self.who, self.refresh_button]),
+                self.message,
+                self.content,
+            ]
+        )
+
+    def relabel(self) -> None:
+        a = self.app
+        self.coop.description = a.t("ze.cooperative")
+        self.round.description = a.t("ze.round")
+        self.who.description = a.t("ze.board.who")
+        self.refresh_button.description = a.t("ze.board.refresh")
+        for key, widget in self.headings.items():
+            widget.value = f"<h3>{html.escape(a.t('ze.board.h.' + key))}</h3>"
+        choices = [("—", None)] + [(a.fmt(v), float(v)) for v in BOARD_SCORE_CHOICES]
+        for d in a.model.dimensions:
+            current = self.board_score[d.id].value
+            self.board_score[d.id].options = choices
+            self.board_score[d.id].value = current
+            self.board_labels[d.id].value = f"{d.id} {html.escape(d.name(a.lang))}"
+            self.rationale[d.id].placeholder = a.t("ze.board.rationale")
+        self.board_save.description = a.t("ze.board.save")
+        self.report_button.description = a.t("ze.board.report")
+        self.render()
+
+    # -- data -------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the store again (inside a callback, so a preheated page never shows stale scores)."""
+        a = self.app
+        self.scores = a.store.current(SCORES).frame
+        self.board_scores = a.store.current(BOARD_SCORES).frame
+        coops = a.cooperatives()
+        with_scores = coops[coops["cooperative_id"].isin(set(self.scores["cooperative_id"]))]
+        self._updating = True
+        try:
+            keep = self.coop.value
+            self.coop.options = list(zip(with_scores["name"], with_scores["cooperative_id"], strict=True))
+            if keep in set(with_scores["cooperative_id"]):
+                self.coop.value = keep
+            self._fill_rounds()
+        finally:
+            self._updating = False
+        self.render()
+
+    def select(self, cooperative_id: str, round_id: str) -> None:
+        self.refresh()
+        self._updating = True
+        try:
+            if cooperative_id in {v for _, v in self.coop.options}:
+                self.coop.value = cooperative_id
+                self._fill_rounds()
+                if round_id in self.round.options:
+                    self.round.value = round_id
+                self._fill_who()
+        finally:
+            self._updating = False
+        self.render()
+
+    def _fill_rounds(self) -> None:
+        mine = self.scores[self.scores["cooperative_id"] == self.coop.value]
+        rounds = sorted(mine["round"].unique(), reverse=True)
+        keep = self.round.value
+        self.round.options = rounds
+        self.round.value = keep if keep in rounds else (rounds[0] if rounds else None)
+        self._fill_who()
+
+    def _fill_who(self) -> None:
+        rows = self._round_rows()
+        members = sorted(rows["respondent"].unique()) if len(rows) else []
+        keep = self.who.value
+        self.who.options = [(self.app.t("ze.board.everyone"), BOARD)] + [(m, m) for m in members]
+        self.who.value = keep if keep in members else BOARD
+
+    def _on_select(self, change) -> None:
+        if self._updating:
+            return
+        self._updating = True
+        try:
+            if change["owner"] is self.coop:
+                self._fill_rounds()
+            elif change["owner"] is self.round:
+                self._fill_who()
+        finally:
+            self._updating = False
+        self.render()
+
+    def _coop_rows(self) -> pd.DataFrame:
+        if self.scores.empty:
+            return self.scores
+        return self.scores[self.scores["cooperative_id"] == self.coop.value]
+
+    def _round_rows(self) -> pd.DataFrame:
+        rows = self._coop_rows()
+        return rows[rows["round"] == self.round.value] if len(rows) else rows
+
+    # -- render -----------------------------------------------------------------------------------------
+    def render(self) -> None:
+        a = self.app
+        self.downloads.value = ""
+        rows = self._round_rows()
+        if not self.coop.value or rows.empty:
+            self.message.value = f"<p class='no-data'>{html.escape(a.t('ze.board.no_data'))}</p>"
+            self.content.layout.display = "none"
+            return
+        self.message.value = ""
+        self.content.layout.display = None
+        view = self.analysis()
+        self.radar.value = charts.png(view["radar_fig"])
+        self.spread.value = self._spread_html(view["board_round"])
+        self.agenda.value = self._agenda_html(view["agenda"])
+        self._fill_board_form(view["board_round"])
+        self.trend.value = charts.png(view["trend_fig"])
+        self.verbeter.value = self._verbeter_html(view)
+
+    def analysis(self) -> dict:
+        """Everything the board view shows, computed from the store's current rows."""
+        a, m = self.app, self.app.model
+        coop_rows = self._coop_rows()
+        rnd = self.round.value
+        dims = scoring.dimension_scores(coop_rows, m)
+        board = scoring.board_aggregate(dims, m)
+        prev = scoring.previous_round(list(coop_rows["round"].unique()), rnd)
+        who = self.who.value or BOARD
+
+        def values(round_id: str | None) -> list[float]:
+            if round_id is None:
+                return [np.nan] * len(m.dimension_ids)
+            if who == BOARD:
+                part = board[board["round"] == round_id].set_index("dimension_id")["mean"]
+            else:
+                sel = dims[(dims["round"] == round_id) & (dims["respondent"] == who)]
+                part = sel.set_index("dimension_id")["score"]
+            return [float(part.get(d, np.nan)) for d in m.dimension_ids]
+
+        label = a.t("ze.board.everyone") if who == BOARD else who
+        series = [charts.Series(f"{label} {rnd}", values(rnd), charts.COLOURS[0], "-", True)]
+        if prev is not None:
+            series.append(charts.Series(f"{label} {prev}", values(prev), charts.COLOURS[1], ":"))
+        radar_fig = charts.radar(m, series, a.lang)
+        history = board[["round", "dimension_id", "mean"]]
+        mine_board = self.board_scores
+        if len(mine_board):
+            mine_board = mine_board[mine_board["cooperative_id"] == self.coop.value]
+        trend_fig = charts.trend(m, history, a.lang, board_scores=mine_board)
+        spread = scoring.statement_spread(self._round_rows())
+        verbeter = scoring.verbeterpunten(spread)
+        moved = None
+        if prev is not None:
+            prev_spread = scoring.statement_spread(coop_rows[coop_rows["round"] == prev])
+            prev_dims = list(dict.fromkeys(scoring.verbeterpunten(prev_spread)["dimension_id"]))
+            means = board.set_index(["round", "dimension_id"])["mean"]
+            moved = [(d, means.get((prev, d), np.nan), means.get((rnd, d), np.nan)) for d in prev_dims]
+        return {
+            "radar_fig": radar_fig,
+            "trend_fig": trend_fig,
+            "board_round": board[board["round"] == rnd],
+            "agenda": scoring.agenda(spread),
+            "verbeterpunten": verbeter,
+            "previous": prev,
+            "moved": moved,
+        }
+
+    def _spread_html(self, board_round: pd.DataFrame) -> str:
+        a, m = self.app, self.app.model
+        head = "".join(
+            f"<th style='text-align:left;padding:.2rem .6rem'>{html.escape(a.t(k))}</th>"
+            for k in ("ze.col.dimension", "ze.col.mean", "ze.col.level", "ze.col.spread", "ze.col.split")
+        )
+        body = []
+        for row in board_round.itertuples():
+            name = m.dimension(row.dimension_id).name(a.lang)
+            split = (
+                f"<strong style='color:#b3261e'>{html.escape(a.t('score.split'))}</strong>"
+                if row.split
+                else ""
+            )
+            level = m.level_name(int(row.level), a.lang) if not pd.isna(row.level) else "–"
+            body.append(
+                f"<tr class='dim-row'><td style='padding:.2rem .6rem'>{row.dimension_id} {html.escape(name)}</td>"
+                f"<td style='padding:.2rem .6rem'>{a.fmt(row.mean)}</td><td style='padding:.2rem .6rem'>{html.escape(level)}</td>"
+                f"<td style='padding:.2rem .6rem'>{a.fmt(row.spread)}</td><td style='padding:.2rem .6rem'>{split}</td></tr>"
+            )
+        return f"<table class='spread'><tr>{head}</tr>{''.join(body)}</table>"
+
+    def agenda_lines(self, agenda: pd.DataFrame) -> list[str]:
+        a, m = self.app, self.app.model
+        texts = {s.id: s.text(a.lang) for d in m.dimensions for s in d.statements}
+        lines = []
+        for row in agenda.itertuples():
+            why = []
+            if row.n_discuss:
+                why.append(a.t("ze.agenda.flagged", n=row.n_discuss))
+            if not pd.isna(row.spread) and row.spread >= scoring.SPLIT_SPREAD:
+                why.append(a.t("ze.agenda.apart", low=int(row.min), high=int(row.max)))
+            lines.append(f"{row.statement_id} {texts.get(row.statement_id, '')} ({'; '.join(why)})")
+        return lines
+
+    def _agenda_html(self, agenda: pd.DataFrame) -> str:
+        a = self.app
+        lines = self.agenda_lines(agenda)
+        body = list_html(lines, "agenda") if lines else f"<p>{html.escape(a.t('report.none'))}</p>"
+        return f"<h4>{html.escape(a.t('report.agenda'))}</h4>{body}"
+
+    def verbeter_lines(self, verbeter: pd.DataFrame) -> list[str]:
+        a, m = self.app, self.app.model
+        texts = {s.id: s.text(a.lang) for d in m.dimensions for s in d.statements}
+        lines = []
+        for row in verbeter.itertuples():
+            module = module_for_dimension(a.modules, row.dimension_id)
+            link = a.t("ze.verbeter.module", module=module.name(a.lang)) if module else ""
+            lines.append(
+                f"{row.statement_id} {texts.get(row.statement_id, '')} "
+                f"({a.t('ze.col.mean').lower()} {a.fmt(row.mean)}){link}"
+            )
+        return lines
+
+    def _verbeter_html(self, view: dict) -> str:
+        a, m = self.app, self.app.model
+        out = list_html(self.verbeter_lines(view["verbeterpunten"]), "verbeterpunten")
+        if view["moved"]:
+            items = []
+            for dim, before, after in view["moved"]:
+                delta = after - before
+                arrow = "↑" if delta > 0.05 else ("↓" if delta < -0.05 else "→")
+                items.append(
+                    f"{dim} {m.dimension(dim).name(a.lang)}: {a.fmt(before)} → {a.fmt(after)} {arrow}"
+                )
+            out += f"<h4>{html.escape(a.t('ze.verbeter.moved', round=view['previous']))}</h4>" + list_html(
+                items, "moved"
+            )
+        return out
+
+    def _fill_board_form(self, board_round: pd.DataFrame) -> None:
+        saved = self.board_scores
+        if len(saved):
+            saved = saved[(saved["cooperative_id"] == self.coop.value) & (saved["round"] == self.round.value)]
+            saved = saved.set_index("dimension_id")
+        for d in self.app.model.dimension_ids:
+            if len(saved) and d in saved.index:
+                self.board_score[d].value = float(saved.loc[d, "score"])
+                self.rationale[d].value = saved.loc[d, "rationale"]
+            else:
+                self.board_score[d].value = None
+                self.rationale[d].value = ""
+
+    def save_board_scores(self) -> None:
+        a = self.app
+        rows = []
+        for d in a.model.dimension_ids:
+            value = self.board_score[d].value
+            if value is None:
+                continue
+            if float(value) not in set(map(float, BOARD_SCORE_CHOICES)):
+                self.board_message.value = error_html(a.t("ze.board.bad_score", dim=d))
+                return
+            rows.append(
+                {
+                    "cooperative_id": self.coop.value,
+                    "round": self.round.value,
+                    "dimension_id": d,
+                    "score": float(value),
+                    "rationale": self.rationale[d].value.strip(),
+                    "model_version": a.model.model_version,
+                }
+            )
+        if not rows:
+            self.board_message.value = error_html(a.t("ze.board.nothing"))
+            return
+        try:
+            a.store.append(BOARD_SCORES, rows)
+        except (ProblemsError, StoreBusy) as exc:
+            self.board_message.value = error_html(exc.format(a.lang))
+            return
+        self.board_scores = a.store.current(BOARD_SCORES).frame
+        self.board_message.value = ok_html(a.t("ze.board.saved", n=len(rows)))
+        self.trend.value = charts.png(self.analysis()["trend_fig"])
+
+    # -- downloads --------------------------------------------------------------------------------------
+    def make_downloads(self) -> dict[str, bytes]:
+        a, m = self.app, self.app.model
+        view = self.analysis()
+        radar_png = charts.png(view["radar_fig"], dpi=150)
+        trend_png = charts.png(view["trend_fig"], dpi=130)
+        name = next((label for label, value in self.coop.options if value == self.coop.value), "")
+        pdf = report.board_report_pdf(
+            title=a.t("report.title"),
+            subtitle=f"{name} · {a.t('ze.round')} {self.round.value}",
+            radar_png=radar_png,
+            agenda=self.agenda_lines(view["agenda"]),
+            verbeterpunten=self.verbeter_lines(view["verbeterpunten"]),
+            model_version=m.model_version,
+            lang=a.lang,
+            on=a.today,
+        )
+        texts = {s.id: s.text(a.lang) for d in m.dimensions for s in d.statements}
+        round_rows = self._round_rows().drop(columns=["save_rows", "record_id"])
+        round_rows.insert(4, "statement", round_rows["statement_id"].map(texts))
+        sheets = {"scores": round_rows, "dimensions": view["board_round"]}
+        if len(self.board_scores):
+            bs = self.board_scores
+            sheets["board_scores"] = bs[
+                (bs["cooperative_id"] == self.coop.value) & (bs["round"] == self.round.value)
+            ].drop(columns=["save_rows", "record_id"])
+        xlsx = report.scores_xlsx(sheets)
+        stem = f"{self.coop.value}-{self.round.value}"
+        files = {
+            f"{stem}-rapport.pdf": pdf,
+            f"{stem}-spinnenweb.png": radar_png,
+            f"{stem}-trend.png": trend_png,
+            f"{stem}-scores.xlsx": xlsx,
+        }
+        mime = {
+            "pdf": "application/pdf",
+            "png": "image/png",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+        links = []
+        for filename, data in files.items():
+            what, kind = filename[len(stem) + 1 :].rsplit(".", 1)
+            href = f"data:{mime[kind]};base64,{base64.b64encode(data).decode('ascii')}"
+            links.append(
+                f"<a class='download download-{what}' download='{html.escape(filename)}' href='{href}' "
+                f"style='margin-right:1.2rem'>{html.escape(a.t('ze.download.' + what))}</a>"
+            )
+        self.downloads.value = f"<p>{''.join(links)}</p>"
+        return files

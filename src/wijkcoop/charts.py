@@ -1,0 +1,118 @@
+"""Matplotlib figures for the apps and reports. No widgets here, no pyplot state: each call builds its own
+Figure, so charts are safe in a kernel, a test or a report, and never pop up as a side effect."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .model import Groeimodel
+from .scoring import LEVEL_LOWER_BOUNDS
+
+# Colour-blind-safe (Okabe–Ito) and dark enough for a projector.
+COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+BAND_COLOURS = ("#f3e6e6", "#f7efe0", "#f4f4e4", "#e5f1e7", "#dcebf5")
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: list[float]  # one per dimension, in model order; NaN where unknown
+    colour: str = COLOURS[0]
+    style: str = "-"
+    fill: bool = False
+
+
+def radar(model: Groeimodel, series: list[Series], lang: str = "nl", title: str = "") -> Figure:
+    """The spinnenweb: one spoke per dimension, scale 1–5, the ambition (level 4) as a dashed ring."""
+    labels = [textwrap.fill(d.name(lang), 16) for d in model.dimensions]
+    n = len(labels)
+    angles = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    closed = np.concatenate([angles, angles[:1]])
+    fig = Figure(figsize=(8.4, 6.6))
+    # Room around the polar axes for the spoke labels and the legend (constrained layout clips them).
+    ax = fig.add_axes((0.17, 0.09, 0.56, 0.74), projection="polar")
+    ax.set_theta_offset(np.pi / 2)
+    ax.set_theta_direction(-1)
+    ax.set_ylim(0.8, 5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.set_yticklabels(["1", "2", "3", "4", "5"], fontsize=8, color="#555")
+    ax.set_xticks(angles)
+    ax.set_xticklabels(labels, fontsize=9)
+    ambition = LEVEL_LOWER_BOUNDS[model.target_level - 1]
+    ax.plot(
+        closed,
+        [ambition] * (n + 1),
+        color="#444",
+        linestyle="--",
+        linewidth=1.2,
+        label=f"{model.level_name(model.target_level, lang).lower()} ({ambition:.1f})",
+    )
+    for s in series:
+        values = np.asarray(s.values, dtype=float)
+        ring = np.concatenate([values, values[:1]])
+        ax.plot(closed, ring, color=s.colour, linestyle=s.style, linewidth=2.2, marker="o", label=s.label)
+        if s.fill:
+            ax.fill(closed, np.nan_to_num(ring, nan=1.0), color=s.colour, alpha=0.12)
+    ax.tick_params(axis="x", pad=10)
+    fig.legend(loc="upper right", fontsize=9, frameon=False)
+    if title:
+        fig.suptitle(title, fontsize=12, x=0.02, ha="left")
+    return fig
+
+
+def trend(
+    model: Groeimodel,
+    history: pd.DataFrame,
+    lang: str = "nl",
+    board_scores: pd.DataFrame | None = None,
+    title: str = "",
+) -> Figure:
+    """Each dimension over the rounds (members' mean), on the five level bands; board scores as diamonds.
+
+    `history` has columns round, dimension_id, mean; `board_scores` round, dimension_id, score.
+    """
+    rounds = sorted(history["round"].unique())
+    fig = Figure(figsize=(11, 5.2), layout="constrained")
+    axes = fig.subplots(2, 5, sharex=True, sharey=True)
+    x = np.arange(len(rounds))
+    for ax, dim in zip(axes.flat, model.dimensions, strict=False):
+        bounds = [*LEVEL_LOWER_BOUNDS, 5.0]
+        for i in range(5):
+            ax.axhspan(bounds[i], bounds[i + 1], color=BAND_COLOURS[i], zorder=0)
+        part = history[history["dimension_id"] == dim.id].set_index("round")["mean"].reindex(rounds)
+        ax.plot(x, part.to_numpy(dtype=float), color=COLOURS[0], marker="o", linewidth=2)
+        if board_scores is not None and len(board_scores):
+            b = board_scores[board_scores["dimension_id"] == dim.id].set_index("round")["score"]
+            b = b.reindex(rounds)
+            ax.plot(x, b.to_numpy(dtype=float), linestyle="none", marker="D", color=COLOURS[5])
+        ax.set_title(textwrap.fill(f"{dim.id} {dim.name(lang)}", 24), fontsize=9)
+        ax.set_ylim(1, 5)
+        ax.set_xticks(x)
+        ax.set_xticklabels(rounds, rotation=60, fontsize=7)
+    axes[0][0].set_yticks([1, 2, 3, 4, 5])
+    bounds = [*LEVEL_LOWER_BOUNDS, 5.0]
+    for row in axes:
+        for i in range(5):  # name the level bands beside the last chart of each row
+            row[-1].text(
+                1.04,
+                (bounds[i] + bounds[i + 1]) / 2,
+                model.level_name(i + 1, lang),
+                transform=row[-1].get_yaxis_transform(),
+                fontsize=7,
+                va="center",
+            )
+    if title:
+        fig.suptitle(title, fontsize=12)
+    return fig
+
+
+def png(fig: Figure, dpi: int = 110) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()

@@ -1,0 +1,79 @@
+"""Downloads for the board meeting: a one-page A4 PDF, and the round's scores as xlsx."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from datetime import date
+
+import pandas as pd
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from .i18n import t
+
+A4_INCHES = (595.28 / 72, 841.89 / 72)  # ISO A4 in points / 72
+
+
+def board_report_pdf(
+    *,
+    title: str,
+    subtitle: str,
+    radar_png: bytes,
+    agenda: list[str],
+    verbeterpunten: list[str],
+    model_version: str,
+    lang: str = "nl",
+    on: date | None = None,
+) -> bytes:
+    """One A4 page: heading, the spinnenweb, the meeting agenda and the verbeterpunten."""
+    import matplotlib.image as mpimg
+
+    fig = Figure(figsize=A4_INCHES)
+    fig.text(0.07, 0.955, title, fontsize=17, weight="bold", va="top")
+    fig.text(0.07, 0.925, subtitle, fontsize=11, va="top", color="#333")
+    day = (on or date.today()).isoformat()
+    fig.text(
+        0.07,
+        0.905,
+        t("report.meta", lang, date=day, version=model_version),
+        fontsize=8.5,
+        va="top",
+        color="#555",
+    )
+    ax = fig.add_axes((0.1, 0.52, 0.8, 0.37))
+    ax.imshow(mpimg.imread(io.BytesIO(radar_png), format="png"))
+    ax.set_axis_off()
+    y = _block(fig, 0.5, t("report.agenda", lang), (agenda or [t("report.none", lang)])[:6])
+    _block(fig, y - 0.015, t("report.verbeterpunten", lang), verbeterpunten or [t("report.none", lang)])
+    fig.text(0.07, 0.025, t("report.footer", lang), fontsize=7.5, color="#777")
+    buf = io.BytesIO()
+    with PdfPages(buf) as pdf:
+        pdf.savefig(fig)
+    return buf.getvalue()
+
+
+def _block(fig: Figure, top: float, heading: str, lines: list[str]) -> float:
+    fig.text(0.07, top, heading, fontsize=12, weight="bold", va="top")
+    y = top - 0.03
+    for line in lines:
+        wrapped = textwrap.wrap(line, 112) or [""]
+        for i, part in enumerate(wrapped):
+            fig.text(0.08 if i == 0 else 0.1, y, ("• " if i == 0 else "") + part, fontsize=8.5, va="top")
+            y -= 0.0165
+        if y < 0.06:
+            break
+    return y
+
+
+def scores_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """Each frame as a sheet; timezone-aware dates become local-free text Excel understands."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            out = frame.copy()
+            for col in out.columns:
+                if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+                    out[col] = out[col].dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
+            out.to_excel(writer, sheet_name=name[:31], index=False)
+    return buf.getvalue()
