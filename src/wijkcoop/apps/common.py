@@ -43,4 +43,5 @@ def friendly(status: widgets.HTML, lang: Callable[[], str]):
 
 
 def error_html(message: str) -> str:
-    return f'<div class="wijkcoop-error" role="alert" style="color:#8a1c1c">{html.escape(message)}</div>'
+    lines = "<br>".join(html.escape(line) for line in message.splitlines())
+    return f'<div class="wijkcoop-error" role="alert" style="color:#8a1c1c">{lines}</div>'

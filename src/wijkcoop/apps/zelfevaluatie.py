@@ -178,29 +178,13 @@ class FillIn:
         self.register_button.on_click(app.guard(lambda _: self.register()))
 
         # -- one page per dimension ---------------------------------------------------------------------
-        self.answer = {
-            sid: widgets.ToggleButtons(
-                options=[(a, a) for a in ANSWERS], value=None, style={"button_width": "4.6rem"}
-            )
-            for sid in model.statement_ids
-        }
-        self.discuss = {
-            sid: widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
-            for sid in model.statement_ids
-        }
-        self.statement_text = {sid: widgets.HTML() for sid in model.statement_ids}
-        self.note = {
-            d: widgets.Textarea(layout=widgets.Layout(width="100%", height="4.5rem"))
-            for d in model.dimension_ids
-        }
+        # Widgets per statement are made when their page is first shown: a page with all 40 at once
+        # takes many seconds to appear in the browser. The draft, not the widgets, holds the answers.
+        self.answer: dict[str, widgets.ToggleButtons] = {}
+        self.discuss: dict[str, widgets.Checkbox] = {}
+        self.statement_text: dict[str, widgets.HTML] = {}
+        self.note: dict[str, widgets.Textarea] = {}
         self.note_label = widgets.HTML()
-        for sid in model.statement_ids:
-            self.answer[sid].add_class(f"answer-{sid.replace('.', '-')}")
-            self.discuss[sid].add_class(f"discuss-{sid.replace('.', '-')}")
-            self.answer[sid].observe(self._changed, names="value")
-            self.discuss[sid].observe(self._changed, names="value")
-        for dim in model.dimension_ids:
-            self.note[dim].observe(self._changed, names="value")
         self.page_title = widgets.HTML()
         self.page_levels = widgets.HTML()
         self.progress = widgets.IntProgress(min=0, max=len(model.statement_ids))
@@ -255,7 +239,7 @@ class FillIn:
 
     # -- labels -----------------------------------------------------------------------------------------
     def relabel(self) -> None:
-        a, m, lang = self.app, self.app.model, self.app.lang
+        a = self.app
         self.intro.value = f"<p>{html.escape(a.t('ze.fill.intro'))}</p>"
         self.coop.description = a.t("ze.cooperative")
         self.round.description = a.t("ze.round")
@@ -271,15 +255,8 @@ class FillIn:
         self.new_gemeente.description = a.t("ze.register.gemeente")
         self.new_consent.description = a.t("ze.register.consent")
         self.register_button.description = a.t("ze.register.button")
-        for d in m.dimensions:
-            for s in d.statements:
-                self.statement_text[
-                    s.id
-                ].value = f"<div class='statement'><strong>{s.id}</strong> {html.escape(s.text(lang))}</div>"
-                self.discuss[s.id].description = a.t("ze.discuss")
-        for sid, toggle in self.answer.items():
-            toggle.options = [(a.t("ze.dont_know") if x == DONT_KNOW else x, x) for x in ANSWERS]
-            toggle.tooltips = [m.answer_scale[int(x)](lang) for x in ANSWERS[:-1]] + [m.dont_know(lang)]
+        for sid in self.answer:
+            self._label_statement(sid)
         self.note_label.value = f"<em>{html.escape(a.t('ze.note'))}</em>"
         self.back_button.description = a.t("ze.back")
         self.review_back.description = a.t("ze.back")
@@ -408,6 +385,7 @@ class FillIn:
         return draft
 
     def _load(self, draft: Draft) -> None:
+        """Put a draft's answers into the widgets made so far (later pages read the draft when made)."""
         self._loading = True
         try:
             for sid, toggle in self.answer.items():
@@ -419,6 +397,60 @@ class FillIn:
         finally:
             self._loading = False
         self._update_progress()
+
+    def page_widgets(self, dimension_id: str) -> list[widgets.Widget]:
+        """The rows of one dimension's page, made on first use and kept."""
+        dim = self.app.model.dimension(dimension_id)
+        rows = []
+        for st in dim.statements:
+            if st.id not in self.answer:
+                self._make_statement(st.id)
+            rows.append(
+                widgets.VBox(
+                    [self.statement_text[st.id], widgets.HBox([self.answer[st.id], self.discuss[st.id]])],
+                    layout=widgets.Layout(margin="0 0 .6rem 0"),
+                )
+            )
+        if dimension_id not in self.note:
+            area = widgets.Textarea(layout=widgets.Layout(width="100%", height="4.5rem"))
+            area.value = self.session.notes.get(dimension_id, "") if self.session else ""
+            area.observe(lambda ch, d=dimension_id: self._note_changed(d, ch["new"]), names="value")
+            self.note[dimension_id] = area
+        return [*rows, self.note_label, self.note[dimension_id]]
+
+    def _make_statement(self, sid: str) -> None:
+        draft = self.session
+        value = draft.answers.get(sid) if draft else None
+        toggle = widgets.ToggleButtons(
+            options=[(a, a) for a in ANSWERS],
+            value=value if value in ANSWERS else None,
+            style={"button_width": "4.6rem"},
+        )
+        check = widgets.Checkbox(
+            value=bool(draft and sid in draft.discuss), indent=False, layout=widgets.Layout(width="auto")
+        )
+        toggle.add_class(f"answer-{sid.replace('.', '-')}")
+        check.add_class(f"discuss-{sid.replace('.', '-')}")
+        self.answer[sid], self.discuss[sid], self.statement_text[sid] = toggle, check, widgets.HTML()
+        self._label_statement(sid)
+        toggle.observe(lambda ch: self._answer_changed(sid, ch["new"]), names="value")
+        check.observe(lambda ch: self._discuss_changed(sid, ch["new"]), names="value")
+
+    def _label_statement(self, sid: str) -> None:
+        a, m, lang = self.app, self.app.model, self.app.lang
+        statement = next(s for d in m.dimensions for s in d.statements if s.id == sid)
+        text = f"<strong>{sid}</strong> {html.escape(statement.text(lang))}"
+        self.statement_text[sid].value = f"<div class='statement'>{text}</div>"
+        self.discuss[sid].description = a.t("ze.discuss")
+        toggle = self.answer[sid]
+        keep, loading = toggle.value, self._loading
+        self._loading = True  # new option labels must not count as an answer change
+        try:
+            toggle.options = [(a.t("ze.dont_know") if x == DONT_KNOW else x, x) for x in ANSWERS]
+            toggle.tooltips = [m.answer_scale[int(x)](lang) for x in ANSWERS[:-1]] + [m.dont_know(lang)]
+            toggle.value = keep
+        finally:
+            self._loading = loading
 
     def restart(self) -> None:
         self.session = None
@@ -444,9 +476,10 @@ class FillIn:
         a, m, lang = self.app, self.app.model, self.app.lang
         if self.step == "page":
             dim = m.dimensions[self.page]
+            where = a.t("ze.page", n=self.page + 1, total=len(m.dimensions))
             self.page_title.value = (
-                f"<h3 class='page-title'>{html.escape(a.t('ze.page', n=self.page + 1, total=len(m.dimensions)))}"
-                f" · {dim.id} {html.escape(dim.name(lang))}</h3><p>{html.escape(dim.summary(lang))}</p>"
+                f"<h3 class='page-title'>{html.escape(where)} · {dim.id} {html.escape(dim.name(lang))}</h3>"
+                f"<p>{html.escape(dim.summary(lang))}</p>"
             )
             rows = "".join(
                 f"<tr><th>{lv.level} · {html.escape(lv.name(lang))}</th>"
@@ -457,18 +490,7 @@ class FillIn:
                 f"<details><summary>{html.escape(a.t('ze.levels'))}</summary>"
                 f"<table class='levels' style='border-spacing:.6rem .2rem'>{rows}</table></details>"
             )
-            children = []
-            for s in dim.statements:
-                children.append(
-                    widgets.VBox(
-                        [
-                            self.statement_text[s.id],
-                            widgets.HBox([self.answer[s.id], self.discuss[s.id]]),
-                        ],
-                        layout=widgets.Layout(margin="0 0 .6rem 0"),
-                    )
-                )
-            children += [self.note_label, self.note[dim.id]]
+            children = self.page_widgets(dim.id)
             self.page_body.children = children
             last = self.page == len(m.dimensions) - 1
             self.next_button.description = a.t("ze.review") if last else a.t("ze.next")
@@ -484,7 +506,8 @@ class FillIn:
         self._update_progress()
 
     def _missing(self) -> list[str]:
-        return [sid for sid in self.app.model.statement_ids if self.answer[sid].value not in ANSWERS]
+        answers = self.session.answers if self.session else {}
+        return [sid for sid in self.app.model.statement_ids if answers.get(sid) not in ANSWERS]
 
     def _show_review(self) -> None:
         a = self.app
@@ -514,18 +537,35 @@ class FillIn:
             self.review_jumps.children = []
         self.submit_button.disabled = bool(missing)
 
-    def _changed(self, _change) -> None:
+    # Each change goes straight into the draft on disk. Values are checked here, on the server:
+    # the browser can send anything.
+    def _answer_changed(self, sid: str, value: object) -> None:
         if self._loading or self.session is None:
             return
-        self._collect()
+        if value in ANSWERS:
+            self.session.answers[sid] = value
+        else:
+            self.session.answers.pop(sid, None)
         self._save_draft()
         self._update_progress()
 
-    def _collect(self) -> None:
-        d = self.session
-        d.answers = {sid: w.value for sid, w in self.answer.items() if w.value in ANSWERS}
-        d.discuss = [sid for sid, w in self.discuss.items() if w.value]
-        d.notes = {dim: w.value.strip() for dim, w in self.note.items() if w.value.strip()}
+    def _discuss_changed(self, sid: str, value: object) -> None:
+        if self._loading or self.session is None:
+            return
+        flagged = set(self.session.discuss)
+        flagged = flagged | {sid} if value is True else flagged - {sid}
+        self.session.discuss = sorted(flagged)
+        self._save_draft()
+
+    def _note_changed(self, dimension_id: str, value: object) -> None:
+        if self._loading or self.session is None:
+            return
+        text = value if isinstance(value, str) else ""
+        if text.strip():
+            self.session.notes[dimension_id] = text[:2000]
+        else:
+            self.session.notes.pop(dimension_id, None)
+        self._save_draft()
 
     def _save_draft(self) -> None:
         try:
@@ -535,16 +575,17 @@ class FillIn:
             raise
 
     def _update_progress(self) -> None:
-        done = sum(1 for w in self.answer.values() if w.value in ANSWERS)
+        total = len(self.app.model.statement_ids)
+        done = total - len(self._missing()) if self.session else 0
         self.progress.value = done
-        self.progress_label.value = f"<span class='progress-label'>&nbsp;{html.escape(self.app.t('ze.progress', done=done, total=len(self.answer)))}</span>"
+        label = self.app.t("ze.progress", done=done, total=total)
+        self.progress_label.value = f"<span class='progress-label'>&nbsp;{html.escape(label)}</span>"
 
     # -- submit -----------------------------------------------------------------------------------------
     def submit(self) -> None:
         a, d = self.app, self.session
         if d is None:
             return
-        self._collect()
         missing = self._missing()
         if missing:
             self._show_review()
@@ -568,9 +609,10 @@ class FillIn:
                 "round": d.round,
                 "respondent": d.respondent,
                 "dimension_id": dim,
-                "note": text,
+                "note": text.strip(),
             }
             for dim, text in d.notes.items()
+            if text.strip()
         ]
         try:
             a.store.append(SCORES, rows)
@@ -603,6 +645,23 @@ class BoardView:
         self.who = widgets.Dropdown(layout=widgets.Layout(width="20rem"))
         self.refresh_button = widgets.Button(icon="refresh")
         self.message = widgets.HTML()
+        self.content = widgets.VBox()
+        self.built = False
+        for w in (self.coop, self.round, self.who):
+            w.observe(app.guard(self._on_select), names="value")
+        self.refresh_button.on_click(app.guard(lambda _: self.refresh()))
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.coop, self.round]),
+                widgets.HBox([self.who, self.refresh_button]),
+                self.message,
+                self.content,
+            ]
+        )
+
+    def _build(self) -> None:
+        """Make the view's widgets when the tab is first opened, not when the page loads."""
+        app = self.app
         self.headings = {
             k: widgets.HTML() for k in ("radar", "spread", "board", "trend", "verbeter", "report")
         }
@@ -626,16 +685,13 @@ class BoardView:
         self.verbeter = widgets.HTML()
         self.report_button = widgets.Button(icon="file-pdf-o", layout=widgets.Layout(width="16rem"))
         self.downloads = widgets.HTML()
-        for w in (self.coop, self.round, self.who):
-            w.observe(app.guard(self._on_select), names="value")
-        self.refresh_button.on_click(app.guard(lambda _: self.refresh()))
         self.board_save.on_click(app.guard(lambda _: self.save_board_scores()))
         self.report_button.on_click(app.guard(lambda _: self.make_downloads()))
         board_rows = [
             widgets.HBox([self.board_labels[d], self.board_score[d], self.rationale[d]])
             for d in app.model.dimension_ids
         ]
-        self.content = widgets.VBox(
+        self.content.children = tuple(
             [
                 self.headings["radar"],
                 self.radar,
@@ -655,14 +711,8 @@ class BoardView:
                 self.downloads,
             ]
         )
-        self.widget = widgets.VBox(
-            [
-                widgets.HBox([self.coop, self.round]),
-                widgets.HBox([self.who, self.refresh_button]),
-                self.message,
-                self.content,
-            ]
-        )
+        self.built = True
+        self._relabel_content()
 
     def relabel(self) -> None:
         a = self.app
@@ -670,6 +720,13 @@ class BoardView:
         self.round.description = a.t("ze.round")
         self.who.description = a.t("ze.board.who")
         self.refresh_button.description = a.t("ze.board.refresh")
+        self._relabel_content()
+        self.render()
+
+    def _relabel_content(self) -> None:
+        if not self.built:
+            return
+        a = self.app
         for key, widget in self.headings.items():
             widget.value = f"<h3>{html.escape(a.t('ze.board.h.' + key))}</h3>"
         choices = [("—", None)] + [(a.fmt(v), float(v)) for v in BOARD_SCORE_CHOICES]
@@ -681,12 +738,13 @@ class BoardView:
             self.rationale[d.id].placeholder = a.t("ze.board.rationale")
         self.board_save.description = a.t("ze.board.save")
         self.report_button.description = a.t("ze.board.report")
-        self.render()
 
     # -- data -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the store again (inside a callback, so a preheated page never shows stale scores)."""
         a = self.app
+        if not self.built:
+            self._build()
         self.scores = a.store.current(SCORES).frame
         self.board_scores = a.store.current(BOARD_SCORES).frame
         coops = a.cooperatives()
@@ -695,8 +753,8 @@ class BoardView:
         try:
             keep = self.coop.value
             self.coop.options = list(zip(with_scores["name"], with_scores["cooperative_id"], strict=True))
-            if keep in set(with_scores["cooperative_id"]):
-                self.coop.value = keep
+            ids = list(with_scores["cooperative_id"])
+            self.coop.value = keep if keep in ids else (ids[0] if ids else None)
             self._fill_rounds()
         finally:
             self._updating = False
@@ -756,6 +814,8 @@ class BoardView:
     # -- render -----------------------------------------------------------------------------------------
     def render(self) -> None:
         a = self.app
+        if not self.built:
+            return
         self.downloads.value = ""
         rows = self._round_rows()
         if not self.coop.value or rows.empty:
@@ -823,24 +883,27 @@ class BoardView:
     def _spread_html(self, board_round: pd.DataFrame) -> str:
         a, m = self.app, self.app.model
         head = "".join(
-            f"<th style='text-align:left;padding:.2rem .6rem'>{html.escape(a.t(k))}</th>"
+            f"<th>{html.escape(a.t(k))}</th>"
             for k in ("ze.col.dimension", "ze.col.mean", "ze.col.level", "ze.col.spread", "ze.col.split")
         )
         body = []
         for row in board_round.itertuples():
             name = m.dimension(row.dimension_id).name(a.lang)
-            split = (
-                f"<strong style='color:#b3261e'>{html.escape(a.t('score.split'))}</strong>"
-                if row.split
-                else ""
-            )
+            split = f"<strong class='split'>{html.escape(a.t('score.split'))}</strong>" if row.split else ""
             level = m.level_name(int(row.level), a.lang) if not pd.isna(row.level) else "–"
-            body.append(
-                f"<tr class='dim-row'><td style='padding:.2rem .6rem'>{row.dimension_id} {html.escape(name)}</td>"
-                f"<td style='padding:.2rem .6rem'>{a.fmt(row.mean)}</td><td style='padding:.2rem .6rem'>{html.escape(level)}</td>"
-                f"<td style='padding:.2rem .6rem'>{a.fmt(row.spread)}</td><td style='padding:.2rem .6rem'>{split}</td></tr>"
-            )
-        return f"<table class='spread'><tr>{head}</tr>{''.join(body)}</table>"
+            cells = [
+                f"{row.dimension_id} {html.escape(name)}",
+                a.fmt(row.mean),
+                html.escape(level),
+                a.fmt(row.spread),
+                split,
+            ]
+            body.append("<tr class='dim-row'>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        style = (
+            "<style>table.spread th, table.spread td {padding:.2rem .6rem; text-align:left}"
+            " table.spread .split {color:#b3261e}</style>"
+        )
+        return f"{style}<table class='spread'><tr>{head}</tr>{''.join(body)}</table>"
 
     def agenda_lines(self, agenda: pd.DataFrame) -> list[str]:
         a, m = self.app, self.app.model
@@ -905,6 +968,9 @@ class BoardView:
 
     def save_board_scores(self) -> None:
         a = self.app
+        if self._round_rows().empty:
+            self.board_message.value = error_html(a.t("ze.board.no_data"))
+            return
         rows = []
         for d in a.model.dimension_ids:
             value = self.board_score[d].value

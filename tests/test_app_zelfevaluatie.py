@@ -1,0 +1,236 @@
+"""The zelfevaluatie app driven headlessly: set widget values and click buttons as a user would,
+then check what the real CSV store holds."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from wijkcoop.apps.zelfevaluatie import BOARD, ZelfevaluatieApp, current_round, slug
+from wijkcoop.store import Store
+from wijkcoop.tables import BOARD_SCORES, COOPERATIVES, NOTES, SCORES
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def app(demo_copy, model):
+    return ZelfevaluatieApp(demo_copy, model=model, lang="nl", today=TODAY)
+
+
+def text(widget) -> str:
+    """What a person reads in an HTML widget: tags stripped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", widget.value))
+
+
+def register(app, name="Buurtcoöperatie Testerveld (demo)", area="Testgebied", consent=True):
+    f = app.fill
+    f.new_name.value = name
+    f.new_kind.value = "buurt"
+    f.new_area.value = area
+    f.new_gemeente.value = "Gemeente Proefstad"
+    f.new_consent.value = consent
+    f.register_button.click()
+
+
+def begin(app, coop, respondent, round_id="2026-2"):
+    f = app.fill
+    f.coop.value = coop
+    f.round.value = round_id
+    f.respondent.value = respondent
+    f.start_button.click()
+
+
+def answer_all(app, pattern=lambda i, sid: str(i % 5 + 1)):
+    f = app.fill
+    entered = {}
+    for page, dim in enumerate(app.model.dimensions):
+        f.go(page)
+        for st in dim.statements:
+            i = app.model.statement_ids.index(st.id)
+            f.answer[st.id].value = pattern(i, st.id)
+            entered[st.id] = pattern(i, st.id)
+    return entered
+
+
+def test_current_round_and_slug():
+    assert current_round(date(2026, 3, 1)) == "2026-1"
+    assert current_round(date(2026, 7, 1)) == "2026-2"
+    assert slug("Dorpscoöperatie Één & Twee!") == "dorpscooperatie-een-twee"
+
+
+def test_register_a_new_cooperative_and_it_is_selected(app, demo_copy):
+    register(app)
+    assert app.status.value == ""
+    coop = app.fill.coop.value
+    assert coop == "buurtcooperatie-testerveld-demo"
+    row = Store(demo_copy).current(COOPERATIVES).frame.set_index("cooperative_id").loc[coop]
+    assert row["name"] == "Buurtcoöperatie Testerveld (demo)" and bool(row["show_name"]) is True
+    assert row["doorbraakgebied"] == "Testgebied"
+    register(app)  # the same name again is refused, nothing written
+    assert "staat al in de lijst" in text(app.fill.register_message)
+    assert len(Store(demo_copy).read(COOPERATIVES).frame) == 41
+
+
+def test_register_says_what_is_missing(app, demo_copy):
+    app.fill.new_name.value = "Iets (demo)"
+    app.fill.register_button.click()
+    assert "Vul nog in: Doorbraakgebied, Gemeente" in app.fill.register_message.value
+    assert len(Store(demo_copy).read(COOPERATIVES).frame) == 40
+
+
+def test_start_checks_every_field_on_the_server(app):
+    f = app.fill
+    f.round.value = "volgend jaar"
+    f.respondent.value = "   "
+    f.start_button.click()
+    shown = text(f.start_message)
+    assert "Kies eerst een coöperatie" in shown and "'volgend jaar' is geen ronde" in shown
+    assert "schuilnaam" in shown
+    assert f.step == "start"
+
+
+def test_fill_submit_and_the_store_holds_exactly_the_entered_scores(app, demo_copy):
+    register(app)
+    coop = app.fill.coop.value
+    begin(app, coop, "penningmeester")
+    assert app.fill.step == "page"
+    entered = answer_all(app, lambda i, sid: "dk" if i % 7 == 0 else str(i % 5 + 1))
+    app.fill.go(1)
+    app.fill.discuss["D2.3"].value = True
+    app.fill.note["D2"].value = "De ALV\nis dit jaar niet doorgegaan."
+    app.fill.go(10)
+    assert "Alles is beantwoord" in app.fill.review_text.value
+    app.fill.submit_button.click()
+    assert app.fill.step == "done", app.fill.submit_message.value
+
+    store = Store(demo_copy)
+    mine = store.current(SCORES).frame
+    mine = mine[mine["cooperative_id"] == coop]
+    assert len(mine) == 40
+    got = {r.statement_id: "dk" if pd.isna(r.score) else str(int(r.score)) for r in mine.itertuples()}
+    assert got == entered
+    assert set(mine.loc[mine["discuss"], "statement_id"]) == {"D2.3"}
+    assert set(mine["respondent"]) == {"penningmeester"} and set(mine["round"]) == {"2026-2"}
+    notes = store.current(NOTES).frame
+    assert notes[notes["cooperative_id"] == coop]["note"].tolist() == ["De ALV is dit jaar niet doorgegaan."]
+    # The draft is gone once submitted.
+    assert not list((demo_copy / "concepten").rglob("*.json"))
+
+
+def test_submit_is_refused_until_everything_is_answered(app, demo_copy):
+    coop = app.fill.coop.options[1][1]
+    begin(app, coop, "lid-nieuw")
+    app.fill.answer["D1.1"].value = "3"
+    app.fill.go(10)
+    assert app.fill.submit_button.disabled
+    assert "39 stelling(en) zonder antwoord" in app.fill.review_text.value
+    before = (demo_copy / SCORES.filename).read_bytes()
+    app.fill.submit()
+    assert (demo_copy / SCORES.filename).read_bytes() == before
+    assert len(app.fill.review_jumps.children) == 10
+    app.fill.review_jumps.children[3].click()
+    assert app.fill.page == 3
+
+
+def test_a_closed_page_resumes_from_the_server_draft(app, demo_copy, model):
+    coop = app.fill.coop.options[2][1]
+    begin(app, coop, "Secretaris")
+    app.fill.answer["D1.1"].value = "2"
+    app.fill.discuss["D1.4"].value = True
+    app.fill.note["D1"].value = "half af"
+    app.fill.go(1)
+    app.fill.answer["D2.2"].value = "dk"
+    del app  # the tab is closed: the kernel and every widget are gone
+
+    fresh = ZelfevaluatieApp(demo_copy, model=model, today=TODAY)
+    begin(fresh, coop, "  secretaris ")  # same person, other spacing and case
+    f = fresh.fill
+    assert "Welkom terug" in f.page_message.value
+    assert f.page == 1 and f.answer["D2.2"].value == "dk"
+    f.go(0)
+    assert f.answer["D1.1"].value == "2" and f.discuss["D1.4"].value is True
+    assert f.note["D1"].value == "half af"
+    assert f.progress.value == 2
+
+
+def test_language_switch_keeps_answers(app):
+    coop = app.fill.coop.options[1][1]
+    begin(app, coop, "lid-taal")
+    app.fill.answer["D1.2"].value = "5"
+    app.language.value = "en"
+    assert app.fill.answer["D1.2"].value == "5"
+    assert app.fill.session.answers["D1.2"] == "5"
+    assert "Dimension 1 of 10" in app.fill.page_title.value
+    assert app.fill.answer["D1.1"].options[-1] == ("don't know", "dk")
+
+
+def test_board_view_shows_spinnenweb_spread_agenda_and_verbeterpunten(app):
+    app.tabs.selected_index = 1
+    b = app.board
+    assert b.coop.value and b.round.value == "2026-2" and b.who.value == BOARD
+    assert bytes(b.radar.value[:4]) == b"\x89PNG" and bytes(b.trend.value[:4]) == b"\x89PNG"
+    assert b.spread.value.count("class='dim-row'") == 10
+    assert "<li>" in b.agenda.value
+    assert b.verbeter.value.count("<li>") >= 5
+    assert "summerschool-module" in b.verbeter.value
+    assert "verbeterpunten van 2026-1" in b.verbeter.value  # did last round's points move?
+    b.who.value = b.who.options[1][1]  # one member instead of the board's mean
+    assert bytes(b.radar.value[:4]) == b"\x89PNG" and app.status.value == ""
+
+
+def test_agenda_lists_flagged_and_split_statements(app, model):
+    app.tabs.selected_index = 1
+    b = app.board
+    view = b.analysis()
+    agenda = view["agenda"]
+    assert ((agenda["n_discuss"] > 0) | (agenda["spread"] >= 2)).all()
+    for line in b.agenda_lines(agenda):
+        assert re.match(r"D\d+\.\d+ ", line)
+
+
+def test_board_scores_are_stored_beside_individual_scores(app, demo_copy):
+    app.tabs.selected_index = 1
+    b = app.board
+    b.board_score["D4"].value = 2.5
+    b.rationale["D4"].value = "Nog te veel afhankelijk van subsidie"
+    b.board_score["D7"].value = 3.0
+    b.board_save.click()
+    assert "2 bestuursscore(s) opgeslagen" in b.board_message.value
+    saved = Store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id")
+    assert saved.loc["D4", "score"] == 2.5 and saved.loc["D7", "score"] == 3.0
+    assert saved.loc["D4", "rationale"] == "Nog te veel afhankelijk van subsidie"
+    assert set(saved["cooperative_id"]) == {b.coop.value} and set(saved["round"]) == {b.round.value}
+    # A fresh page shows them again; a correction supersedes.
+    b.refresh()
+    assert b.board_score["D4"].value == 2.5
+    b.board_score["D4"].value = 3.5
+    b.board_save.click()
+    assert Store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id").loc["D4", "score"] == 3.5
+
+
+def test_downloads_are_a_one_page_a4_pdf_pngs_and_xlsx(app):
+    app.tabs.selected_index = 1
+    files = app.board.make_downloads()
+    pdf = next(v for k, v in files.items() if k.endswith(".pdf"))
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    assert re.search(rb"/MediaBox\s*\[\s*0 0 595\.28 841\.89\s*\]", pdf)
+    assert sum(k.endswith(".png") for k in files) == 2
+    xlsx = next(v for k, v in files.items() if k.endswith(".xlsx"))
+    import io
+
+    sheet = pd.read_excel(io.BytesIO(xlsx), sheet_name="scores")
+    assert len(sheet) == len(app.board._round_rows()) and "statement" in sheet.columns
+    assert app.board.downloads.value.count("download=") == 4
+
+
+def test_no_data_is_said_plainly(tmp_path, model):
+    empty = ZelfevaluatieApp(tmp_path / "leeg", model=model, today=TODAY)
+    empty.tabs.selected_index = 1
+    assert "Nog geen scores" in empty.board.message.value
+    assert empty.status.value == ""
