@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, config
+from . import __version__, config, serve
 from .i18n import t
 from .problems import ProblemsError
 from .store import Store, StoreBusy
@@ -77,28 +77,10 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         print(t("cli.serve.no_notebooks", lang, dir=notebooks), file=sys.stderr)
         return 1
     data = config.data_dir(args.data)
-    env = dict(os.environ)
-    env[config.ENV_DATA] = str(data)  # absolute: kernels start in notebooks/
-    env[config.ENV_LANG] = lang
-    jupyter_path = [str(config.templates_root())]
-    if env.get("JUPYTER_PATH"):
-        jupyter_path.append(env["JUPYTER_PATH"])
-    env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebooks),
-        f"--port={args.port}",
-        f"--Voila.ip={args.ip}",
-        "--no-browser",
-        "--template=wijkcoop",
-        "--theme=light",
-        "--show_tracebacks=False",
-        "--strip_sources=True",
-    ]
+    command = serve.voila_command(notebooks, port=args.port, ip=args.ip)
+    env = serve.voila_env(data, lang)
     print(t("cli.serve.start", lang, ip=args.ip, port=args.port, data=data), flush=True)
-    os.execve(sys.executable, command, env)
+    os.execve(command[0], command, env)
     return 0  # not reached
 
 

@@ -236,6 +236,24 @@ class FillIn:
         )
 
         self.widget = widgets.VBox([self.start_panel])
+        # Stable CSS hooks for the browser tests (and for anyone styling the app).
+        for widget, css in (
+            (self.coop, "coop-select"),
+            (self.round, "round-input"),
+            (self.respondent, "respondent-input"),
+            (self.start_button, "start-button"),
+            (self.new_name, "new-name"),
+            (self.new_kind, "new-kind"),
+            (self.new_area, "new-area"),
+            (self.new_gemeente, "new-gemeente"),
+            (self.new_consent, "new-consent"),
+            (self.register_button, "register-button"),
+            (self.back_button, "back-button"),
+            (self.next_button, "next-button"),
+            (self.submit_button, "submit-button"),
+            (self.to_board_button, "to-board-button"),
+        ):
+            widget.add_class(css)
 
     # -- labels -----------------------------------------------------------------------------------------
     def relabel(self) -> None:
@@ -650,6 +668,9 @@ class BoardView:
         for w in (self.coop, self.round, self.who):
             w.observe(app.guard(self._on_select), names="value")
         self.refresh_button.on_click(app.guard(lambda _: self.refresh()))
+        self.coop.add_class("board-coop")
+        self.round.add_class("board-round")
+        self.who.add_class("board-who")
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.coop, self.round]),
@@ -684,6 +705,8 @@ class BoardView:
         self.trend = widgets.Image(format="png", layout=widgets.Layout(max_width="70rem"))
         self.verbeter = widgets.HTML()
         self.report_button = widgets.Button(icon="file-pdf-o", layout=widgets.Layout(width="16rem"))
+        self.report_button.add_class("report-button")
+        self.board_save.add_class("board-save")
         self.downloads = widgets.HTML()
         self.board_save.on_click(app.guard(lambda _: self.save_board_scores()))
         self.report_button.on_click(app.guard(lambda _: self.make_downloads()))

@@ -1,0 +1,37 @@
+"""How the kit runs Voilà: one place for the command line and environment, used by `wijkcoop serve`,
+the browser tests and the benchmarks, so all three serve the apps the same way."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from . import config
+
+
+def voila_command(notebooks: Path, port: int, ip: str = "127.0.0.1") -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebooks),
+        f"--port={port}",
+        f"--Voila.ip={ip}",
+        "--no-browser",
+        "--template=wijkcoop",
+        "--theme=light",
+        "--show_tracebacks=False",
+        "--strip_sources=True",
+    ]
+
+
+def voila_env(data: Path, lang: str = config.DEFAULT_LANG) -> dict[str, str]:
+    env = dict(os.environ)
+    env[config.ENV_DATA] = str(data)  # absolute: kernels start in the notebooks' folder
+    env[config.ENV_LANG] = lang
+    jupyter_path = [str(config.templates_root())]  # the wijkcoop template (start page)
+    if env.get("JUPYTER_PATH"):
+        jupyter_path.append(env["JUPYTER_PATH"])
+    env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
+    return env
