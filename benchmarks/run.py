@@ -2,7 +2,8 @@
 
 - save latency: one 40-statement save into stores of 10k, 100k and 1M rows; p50 and p95, and the p95
   at each size as a ratio to the p95 at 10k (a save must not grow with the store);
-- read: `Store.read` (parse + validate + types) as a ratio to a bare `pandas.read_csv` of the same file.
+- read: `Store.read` (parse + validate + types) as a ratio to a bare `pandas.read_csv` of the same file;
+- time to first render of every app page in Chromium, as a ratio to a one-button page (render.py).
 
 Writes benchmarks/RESULTS.md. Run with `make bench`.
 """
@@ -21,6 +22,9 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+import render  # noqa: E402
 
 from wijkcoop import __version__  # noqa: E402
 from wijkcoop.model import load_model  # noqa: E402
@@ -121,6 +125,8 @@ def main() -> int:
         lines.append(
             f"| {r['rows']:,} | {r['read_s']:.2f} | {r['bare_s']:.2f} | {r['read_s'] / r['bare_s']:.2f} |"
         )
+    print("measuring time to first render in Chromium …", flush=True)
+    lines += ["", *render.markdown(render.measure())]
     (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)

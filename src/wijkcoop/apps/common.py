@@ -45,3 +45,18 @@ def friendly(status: widgets.HTML, lang: Callable[[], str]):
 def error_html(message: str) -> str:
     lines = "<br>".join(html.escape(line) for line in message.splitlines())
     return f'<div class="wijkcoop-error" role="alert" style="color:#8a1c1c">{lines}</div>'
+
+
+def wait_for_request() -> None:
+    """With a preheated Voilà kernel, pause until a person opens the page, so data is read fresh.
+
+    Same as `voila.utils.wait_for_request`, but that module takes ~2 s to import (it pulls in the
+    whole Jupyter server); every page view would pay for it. Only a preheated kernel needs it.
+    """
+    import os
+
+    if os.environ.get("VOILA_PREHEAT", "False") == "False":
+        return
+    from voila.utils import wait_for_request as voila_wait
+
+    voila_wait()

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from .. import charts, config, report, scoring
+from .. import config, scoring
 from ..drafts import DONT_KNOW, Draft, DraftStore
 from ..i18n import t
 from ..model import Groeimodel
@@ -847,6 +847,8 @@ class BoardView:
             return
         self.message.value = ""
         self.content.layout.display = None
+        from .. import charts
+
         view = self.analysis()
         self.radar.value = charts.png(view["radar_fig"])
         self.spread.value = self._spread_html(view["board_round"])
@@ -857,6 +859,8 @@ class BoardView:
 
     def analysis(self) -> dict:
         """Everything the board view shows, computed from the store's current rows."""
+        from .. import charts  # matplotlib: loaded when the board view is first used, not on page load
+
         a, m = self.app, self.app.model
         coop_rows = self._coop_rows()
         rnd = self.round.value
@@ -1022,10 +1026,12 @@ class BoardView:
             return
         self.board_scores = a.store.current(BOARD_SCORES).frame
         self.board_message.value = ok_html(a.t("ze.board.saved", n=len(rows)))
-        self.trend.value = charts.png(self.analysis()["trend_fig"])
+        self.render()  # the trend shows the new board scores
 
     # -- downloads --------------------------------------------------------------------------------------
     def make_downloads(self) -> dict[str, bytes]:
+        from .. import charts, report
+
         a, m = self.app, self.app.model
         view = self.analysis()
         radar_png = charts.png(view["radar_fig"], dpi=150)
