@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,6 +17,7 @@ from wijkcoop.store import Store
 from wijkcoop.tables import BOARD_SCORES, COOPERATIVES, NOTES, SCORES
 
 TODAY = date(2026, 11, 24)
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -234,3 +237,25 @@ def test_no_data_is_said_plainly(tmp_path, model):
     empty.tabs.selected_index = 1
     assert "Nog geen scores" in empty.board.message.value
     assert empty.status.value == ""
+
+
+def test_broken_content_shows_a_located_message_not_a_traceback(content_copy, demo_copy):
+    from wijkcoop.apps.common import build
+
+    shutil.copytree(REPO / "summerschool", content_copy / "summerschool")
+    path = content_copy / "zelfevaluatie" / "groeimodel.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: D6.2", "- id: D6.1"), encoding="utf-8")
+    shown = build(lambda: ZelfevaluatieApp(demo_copy, today=TODAY))
+    assert "inhoudsbestanden bevatten fouten" in text(shown)
+    assert "groeimodel.yaml, D6.1" in text(shown)
+    assert "Traceback" not in shown.value
+
+
+def test_a_module_file_with_an_unknown_dimension_is_reported(content_copy, demo_copy, capsys):
+    from wijkcoop.cli import main
+
+    shutil.copytree(REPO / "summerschool", content_copy / "summerschool")
+    module = content_copy / "summerschool" / "ondernemen.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("[D4, D8, D9]", "[D4, D88]"))
+    assert main(["validate", "--data", str(demo_copy)]) == 1
+    assert "ondernemen.yaml, ondernemen" in capsys.readouterr().out

@@ -112,6 +112,7 @@ def _demo(args: argparse.Namespace, lang: str) -> int:
 
 def _validate(args: argparse.Namespace, lang: str) -> int:
     from .model import load_model
+    from .modules import load_modules
 
     problems = []
     try:
@@ -122,6 +123,10 @@ def _validate(args: argparse.Namespace, lang: str) -> int:
     store = Store(args.data, model=model)
     counts: dict[str, int] = {}
     if model is not None:
+        try:
+            load_modules(model)
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
         counts, data_problems = store.validate_all()
         problems.extend(data_problems)
     if problems:

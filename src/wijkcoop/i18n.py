@@ -183,6 +183,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Model version: {version}",
     },
     "app.target": {"nl": "doel", "en": "target"},
+    "app.content_error": {
+        "nl": "De app kan niet starten: de inhoudsbestanden bevatten fouten. Vraag de beheerder ze te "
+        "herstellen (wijkcoop validate):",
+        "en": "The app cannot start: the content files contain errors. Ask the administrator to fix "
+        "them (wijkcoop validate):",
+    },
     "app.error": {
         "nl": "Er ging iets mis. De details staan in het logboek van de server.",
         "en": "Something went wrong. The details are in the server log.",

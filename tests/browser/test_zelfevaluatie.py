@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from wijkcoop.store import Store
-from wijkcoop.tables import COOPERATIVES, SCORES
+from wijkcoop.tables import BOARD_SCORES, COOPERATIVES, SCORES
 
 pytestmark = pytest.mark.browser
 
@@ -40,27 +40,16 @@ def statements_on_page(page) -> list[str]:
     return re.findall(r"answer-(D\d+-\d+)", page.locator(".widget-vbox").first.inner_html())
 
 
-def test_new_cooperative_fills_a_whole_assessment_and_the_csv_holds_it(served, page, model):
-    base, data = served
-    open_app(page, base)
-    page.get_by_text("Staat je coöperatie er niet bij?").click()  # opens the register form
-    page.locator(".new-name input").fill("Buurtcoöperatie Browserveld (demo)")
-    page.locator(".new-kind select").select_option(label="buurtcoöperatie")
-    page.locator(".new-area input").fill("Testgebied")
-    page.locator(".new-gemeente input").fill("Gemeente Proefstad")
-    page.locator(".new-consent input").check()
-    page.locator(".register-button").click()
-    page.get_by_text("is aangemeld en gekozen").wait_for(timeout=WAIT)
-
-    page.locator(".respondent-input input").fill("voorzitter")
+def fill_all(page, model, respondent: str, pattern) -> dict[str, int | None]:
+    """One board member fills in all ten pages and submits; returns what was entered."""
+    page.locator(".respondent-input input").fill(respondent)
     page.locator(".round-input input").fill("2026-2")
     page.locator(".start-button").click()
     entered = {}
     for n, dim in enumerate(model.dimensions):
         page.locator(".page-title", has_text=f"{dim.id} ").wait_for(timeout=WAIT)
         for st in dim.statements:
-            i = model.statement_ids.index(st.id)
-            value = "weet niet" if i % 9 == 4 else str(i % 5 + 1)
+            value = pattern(model.statement_ids.index(st.id))
             answer(page, st.id, value)
             entered[st.id] = None if value == "weet niet" else int(value)
         if n == 2:
@@ -69,16 +58,71 @@ def test_new_cooperative_fills_a_whole_assessment_and_the_csv_holds_it(served, p
     page.get_by_text("Alles is beantwoord").wait_for(timeout=WAIT)
     page.locator(".submit-button").click()
     page.locator(".submitted").wait_for(timeout=WAIT)
+    return entered
+
+
+def test_register_three_members_board_score_and_report_all_in_the_browser(served, browser, model):
+    """Issue 3's "done when": a new cooperative, three members, a board score, the report."""
+    base, data = served
+    name = "Buurtcoöperatie Browserveld (demo)"
+    page = browser.new_context().new_page()
+    open_app(page, base)
+    page.get_by_text("Staat je coöperatie er niet bij?").click()  # opens the register form
+    page.locator(".new-name input").fill(name)
+    page.locator(".new-kind select").select_option(label="buurtcoöperatie")
+    page.locator(".new-area input").fill("Testgebied")
+    page.locator(".new-gemeente input").fill("Gemeente Proefstad")
+    page.locator(".new-consent input").check()
+    page.locator(".register-button").click()
+    page.get_by_text("is aangemeld en gekozen").wait_for(timeout=WAIT)
+    patterns = {
+        "voorzitter": lambda i: "weet niet" if i % 9 == 4 else str(i % 5 + 1),
+        "penningmeester": lambda i: str((i + 2) % 5 + 1),
+        "secretaris": lambda i: "5" if i < 4 else str(i % 3 + 2),
+    }
+    entered = {"voorzitter": fill_all(page, model, "voorzitter", patterns["voorzitter"])}
+    page.context.close()
+    for member in ("penningmeester", "secretaris"):  # each on their own device: a new page
+        other = browser.new_context().new_page()
+        open_app(other, base)
+        other.locator(".coop-select select").select_option(label=name)
+        entered[member] = fill_all(other, model, member, patterns[member])
+        if member == "secretaris":
+            page = other
+        else:
+            other.context.close()
 
     store = Store(data, model=model)
-    coop = store.current(COOPERATIVES).frame.set_index("name").loc["Buurtcoöperatie Browserveld (demo)"]
+    coop = store.current(COOPERATIVES).frame.set_index("name").loc[name, "cooperative_id"]
     rows = store.read(SCORES).frame
-    rows = rows[rows["cooperative_id"] == coop["cooperative_id"]]
-    assert len(rows) == 40 and rows["record_id"].str.rsplit("-", n=1).str[0].nunique() == 1
-    got = {r.statement_id: (None if pd.isna(r.score) else int(r.score)) for r in rows.itertuples()}
-    assert got == entered
-    assert rows.loc[rows["discuss"], "statement_id"].tolist() == [model.dimensions[2].statements[0].id]
+    rows = rows[rows["cooperative_id"] == coop]
+    assert len(rows) == 3 * 40
+    for member, expected in entered.items():
+        mine = rows[rows["respondent"] == member]
+        got = {r.statement_id: (None if pd.isna(r.score) else int(r.score)) for r in mine.itertuples()}
+        assert got == expected, member
+    assert rows.loc[rows["discuss"], "statement_id"].nunique() == 1
+
+    # The board meets: from the thank-you page to the board view of this round.
+    page.locator(".to-board-button").click()
+    page.locator("img.spinnenweb").wait_for(timeout=WAIT)
+    page.locator("ul.verbeterpunten li").first.wait_for(timeout=WAIT)
+    assert page.locator(".board-coop select").input_value().replace("\xa0", " ") == name
+    page.locator(".board-score-D1 select").select_option(label="3,5")
+    page.locator(".board-save").click()
+    page.get_by_text("1 bestuursscore(s) opgeslagen").wait_for(timeout=WAIT)
+    board = store.current(BOARD_SCORES).frame
+    board = board[board["cooperative_id"] == coop]
+    assert board[["round", "dimension_id", "score"]].values.tolist() == [["2026-2", "D1", 3.5]]
+    page.locator(".report-button").click()
+    link = page.locator("a.download-rapport")
+    link.wait_for(timeout=WAIT)
+    with page.expect_download(timeout=WAIT) as info:
+        link.click()
+    pdf = Path(info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     assert "Traceback" not in page.content()
+    page.context.close()
 
 
 def test_closed_page_resumes_its_draft_in_a_new_page(served, browser, model):

@@ -60,3 +60,22 @@ def wait_for_request() -> None:
     from voila.utils import wait_for_request as voila_wait
 
     voila_wait()
+
+
+def build(factory: Callable[[], object], lang: str | None = None) -> widgets.Widget:
+    """Build an app for a notebook; if that fails, show a plain message instead of a traceback.
+
+    Content the user can break (the groeimodel YAML, module files) gets its located problems listed;
+    anything else is logged for the administrator.
+    """
+    from ..problems import ProblemsError
+
+    lang = config.language(lang)
+    try:
+        return factory().widget
+    except ProblemsError as exc:
+        log.error("content problems:\n%s", exc.format(lang))
+        return widgets.HTML(error_html(t("app.content_error", lang) + "\n" + exc.format(lang)))
+    except Exception:
+        log.exception("could not build the app")
+        return widgets.HTML(error_html(t("app.error", lang)))

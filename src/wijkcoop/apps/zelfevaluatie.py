@@ -693,6 +693,8 @@ class BoardView:
         self.board_score = {
             d: widgets.Dropdown(layout=widgets.Layout(width="7rem")) for d in app.model.dimension_ids
         }
+        for d, dropdown in self.board_score.items():
+            dropdown.add_class(f"board-score-{d}")
         self.rationale = {
             d: widgets.Text(layout=widgets.Layout(width="28rem", max_width="100%"))
             for d in app.model.dimension_ids
