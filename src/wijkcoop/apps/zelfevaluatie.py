@@ -290,7 +290,10 @@ class FillIn:
         self.coop.options = [(self.app.t("ze.choose"), None)] + list(
             zip(coops["name"], coops["cooperative_id"], strict=True)
         )
-        self.coop.value = current if current in set(coops["cooperative_id"]) else None
+        if current in set(coops["cooperative_id"]):
+            self.coop.value = current
+        else:
+            self.coop.index = 0  # "— kies —"
         self.new_area.options = sorted(coops["doorbraakgebied"].unique())
         self._suggest_rounds()
 
@@ -498,6 +501,7 @@ class FillIn:
             self.page_title.value = (
                 f"<h3 class='page-title'>{html.escape(where)} · {dim.id} {html.escape(dim.name(lang))}</h3>"
                 f"<p>{html.escape(dim.summary(lang))}</p>"
+                f"<p class='scale'><small>{html.escape(self._scale_legend())}</small></p>"
             )
             rows = "".join(
                 f"<tr><th>{lv.level} · {html.escape(lv.name(lang))}</th>"
@@ -522,6 +526,10 @@ class FillIn:
         else:
             self.widget.children = [self.start_panel]
         self._update_progress()
+
+    def _scale_legend(self) -> str:
+        m, lang = self.app.model, self.app.lang
+        return " · ".join(f"{n} = {m.answer_scale[n](lang).lower()}" for n in (1, 3, 5))
 
     def _missing(self) -> list[str]:
         answers = self.session.answers if self.session else {}
