@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,15 +22,9 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from wijkcoop import config, demo, serve  # noqa: E402
 from wijkcoop.model import load_model  # noqa: E402
+from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 from wijkcoop.store import Store  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # page -> the selector that means "a user can start"
 READY = {
     "bare": ".widget-button",
@@ -55,12 +48,6 @@ BARE = {
     "nbformat": 4,
     "nbformat_minor": 5,
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def measure(data: Path | None = None) -> dict[str, dict[str, float]]:
@@ -99,7 +86,7 @@ def measure(data: Path | None = None) -> dict[str, dict[str, float]]:
                 time.sleep(0.3)
         times: dict[str, list[float]] = {page: [] for page in READY}
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             for run in range(RUNS + 1):  # the first round warms caches and is not counted
                 for page_name, selector in READY.items():
                     context = browser.new_context()

@@ -89,6 +89,15 @@ class Groeimodel(_Strict):
         ]
         return pd.DataFrame(rows)
 
+    @cached_property
+    def _statements_by_id(self) -> dict[str, Statement]:
+        return {s.id: s for d in self.dimensions for s in d.statements}
+
+    def statement_text(self, statement_id: str, lang: str = "nl") -> str:
+        """The statement's text; empty for an id retired from the model (its old scores stay valid)."""
+        statement = self._statements_by_id.get(statement_id)
+        return statement.text(lang) if statement else ""
+
     def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dimension_id)
 

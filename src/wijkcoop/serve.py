@@ -4,6 +4,7 @@ the browser tests and the benchmarks, so all three serve the apps the same way."
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -35,3 +36,21 @@ def voila_env(data: Path, lang: str = config.DEFAULT_LANG) -> dict[str, str]:
         jupyter_path.append(env["JUPYTER_PATH"])
     env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
     return env
+
+
+# Debian's Chromium, as the browser tests and benchmarks drive it (Playwright's own browser download
+# cannot work on these machines; without the networking flags Chromium keeps dialling out).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

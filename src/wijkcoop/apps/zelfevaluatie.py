@@ -459,8 +459,7 @@ class FillIn:
 
     def _label_statement(self, sid: str) -> None:
         a, m, lang = self.app, self.app.model, self.app.lang
-        statement = next(s for d in m.dimensions for s in d.statements if s.id == sid)
-        text = f"<strong>{sid}</strong> {html.escape(statement.text(lang))}"
+        text = f"<strong>{sid}</strong> {html.escape(m.statement_text(sid, lang))}"
         self.statement_text[sid].value = f"<div class='statement'>{text}</div>"
         self.discuss[sid].description = a.t("ze.discuss")
         toggle = self.answer[sid]
@@ -509,7 +508,7 @@ class FillIn:
                 for lv in m.levels
             )
             self.page_levels.value = (
-                f"<details><summary>{html.escape(a.t('ze.levels'))}</summary>"
+                f"<details open><summary>{html.escape(a.t('ze.levels'))}</summary>"
                 f"<table class='levels' style='border-spacing:.6rem .2rem'>{rows}</table></details>"
             )
             children = self.page_widgets(dim.id)
@@ -944,7 +943,6 @@ class BoardView:
 
     def agenda_lines(self, agenda: pd.DataFrame) -> list[str]:
         a, m = self.app, self.app.model
-        texts = {s.id: s.text(a.lang) for d in m.dimensions for s in d.statements}
         lines = []
         for row in agenda.itertuples():
             why = []
@@ -952,7 +950,8 @@ class BoardView:
                 why.append(a.t("ze.agenda.flagged", n=row.n_discuss))
             if not pd.isna(row.spread) and row.spread >= scoring.SPLIT_SPREAD:
                 why.append(a.t("ze.agenda.apart", low=int(row.min), high=int(row.max)))
-            lines.append(f"{row.statement_id} {texts.get(row.statement_id, '')} ({'; '.join(why)})")
+            text = m.statement_text(row.statement_id, a.lang)
+            lines.append(f"{row.statement_id} {text} ({'; '.join(why)})")
         return lines
 
     def _agenda_html(self, agenda: pd.DataFrame) -> str:
@@ -963,13 +962,12 @@ class BoardView:
 
     def verbeter_lines(self, verbeter: pd.DataFrame) -> list[str]:
         a, m = self.app, self.app.model
-        texts = {s.id: s.text(a.lang) for d in m.dimensions for s in d.statements}
         lines = []
         for row in verbeter.itertuples():
             module = module_for_dimension(a.modules, row.dimension_id)
             link = a.t("ze.verbeter.module", module=module.name(a.lang)) if module else ""
             lines.append(
-                f"{row.statement_id} {texts.get(row.statement_id, '')} "
+                f"{row.statement_id} {m.statement_text(row.statement_id, a.lang)} "
                 f"({a.t('ze.col.mean').lower()} {a.fmt(row.mean)}){link}"
             )
         return lines
@@ -1057,9 +1055,9 @@ class BoardView:
             lang=a.lang,
             on=a.today,
         )
-        texts = {s.id: s.text(a.lang) for d in m.dimensions for s in d.statements}
         round_rows = self._round_rows().drop(columns=["save_rows", "record_id"])
-        round_rows.insert(4, "statement", round_rows["statement_id"].map(texts))
+        statement = [m.statement_text(sid, a.lang) for sid in round_rows["statement_id"]]
+        round_rows.insert(4, "statement", statement)
         sheets = {"scores": round_rows, "dimensions": view["board_round"]}
         if len(self.board_scores):
             bs = self.board_scores
