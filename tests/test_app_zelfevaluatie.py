@@ -76,14 +76,14 @@ def test_register_a_new_cooperative_and_it_is_selected(app, demo_copy):
     assert row["doorbraakgebied"] == "Testgebied"
     register(app)  # the same name again is refused, nothing written
     assert "staat al in de lijst" in text(app.fill.register_message)
-    assert len(Store(demo_copy).read(COOPERATIVES).frame) == 41
+    assert len(Store(demo_copy).read(COOPERATIVES).frame) == 43
 
 
 def test_register_says_what_is_missing(app, demo_copy):
     app.fill.new_name.value = "Iets (demo)"
     app.fill.register_button.click()
     assert "Vul nog in: Doorbraakgebied, Gemeente" in app.fill.register_message.value
-    assert len(Store(demo_copy).read(COOPERATIVES).frame) == 40
+    assert len(Store(demo_copy).read(COOPERATIVES).frame) == 42
 
 
 def test_start_checks_every_field_on_the_server(app):

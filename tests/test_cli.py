@@ -65,4 +65,4 @@ def test_console_script_is_installed_and_runs(tmp_path):
         [str(script), "demo", "--data", str(tmp_path / "d")], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert "40 coöperaties" in done.stdout
+    assert "42 coöperaties" in done.stdout

@@ -13,6 +13,8 @@ def test_demo_shape(demo_dir, model):
     scores = store.read(SCORES).frame
     assert coops["doorbraakgebied"].nunique() == 10
     assert 35 <= len(coops) <= 45
+    per_area = coops.groupby("doorbraakgebied").size()
+    assert per_area.max() >= 5 and per_area.min() < 5  # both sides of the comparison's privacy rule
     assert coops["name"].str.endswith("(demo)").all()
     assert set(scores["round"]) == set(demo.ROUNDS)
     members = scores.groupby(["cooperative_id", "round"])["respondent"].nunique()
@@ -36,8 +38,8 @@ def test_demo_trajectories_mostly_rise_toward_volwassen(demo_dir, model):
 
 def test_demo_is_seeded(tmp_path, model):
     a, b = Store(tmp_path / "a", model=model), Store(tmp_path / "b", model=model)
-    demo.generate(a, model, seed=7, per_area=1)
-    demo.generate(b, model, seed=7, per_area=1)
+    demo.generate(a, model, seed=7, sizes=(1,) * 10)
+    demo.generate(b, model, seed=7, sizes=(1,) * 10)
     cols = ["cooperative_id", "round", "respondent", "statement_id", "score", "saved_at"]
     fa, fb = a.read(SCORES).frame[cols], b.read(SCORES).frame[cols]
     assert fa.equals(fb)

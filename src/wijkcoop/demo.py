@@ -29,7 +29,10 @@ DOORBRAAKGEBIEDEN = (
     ("Ergens-aan-Zee", "Gemeente Luchtkasteel"),
     ("Nergenshuizen", "Gemeente Nergenshuizen"),
 )
-PARTS = ("Noord", "Zuid", "Oost", "West", "Centrum")
+PARTS = ("Noord", "Zuid", "Oost", "West", "Centrum", "Midden")
+# Cooperatives per doorbraakgebied (42 in all). Uneven on purpose: areas with fewer than five
+# cooperatives show why the comparison app withholds their group figures.
+AREA_SIZES = (6, 5, 5, 5, 4, 4, 4, 3, 3, 3)
 ROLES = ("voorzitter", "secretaris", "penningmeester", "lid-1", "lid-2", "lid-3", "lid-4")
 ROUNDS = ("2024-1", "2024-2", "2025-1", "2025-2", "2026-1", "2026-2")
 DONT_KNOW_RATE = 0.04
@@ -52,13 +55,13 @@ def generate(
     store: Store,
     model: Groeimodel,
     seed: int = 2019,
-    per_area: int = 4,
+    sizes: tuple[int, ...] = AREA_SIZES,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     rng = np.random.default_rng(seed)
     register = []
-    for area, gemeente in DOORBRAAKGEBIEDEN:
-        for part in rng.choice(PARTS, size=per_area, replace=False):
+    for (area, gemeente), size in zip(DOORBRAAKGEBIEDEN, sizes, strict=True):
+        for part in rng.choice(PARTS, size=size, replace=False):
             kind = str(rng.choice(COOPERATIVE_KINDS, p=[0.45, 0.25, 0.15, 0.15]))
             label = {"wijk": "Wijk", "buurt": "Buurt", "dorp": "Dorps", "zorg": "Zorg"}[kind]
             slug = f"{area}-{part}".lower().replace(" ", "-")
