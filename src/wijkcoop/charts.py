@@ -116,3 +116,134 @@ def png(fig: Figure, dpi: int = 110) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
+
+
+# -- comparison charts ------------------------------------------------------------------------------
+LEVEL_COLOURS = ("#d7e3f4", "#a6c4e6", "#6f9fd4", "#3b73b9", "#1b4a8a")  # light to dark: level 1..5
+HEATMAP_MAX_ROWS = 60
+
+
+def heatmap(model: Groeimodel, table: pd.DataFrame, lang: str = "nl", title: str = "") -> Figure:
+    """Cooperatives × dimensions, coloured by level, each cell with its score; missing cells grey."""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    rows = table.head(HEATMAP_MAX_ROWS)
+    values = rows[model.dimension_ids].to_numpy(dtype=float)
+    height = 1.6 + 0.3 * max(len(rows), 1)
+    fig = Figure(figsize=(11, height), layout="constrained")
+    ax = fig.add_subplot()
+    cmap = ListedColormap(LEVEL_COLOURS)
+    cmap.set_bad("#eeeeee")
+    norm = BoundaryNorm([*LEVEL_LOWER_BOUNDS, 5.0001], cmap.N)
+    ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto")
+    for (i, j), v in np.ndenumerate(values):
+        text = "–" if np.isnan(v) else _number(v, lang)
+        colour = "white" if not np.isnan(v) and v >= LEVEL_LOWER_BOUNDS[3] else "#222"
+        ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour)
+    ax.set_xticks(range(len(model.dimension_ids)))
+    ax.set_xticklabels([textwrap.fill(d.name(lang), 14) for d in model.dimensions], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([textwrap.shorten(str(x), 48) for x in rows["label"]], fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=11, x=0.01, ha="left")
+    return fig
+
+
+def distribution(
+    model: Groeimodel,
+    current: pd.DataFrame,
+    summary: pd.DataFrame,
+    highlight: str | None = None,
+    lang: str = "nl",
+    highlight_label: str = "",
+) -> Figure:
+    """Per dimension: every cooperative as a dot, the group's quartiles as a box where the group may be
+    shown (n ≥ 5), and one chosen cooperative highlighted."""
+    fig = Figure(figsize=(11, 4.6), layout="constrained")
+    ax = fig.add_subplot()
+    bounds = [*LEVEL_LOWER_BOUNDS, 5.0]
+    for i in range(5):
+        ax.axhspan(bounds[i], bounds[i + 1], color=BAND_COLOURS[i], zorder=0)
+    rng = np.random.default_rng(0)  # same jitter every time: the picture does not dance on refresh
+    labelled = False
+    for x, dim in enumerate(model.dimension_ids):
+        part = current[current["dimension_id"] == dim]
+        ys = part["value"].to_numpy(dtype=float)
+        ax.scatter(x + rng.uniform(-0.18, 0.18, ys.size), ys, s=14, color="#777", alpha=0.7, zorder=2)
+        row = summary[summary["dimension_id"] == dim].iloc[0]
+        if not row["withheld"]:
+            ax.add_patch(_box(x, row["q1"], row["q3"]))
+            ax.plot([x - 0.3, x + 0.3], [row["median"]] * 2, color=COLOURS[0], linewidth=2.5, zorder=3)
+        if highlight is not None:
+            mine = part.loc[part["cooperative_id"] == highlight, "value"]
+            if len(mine):
+                ax.scatter(
+                    [x],
+                    [mine.iloc[0]],
+                    s=120,
+                    marker="D",
+                    color=COLOURS[5],
+                    zorder=4,
+                    label=None if labelled else highlight_label,
+                )
+                labelled = True
+    ax.set_xticks(range(len(model.dimension_ids)))
+    ax.set_xticklabels([textwrap.fill(d.name(lang), 14) for d in model.dimensions], fontsize=8)
+    ax.set_ylim(1, 5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    if labelled:
+        ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def _box(x: float, q1: float, q3: float):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle(
+        (x - 0.3, q1), 0.6, q3 - q1, facecolor="none", edgecolor=COLOURS[0], linewidth=1.6, zorder=3
+    )
+
+
+def trajectory(
+    shares: pd.DataFrame, target: pd.Series, lang: str = "nl", labels: dict | None = None, title: str = ""
+) -> Figure:
+    """Share of cooperatives at level ≥ 4 per round, per group (withheld groups absent), with the
+    three-year target as a dashed line. `shares`: group, round, share (0–1 or NaN)."""
+    labels = labels or {}
+    rounds = sorted(set(shares["round"]) | set(target.index))
+    x = {r: i for i, r in enumerate(rounds)}
+    fig = Figure(figsize=(11, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(
+        [x[r] for r in target.index],
+        target.to_numpy() * 100,
+        linestyle="--",
+        color="#444",
+        linewidth=1.5,
+        label=labels.get("target", "target"),
+    )
+    palette = iter(COLOURS[1:] * 4)
+    for group, part in shares.groupby("group", sort=True):
+        part = part.sort_values("round")
+        ys = part["share"].to_numpy(dtype=float) * 100
+        if np.all(np.isnan(ys)):
+            continue
+        xs = [x[r] for r in part["round"]]
+        if group == "":
+            ax.plot(xs, ys, color=COLOURS[0], linewidth=3, marker="o", label=labels.get("", "all"))
+        else:
+            ax.plot(xs, ys, color=next(palette), linewidth=1.6, marker="o", label=str(group))
+    ax.set_xticks(range(len(rounds)))
+    ax.set_xticklabels(rounds)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("%")
+    ax.legend(loc="upper left", fontsize=8, ncol=2, frameon=False)
+    if title:
+        fig.suptitle(title, fontsize=11, x=0.01, ha="left")
+    return fig
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "nl" else text

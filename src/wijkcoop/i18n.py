@@ -331,6 +331,69 @@ TEXTS: dict[str, dict[str, str]] = {
     "ze.download.spinnenweb": {"nl": "Spinnenweb (PNG)", "en": "Radar chart (PNG)"},
     "ze.download.trend": {"nl": "Trend (PNG)", "en": "Trend (PNG)"},
     "ze.download.scores": {"nl": "Scores van deze ronde (Excel)", "en": "Scores of this round (Excel)"},
+    # --- vergelijken app ---------------------------------------------------------------------------
+    "vg.title": {"nl": "Vergelijken", "en": "Compare"},
+    "vg.gebied": {"nl": "Doorbraakgebied", "en": "Breakthrough area"},
+    "vg.gemeente": {"nl": "Gemeente", "en": "Municipality"},
+    "vg.round": {"nl": "Ronde", "en": "Round"},
+    "vg.version": {"nl": "Modelversie", "en": "Model version"},
+    "vg.all": {"nl": "alle", "en": "all"},
+    "vg.latest": {"nl": "laatste ronde per coöperatie", "en": "latest round per cooperative"},
+    "vg.scope": {"nl": "{n} coöperaties in beeld.", "en": "{n} cooperatives in view."},
+    "vg.problems": {
+        "nl": "({n} regels met fouten overgeslagen; zie wijkcoop validate)",
+        "en": "({n} rows with errors left out; see wijkcoop validate)",
+    },
+    "vg.tab.heatmap": {"nl": "Overzicht", "en": "Overview"},
+    "vg.tab.distribution": {"nl": "Verdeling", "en": "Distribution"},
+    "vg.tab.trajectory": {"nl": "Op weg naar volwassen", "en": "Path to mature"},
+    "vg.tab.peers": {"nl": "Van elkaar leren", "en": "Peer learning"},
+    "vg.tab.export": {"nl": "Downloaden", "en": "Download"},
+    "vg.empty": {
+        "nl": "Geen coöperaties met scores bij deze keuze.",
+        "en": "No cooperatives with scores for this choice.",
+    },
+    "vg.too_many": {
+        "nl": "{n} coöperaties in beeld; de kaart toont de eerste {max}. Kies een doorbraakgebied of "
+        "gemeente, of download alles.",
+        "en": "{n} cooperatives in view; the map shows the first {max}. Choose an area or municipality, "
+        "or download everything.",
+    },
+    "vg.highlight": {"nl": "Markeer", "en": "Highlight"},
+    "vg.none": {"nl": "— geen —", "en": "— none —"},
+    "vg.withheld_box": {
+        "nl": "Groepscijfers (mediaan en kwartielen) tonen we alleen bij minstens {n} coöperaties; hier "
+        "zijn het er {found}. De losse punten blijven zichtbaar.",
+        "en": "Group figures (median and quartiles) are only shown for at least {n} cooperatives; here "
+        "there are {found}. The individual dots stay visible.",
+    },
+    "vg.withheld_groups": {
+        "nl": "Niet getoond, want minder dan {n} coöperaties: {groups}.",
+        "en": "Not shown, because fewer than {n} cooperatives: {groups}.",
+    },
+    "vg.dimension": {"nl": "Dimensie", "en": "Dimension"},
+    "vg.all_dimensions": {"nl": "alle dimensies (totaalfase)", "en": "all dimensions (overall stage)"},
+    "vg.all_in_view": {"nl": "alle in beeld", "en": "all in view"},
+    "vg.target": {"nl": "doel: volwassen in drie jaar", "en": "target: mature in three years"},
+    "vg.peers_intro": {
+        "nl": "Sterk op {dimension} (niveau volwassen of hoger): vraag hen hoe ze het doen.",
+        "en": "Strong on {dimension} (level mature or above): ask them how they do it.",
+    },
+    "vg.no_peers": {
+        "nl": "Nog geen coöperatie in beeld is volwassen op {dimension}.",
+        "en": "No cooperative in view is mature on {dimension} yet.",
+    },
+    "vg.pseudonym": {
+        "nl": "schuilnaam: de coöperatie gaf geen toestemming om haar naam te tonen",
+        "en": "pseudonym: the cooperative did not consent to showing its name",
+    },
+    "vg.export": {"nl": "Huidige weergave downloaden", "en": "Download current view"},
+    "vg.export_note": {
+        "nl": "De CSV is voor Nederlandse Excel (puntkomma, decimale komma). Tekst die met = + - @ begint, "
+        "krijgt een apostrof zodat Excel er geen formule van maakt.",
+        "en": "The CSV is for Dutch Excel (semicolon, decimal comma). Text starting with = + - @ gets an "
+        "apostrophe so Excel does not treat it as a formula.",
+    },
     # --- report ----------------------------------------------------------------------------------
     "report.title": {"nl": "Zelfevaluatie: bestuursgesprek", "en": "Self-evaluation: board meeting"},
     "report.meta": {

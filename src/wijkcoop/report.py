@@ -1,4 +1,4 @@
-"""Downloads for the board meeting: a one-page A4 PDF, and the round's scores as xlsx."""
+"""The board meeting's one-page A4 PDF (the xlsx download lives in export.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import io
 import textwrap
 from datetime import date
 
-import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
@@ -64,16 +63,3 @@ def _block(fig: Figure, top: float, heading: str, lines: list[str]) -> float:
         if y < 0.06:
             break
     return y
-
-
-def scores_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """Each frame as a sheet; timezone-aware dates become local-free text Excel understands."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            out = frame.copy()
-            for col in out.columns:
-                if isinstance(out[col].dtype, pd.DatetimeTZDtype):
-                    out[col] = out[col].dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
-            out.to_excel(writer, sheet_name=name[:31], index=False)
-    return buf.getvalue()

@@ -79,3 +79,28 @@ def build(factory: Callable[[], object], lang: str | None = None) -> widgets.Wid
     except Exception:
         log.exception("could not build the app")
         return widgets.HTML(error_html(t("app.error", lang)))
+
+
+MIME = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download_links(files: dict[str, bytes], labels: dict[str, str] | None = None) -> str:
+    """HTML links that download each file from the page itself (data: URLs; no file is served)."""
+    import base64
+
+    links = []
+    for filename, data in files.items():
+        kind = filename.rsplit(".", 1)[1]
+        href = f"data:{MIME[kind]};base64,{base64.b64encode(data).decode('ascii')}"
+        css = "download download-" + filename.rsplit(".", 1)[0].rsplit("-", 1)[-1]
+        label = (labels or {}).get(filename, filename)
+        links.append(
+            f"<a class='{css}' download='{html.escape(filename)}' href='{href}' "
+            f"style='margin-right:1.2rem'>{html.escape(label)}</a>"
+        )
+    return f"<p>{''.join(links)}</p>"

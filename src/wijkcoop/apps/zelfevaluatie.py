@@ -9,7 +9,6 @@ Every value that reaches the server is checked again here: the browser can send 
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 from datetime import date
@@ -26,7 +25,7 @@ from ..modules import load_modules, module_for_dimension
 from ..problems import ProblemsError
 from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy
 from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, SCORES
-from .common import error_html, friendly, language_switch
+from .common import download_links, error_html, friendly, language_switch
 
 ANSWERS = ("1", "2", "3", "4", "5", DONT_KNOW)
 BOARD_SCORE_CHOICES = tuple(np.round(np.arange(1.0, 5.01, 0.5), 1))
@@ -1038,7 +1037,7 @@ class BoardView:
 
     # -- downloads --------------------------------------------------------------------------------------
     def make_downloads(self) -> dict[str, bytes]:
-        from .. import charts, report
+        from .. import charts, export, report
 
         a, m = self.app, self.app.model
         view = self.analysis()
@@ -1064,7 +1063,7 @@ class BoardView:
             sheets["board_scores"] = bs[
                 (bs["cooperative_id"] == self.coop.value) & (bs["round"] == self.round.value)
             ].drop(columns=["save_rows", "record_id"])
-        xlsx = report.scores_xlsx(sheets)
+        xlsx = export.xlsx(sheets)
         stem = f"{self.coop.value}-{self.round.value}"
         files = {
             f"{stem}-rapport.pdf": pdf,
@@ -1072,18 +1071,6 @@ class BoardView:
             f"{stem}-trend.png": trend_png,
             f"{stem}-scores.xlsx": xlsx,
         }
-        mime = {
-            "pdf": "application/pdf",
-            "png": "image/png",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }
-        links = []
-        for filename, data in files.items():
-            what, kind = filename[len(stem) + 1 :].rsplit(".", 1)
-            href = f"data:{mime[kind]};base64,{base64.b64encode(data).decode('ascii')}"
-            links.append(
-                f"<a class='download download-{what}' download='{html.escape(filename)}' href='{href}' "
-                f"style='margin-right:1.2rem'>{html.escape(a.t('ze.download.' + what))}</a>"
-            )
-        self.downloads.value = f"<p>{''.join(links)}</p>"
+        labels = {name: a.t("ze.download." + name[len(stem) + 1 :].rsplit(".", 1)[0]) for name in files}
+        self.downloads.value = download_links(files, labels)
         return files

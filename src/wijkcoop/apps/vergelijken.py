@@ -1,0 +1,313 @@
+"""Vergelijken: coordinators compare maturity across cooperatives and doorbraakgebieden.
+
+What does not change between filter changes (the member aggregates per cooperative, round and dimension)
+comes from the parquet cache and stays in memory; a filter change only slices it and redraws the tab that
+is visible. Other tabs are redrawn when they are opened.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import compare, config, export
+from ..i18n import t
+from ..model import Groeimodel
+from ..store import Store
+from .common import download_links, friendly, language_switch
+
+TABS = ("heatmap", "distribution", "trajectory", "peers", "export")
+ALL = "__alle__"
+
+
+class VergelijkenApp:
+    def __init__(self, data_dir: str | None = None, model: Groeimodel | None = None, lang: str | None = None):
+        self.store = Store(data_dir, model=model)
+        self.model = self.store.model
+        self.base: compare.Base | None = None
+        self.status = widgets.HTML()
+        self.title = widgets.HTML()
+        self.language = language_switch(lang or config.language())
+        self.gebied = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
+        self.gemeente = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
+        self.round = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
+        self.version = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
+        self.refresh_button = widgets.Button(icon="refresh")
+        self.summary = widgets.HTML()
+        self.heatmap = widgets.Image(format="png", layout=widgets.Layout(max_width="72rem"))
+        self.heatmap_note = widgets.HTML()
+        self.highlight = widgets.Dropdown(layout=widgets.Layout(width="30rem"))
+        self.distribution = widgets.Image(format="png", layout=widgets.Layout(max_width="72rem"))
+        self.distribution_note = widgets.HTML()
+        self.trajectory_dimension = widgets.Dropdown(layout=widgets.Layout(width="30rem"))
+        self.trajectory = widgets.Image(format="png", layout=widgets.Layout(max_width="72rem"))
+        self.trajectory_note = widgets.HTML()
+        self.peer_dimension = widgets.Dropdown(layout=widgets.Layout(width="30rem"))
+        self.peers = widgets.HTML()
+        self.export_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="16rem"))
+        self.downloads = widgets.HTML()
+        self.tabs = widgets.Tab(
+            children=[
+                widgets.VBox([self.heatmap_note, self.heatmap]),
+                widgets.VBox([self.highlight, self.distribution_note, self.distribution]),
+                widgets.VBox([self.trajectory_dimension, self.trajectory_note, self.trajectory]),
+                widgets.VBox([self.peer_dimension, self.peers]),
+                widgets.VBox([self.export_button, self.downloads]),
+            ]
+        )
+        for widget, css in (
+            (self.gebied, "filter-gebied"),
+            (self.gemeente, "filter-gemeente"),
+            (self.round, "filter-round"),
+            (self.version, "filter-version"),
+            (self.heatmap, "heatmap"),
+            (self.distribution, "distribution"),
+            (self.trajectory, "trajectory"),
+            (self.export_button, "export-button"),
+            (self.summary, "scope-summary"),
+        ):
+            widget.add_class(css)
+        self._updating = False
+        self._dirty: set[int] = set(range(len(TABS)))
+        guard = friendly(self.status, lambda: self.lang)
+        for w in (self.gebied, self.gemeente, self.round, self.version):
+            w.observe(guard(self._on_filter), names="value")
+        for w in (self.highlight, self.trajectory_dimension, self.peer_dimension):
+            w.observe(guard(lambda _: self._render_tab(self.tabs.selected_index or 0)), names="value")
+        self.tabs.observe(guard(self._on_tab), names="selected_index")
+        self.language.observe(guard(lambda _: self.relabel()), names="value")
+        self.refresh_button.on_click(guard(lambda _: self.reload()))
+        self.export_button.on_click(guard(lambda _: self.make_downloads()))
+        self.widget = widgets.VBox(
+            [
+                self.title,
+                self.language,
+                self.status,
+                widgets.HBox([self.gebied, self.gemeente]),
+                widgets.HBox([self.round, self.version]),
+                widgets.HBox([self.summary, self.refresh_button]),
+                self.tabs,
+            ],
+            layout=widgets.Layout(max_width="76rem", padding="0 .75rem"),
+        )
+        self.widget.add_class("wijkcoop-vergelijken")
+        self.reload()
+
+    @property
+    def lang(self) -> str:
+        return self.language.value if self.language.value in config.LANGUAGES else "nl"
+
+    def t(self, key: str, **fields: object) -> str:
+        return t(key, self.lang, **fields)
+
+    # -- data ---------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the data folder (cached derived tables where the files did not change)."""
+        self.base = compare.load_base(self.store)
+        self._fill_filters()
+        self.relabel()
+
+    def filters(self) -> compare.Filters:
+        def pick(widget):
+            return None if widget.value in (None, ALL) else widget.value
+
+        return compare.Filters(
+            doorbraakgebied=pick(self.gebied),
+            gemeente=pick(self.gemeente),
+            round=pick(self.round),
+            model_version=pick(self.version),
+        )
+
+    def view(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(all rounds in scope, one round per cooperative) for the current filters."""
+        f = self.filters()
+        scope = compare.in_scope(self.base, f)
+        return scope, compare.latest(scope, f)
+
+    # -- filters ------------------------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        reg, values = self.base.register, self.base.values
+        self._updating = True
+        try:
+            counts = reg.groupby("doorbraakgebied").size()
+            self._set_options(self.gebied, [(f"{g} ({n})", g) for g, n in counts.items()])
+            self._set_options(self.gemeente, [(g, g) for g in sorted(reg["gemeente"].unique())])
+            self._set_options(self.round, [(r, r) for r in sorted(values["round"].unique(), reverse=True)])
+            versions = sorted(values["model_version"].dropna().unique(), reverse=True)
+            self._set_options(self.version, [(v, v) for v in versions])
+            dims = [(f"{d.id} {d.name(self.lang)}", d.id) for d in self.model.dimensions]
+            keep = self.trajectory_dimension.value
+            self.trajectory_dimension.options = [(self.t("vg.all_dimensions"), ALL), *dims]
+            self.trajectory_dimension.value = keep if keep in dict(dims).values() else ALL
+            keep = self.peer_dimension.value
+            self.peer_dimension.options = dims
+            self.peer_dimension.value = keep if keep in self.model.dimension_ids else dims[0][1]
+        finally:
+            self._updating = False
+
+    def _set_options(self, widget: widgets.Dropdown, options: list[tuple[str, str]]) -> None:
+        keep = widget.value
+        label = self.t("vg.latest") if widget is self.round else self.t("vg.all")
+        widget.options = [(label, ALL), *options]
+        widget.value = keep if keep in {v for _, v in options} else ALL
+
+    def _on_filter(self, _change) -> None:
+        if self._updating:
+            return
+        self._dirty = set(range(len(TABS)))
+        self.downloads.value = ""
+        self._render_summary()
+        self._render_tab(self.tabs.selected_index or 0)
+
+    def _on_tab(self, change) -> None:
+        if change["new"] in self._dirty:
+            self._render_tab(change["new"])
+
+    # -- rendering ----------------------------------------------------------------------------------
+    def relabel(self) -> None:
+        self.title.value = f"<h2 style='margin:.3rem 0'>{html.escape(self.t('vg.title'))}</h2>"
+        self.gebied.description = self.t("vg.gebied")
+        self.gemeente.description = self.t("vg.gemeente")
+        self.round.description = self.t("vg.round")
+        self.version.description = self.t("vg.version")
+        self.refresh_button.description = self.t("ze.board.refresh")
+        self.highlight.description = self.t("vg.highlight")
+        self.trajectory_dimension.description = self.t("vg.dimension")
+        self.peer_dimension.description = self.t("vg.dimension")
+        self.export_button.description = self.t("vg.export")
+        self.tabs.titles = tuple(self.t(f"vg.tab.{name}") for name in TABS)
+        self._updating = True
+        try:
+            self._set_options(self.gebied, list(self.gebied.options[1:]))
+            self._set_options(self.gemeente, list(self.gemeente.options[1:]))
+            self._set_options(self.round, list(self.round.options[1:]))
+            self._set_options(self.version, list(self.version.options[1:]))
+        finally:
+            self._updating = False
+        self._dirty = set(range(len(TABS)))
+        self._render_summary()
+        self._render_tab(self.tabs.selected_index or 0)
+
+    def _render_summary(self) -> None:
+        scope, current = self.view()
+        n = current["cooperative_id"].nunique()
+        problems = self.t("vg.problems", n=self.base.problems) if self.base.problems else ""
+        self.summary.value = (
+            f"<p class='scope'>{html.escape(self.t('vg.scope', n=n))} {html.escape(problems)}</p>"
+        )
+
+    def _render_tab(self, index: int) -> None:
+        from .. import charts
+
+        if self.base is None or self._updating:
+            return
+        scope, current = self.view()
+        name = TABS[index]
+        if name == "heatmap":
+            table = compare.heatmap_table(current, self.model)
+            note = ""
+            if table.empty:
+                note = self.t("vg.empty")
+            elif len(table) > charts.HEATMAP_MAX_ROWS:
+                note = self.t("vg.too_many", n=len(table), max=charts.HEATMAP_MAX_ROWS)
+            self.heatmap_note.value = f"<p class='note'>{html.escape(note)}</p>" if note else ""
+            self.heatmap.value = (
+                charts.png(charts.heatmap(self.model, table, self.lang)) if len(table) else b""
+            )
+        elif name == "distribution":
+            self._fill_highlight(current)
+            summary = compare.distribution(current, self.model)
+            withheld = summary[summary["withheld"]]
+            note = ""
+            if len(withheld):
+                note = self.t("vg.withheld_box", n=compare.MIN_GROUP, found=int(withheld["n"].max()))
+            self.distribution_note.value = f"<p class='note privacy'>{html.escape(note)}</p>" if note else ""
+            label = dict((v, k) for k, v in self.highlight.options).get(self.highlight.value, "")
+            highlight = None if self.highlight.value in (None, ALL) else self.highlight.value
+            fig = charts.distribution(self.model, current, summary, highlight, self.lang, label)
+            self.distribution.value = charts.png(fig)
+        elif name == "trajectory":
+            dim = None if self.trajectory_dimension.value in (None, ALL) else self.trajectory_dimension.value
+            shares = compare.mature_share(scope, self.model, dimension=dim)
+            groups = shares[shares["group"] != ""]
+            hidden = sorted(set(groups["group"]) - set(groups.dropna(subset=["share"])["group"]))
+            note = (
+                self.t("vg.withheld_groups", n=compare.MIN_GROUP, groups=", ".join(hidden)) if hidden else ""
+            )
+            self.trajectory_note.value = f"<p class='note privacy'>{html.escape(note)}</p>" if note else ""
+            target = compare.target_line(list(self.base.values["round"].unique()))
+            labels = {"": self.t("vg.all_in_view"), "target": self.t("vg.target")}
+            self.trajectory.value = charts.png(charts.trajectory(shares, target, self.lang, labels))
+        elif name == "peers":
+            self.peers.value = self._peers_html(current)
+        self._dirty.discard(index)
+
+    def _fill_highlight(self, current: pd.DataFrame) -> None:
+        pairs = current[["cooperative_id", "label"]].drop_duplicates().sort_values("label")
+        keep = self.highlight.value
+        self._updating = True
+        try:
+            self.highlight.options = [
+                (self.t("vg.none"), ALL),
+                *zip(pairs["label"], pairs["cooperative_id"], strict=True),
+            ]
+            self.highlight.value = keep if keep in set(pairs["cooperative_id"]) else ALL
+        finally:
+            self._updating = False
+
+    def _peers_html(self, current: pd.DataFrame) -> str:
+        dim = self.peer_dimension.value
+        peers = compare.strong_peers(current, dim)
+        name = self.model.dimension(dim).name(self.lang)
+        if peers.empty:
+            return f"<p class='note'>{html.escape(self.t('vg.no_peers', dimension=name))}</p>"
+        rows = "".join(
+            f"<li><strong>{html.escape(r.label)}</strong> · {html.escape(r.doorbraakgebied)} · "
+            f"{html.escape(r.round)} · {self._fmt(r.value)}"
+            f"{'' if r.show_name else ' · ' + html.escape(self.t('vg.pseudonym'))}</li>"
+            for r in peers.itertuples()
+        )
+        return f"<p>{html.escape(self.t('vg.peers_intro', dimension=name))}</p><ul class='peers'>{rows}</ul>"
+
+    def _fmt(self, value: float) -> str:
+        text = f"{value:.1f}"
+        return text.replace(".", ",") if self.lang == "nl" else text
+
+    # -- export -------------------------------------------------------------------------------------
+    def make_downloads(self) -> dict[str, bytes]:
+        from .. import charts
+
+        scope, current = self.view()
+        table = compare.heatmap_table(current, self.model)
+        dim = None if self.trajectory_dimension.value in (None, ALL) else self.trajectory_dimension.value
+        shares = compare.mature_share(scope, self.model, dimension=dim)
+        summary = compare.distribution(current, self.model)
+        peers = pd.concat(
+            [compare.strong_peers(current, d).assign(dimension_id=d) for d in self.model.dimension_ids]
+        )
+        table = table.round(2)
+        sheets = {
+            "kaart": table,
+            "verdeling": summary.round(2),
+            "traject": shares.assign(group=shares["group"].replace("", self.t("vg.all_in_view"))),
+            "sterk": peers.drop(columns=["show_name"]),
+        }
+        target = compare.target_line(list(self.base.values["round"].unique()))
+        files = {
+            "vergelijken.xlsx": export.xlsx(sheets),
+            "vergelijken-kaart.csv": export.dutch_csv(table),
+            "vergelijken-kaart.png": charts.png(charts.heatmap(self.model, table, self.lang)),
+            "vergelijken-verdeling.png": charts.png(
+                charts.distribution(self.model, current, summary, None, self.lang)
+            ),
+            "vergelijken-traject.png": charts.png(
+                charts.trajectory(
+                    shares, target, self.lang, {"": self.t("vg.all_in_view"), "target": self.t("vg.target")}
+                )
+            ),
+        }
+        note = f"<p><small>{html.escape(self.t('vg.export_note'))}</small></p>"
+        self.downloads.value = download_links(files) + note
+        return files

@@ -1,0 +1,53 @@
+"""Exports for spreadsheets: xlsx, and CSV the way Dutch Excel reads it (`;`, decimal comma, UTF-8 BOM).
+
+Text cells that start with = + - @ TAB or CR are neutralised with a leading apostrophe (OWASP's advice
+against CSV/formula injection), so a cooperative called "=HYPERLINK(…)" stays text in Excel. Numbers are
+numbers, not text, so they are never touched.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell neutralised; numeric, boolean and date columns are left alone."""
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise).astype(object)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def _plain_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = out[col].dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
+    return out
+
+
+def dutch_csv(frame: pd.DataFrame) -> bytes:
+    """CSV for Dutch Excel: `;` separated, decimal comma, UTF-8 with BOM."""
+    text = _plain_dates(neutralised(frame)).to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """Each frame as a sheet (names cut to Excel's 31 characters), text neutralised."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            _plain_dates(neutralised(frame)).to_excel(writer, sheet_name=name[:31], index=False)
+    return buf.getvalue()
