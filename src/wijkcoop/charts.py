@@ -132,8 +132,7 @@ def heatmap(model: Groeimodel, table: pd.DataFrame, lang: str = "nl", title: str
     height = 1.6 + 0.3 * max(len(rows), 1)
     fig = Figure(figsize=(11, height), layout="constrained")
     ax = fig.add_subplot()
-    cmap = ListedColormap(LEVEL_COLOURS)
-    cmap.set_bad("#eeeeee")
+    cmap = ListedColormap(LEVEL_COLOURS).with_extremes(bad="#eeeeee")
     norm = BoundaryNorm([*LEVEL_LOWER_BOUNDS, 5.0001], cmap.N)
     ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto")
     for (i, j), v in np.ndenumerate(values):
