@@ -30,6 +30,7 @@ READY = {
     "bare": ".widget-button",
     "groeimodel": ".dimension-name",
     "zelfevaluatie": ".start-button",
+    "vergelijken": ".heatmap th.coop",
 }
 RUNS = 5
 

@@ -3,7 +3,8 @@
 - save latency: one 40-statement save into stores of 10k, 100k and 1M rows; p50 and p95, and the p95
   at each size as a ratio to the p95 at 10k (a save must not grow with the store);
 - read: `Store.read` (parse + validate + types) as a ratio to a bare `pandas.read_csv` of the same file;
-- time to first render of every app page in Chromium, as a ratio to a one-button page (render.py).
+- time to first render of every app page in Chromium, as a ratio to a one-button page (render.py);
+- vergelijken at national scale, as ratios to a pyarrow read of the same file (compare_scale.py).
 
 Writes benchmarks/RESULTS.md. Run with `make bench`.
 """
@@ -24,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
+import compare_scale  # noqa: E402
 import render  # noqa: E402
 
 from wijkcoop import __version__  # noqa: E402
@@ -127,6 +129,8 @@ def main() -> int:
         )
     print("measuring time to first render in Chromium …", flush=True)
     lines += ["", *render.markdown(render.measure())]
+    print("measuring vergelijken at national scale …", flush=True)
+    lines += ["", *compare_scale.markdown(compare_scale.measure())]
     (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)

@@ -12,11 +12,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .model import Groeimodel
+from .palette import BAND_COLOURS, COLOURS, LEVEL_COLOURS, MISSING_COLOUR
 from .scoring import LEVEL_LOWER_BOUNDS
-
-# Colour-blind-safe (Okabe–Ito) and dark enough for a projector.
-COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
-BAND_COLOURS = ("#f3e6e6", "#f7efe0", "#f4f4e4", "#e5f1e7", "#dcebf5")
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,6 @@ def png(fig: Figure, dpi: int = 110) -> bytes:
 
 
 # -- comparison charts ------------------------------------------------------------------------------
-LEVEL_COLOURS = ("#d7e3f4", "#a6c4e6", "#6f9fd4", "#3b73b9", "#1b4a8a")  # light to dark: level 1..5
 HEATMAP_MAX_ROWS = 60
 
 
@@ -132,7 +128,7 @@ def heatmap(model: Groeimodel, table: pd.DataFrame, lang: str = "nl", title: str
     height = 1.6 + 0.3 * max(len(rows), 1)
     fig = Figure(figsize=(11, height), layout="constrained")
     ax = fig.add_subplot()
-    cmap = ListedColormap(LEVEL_COLOURS).with_extremes(bad="#eeeeee")
+    cmap = ListedColormap(LEVEL_COLOURS).with_extremes(bad=MISSING_COLOUR)
     norm = BoundaryNorm([*LEVEL_LOWER_BOUNDS, 5.0001], cmap.N)
     ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto")
     for (i, j), v in np.ndenumerate(values):

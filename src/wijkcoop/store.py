@@ -388,15 +388,16 @@ def _parse(table: Table, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
     """Bytes of complete lines -> frame of strings indexed by file line; problems for broken lines."""
     file = table.filename
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")  # only to check; pandas decodes again from the bytes (half the memory)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return _empty(table), [
             Problem(file, "store.unreadable", {"problem": "geen UTF-8 / not UTF-8"}, line=line)
         ]
-    if not text.strip():
+    if not data.strip():
         return _empty(table), []
-    first = next(csv.reader([text.split("\n", 1)[0]]), [])
+    first_line = data.split(b"\n", 1)[0].decode("utf-8-sig")
+    first = next(csv.reader([first_line]), [])
     if first != table.header:
         return _empty(table), [
             Problem(
@@ -407,11 +408,18 @@ def _parse(table: Table, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
             )
         ]
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c")
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            engine="c",
+            encoding="utf-8-sig",
+        )
         frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
         return frame, []
     except pd.errors.ParserError:
-        return _parse_slow(table, text)
+        return _parse_slow(table, data.decode("utf-8-sig"))
 
 
 def _parse_slow(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:

@@ -10,14 +10,17 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
-from .. import compare, config, export
+from .. import compare, config, export, scoring
 from ..i18n import t
 from ..model import Groeimodel
+from ..palette import LEVEL_COLOURS, MISSING_COLOUR
 from ..store import Store
 from .common import download_links, friendly, language_switch
 
+HEATMAP_ROWS = 100
 TABS = ("heatmap", "distribution", "trajectory", "peers", "export")
 ALL = "__alle__"
 
@@ -36,7 +39,8 @@ class VergelijkenApp:
         self.version = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
         self.refresh_button = widgets.Button(icon="refresh")
         self.summary = widgets.HTML()
-        self.heatmap = widgets.Image(format="png", layout=widgets.Layout(max_width="72rem"))
+        # The map is an HTML table: crisp on a projector, copyable, and much faster than a PNG.
+        self.heatmap = widgets.HTML()
         self.heatmap_note = widgets.HTML()
         self.highlight = widgets.Dropdown(layout=widgets.Layout(width="30rem"))
         self.distribution = widgets.Image(format="png", layout=widgets.Layout(max_width="72rem"))
@@ -199,8 +203,6 @@ class VergelijkenApp:
         )
 
     def _render_tab(self, index: int) -> None:
-        from .. import charts
-
         if self.base is None or self._updating:
             return
         scope, current = self.view()
@@ -210,13 +212,13 @@ class VergelijkenApp:
             note = ""
             if table.empty:
                 note = self.t("vg.empty")
-            elif len(table) > charts.HEATMAP_MAX_ROWS:
-                note = self.t("vg.too_many", n=len(table), max=charts.HEATMAP_MAX_ROWS)
+            elif len(table) > HEATMAP_ROWS:
+                note = self.t("vg.too_many", n=len(table), max=HEATMAP_ROWS)
             self.heatmap_note.value = f"<p class='note'>{html.escape(note)}</p>" if note else ""
-            self.heatmap.value = (
-                charts.png(charts.heatmap(self.model, table, self.lang)) if len(table) else b""
-            )
+            self.heatmap.value = self.heatmap_html(table.head(HEATMAP_ROWS)) if len(table) else ""
         elif name == "distribution":
+            from .. import charts  # matplotlib only when a chart is first needed
+
             self._fill_highlight(current)
             summary = compare.distribution(current, self.model)
             withheld = summary[summary["withheld"]]
@@ -229,6 +231,8 @@ class VergelijkenApp:
             fig = charts.distribution(self.model, current, summary, highlight, self.lang, label)
             self.distribution.value = charts.png(fig)
         elif name == "trajectory":
+            from .. import charts
+
             dim = None if self.trajectory_dimension.value in (None, ALL) else self.trajectory_dimension.value
             shares = compare.mature_share(scope, self.model, dimension=dim)
             groups = shares[shares["group"] != ""]
@@ -243,6 +247,44 @@ class VergelijkenApp:
         elif name == "peers":
             self.peers.value = self._peers_html(current)
         self._dirty.discard(index)
+
+    def heatmap_html(self, table: pd.DataFrame) -> str:
+        """Cooperatives × dimensions as a table coloured by level; a missing value is shown as "–"."""
+        dims = self.model.dimensions
+        head = "".join(f"<th>{d.id}<br><small>{html.escape(d.name(self.lang))}</small></th>" for d in dims)
+        values = table[self.model.dimension_ids].to_numpy(dtype=float)
+        levels = np.digitize(values, scoring.LEVEL_LOWER_BOUNDS[1:]) + 1  # the level bands of scoring.py
+        body = []
+        for label, area, round_id, row_values, row_levels in zip(
+            table["label"], table["doorbraakgebied"], table["round"], values, levels, strict=True
+        ):
+            cells = []
+            for value, level in zip(row_values, row_levels, strict=True):
+                if np.isnan(value):
+                    cells.append(f"<td style='background:{MISSING_COLOUR}'>–</td>")
+                    continue
+                ink = "#fff" if level >= 4 else "#1d2a1f"
+                colour = LEVEL_COLOURS[level - 1]
+                cells.append(f"<td style='background:{colour};color:{ink}'>{self._fmt(value)}</td>")
+            body.append(
+                f"<tr><th class='coop'>{html.escape(label)}</th>"
+                f"<td class='area'>{html.escape(area)}</td><td>{round_id}</td>{''.join(cells)}</tr>"
+            )
+        legend = " ".join(
+            f"<span style='background:{c};color:{'#fff' if i >= 3 else '#1d2a1f'};padding:.1rem .5rem'>"
+            f"{html.escape(self.model.level_name(i + 1, self.lang))}</span>"
+            for i, c in enumerate(LEVEL_COLOURS)
+        )
+        style = (
+            "<style>.heatmap table{border-collapse:collapse;font-size:.85rem}"
+            ".heatmap td,.heatmap th{padding:.2rem .4rem;border:1px solid #fff;text-align:center}"
+            ".heatmap th.coop,.heatmap td.area{text-align:left;white-space:nowrap}"
+            ".heatmap small{font-weight:400}</style>"
+        )
+        titles = "".join(
+            f"<th>{html.escape(self.t(k))}</th>" for k in ("ze.cooperative", "vg.gebied", "vg.round")
+        )
+        return f"{style}<p>{legend}</p><table><tr>{titles}{head}</tr>{''.join(body)}</table>"
 
     def _fill_highlight(self, current: pd.DataFrame) -> None:
         pairs = current[["cooperative_id", "label"]].drop_duplicates().sort_values("label")
