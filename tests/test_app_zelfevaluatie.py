@@ -123,6 +123,9 @@ def test_fill_submit_and_the_store_holds_exactly_the_entered_scores(app, demo_co
     assert notes[notes["cooperative_id"] == coop]["note"].tolist() == ["De ALV is dit jaar niet doorgegaan."]
     # The draft is gone once submitted.
     assert not list((demo_copy / "concepten").rglob("*.json"))
+    # From the thank-you page straight to the board view of this cooperative and round.
+    app.fill.to_board_button.click()
+    assert (app.tabs.selected_index, app.board.coop.value, app.board.round.value) == (1, coop, "2026-2")
 
 
 def test_submit_is_refused_until_everything_is_answered(app, demo_copy):

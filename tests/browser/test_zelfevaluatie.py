@@ -107,7 +107,11 @@ def test_register_three_members_board_score_and_report_all_in_the_browser(served
     page.locator(".to-board-button").click()
     page.locator("img.spinnenweb").wait_for(timeout=WAIT)
     page.locator("ul.verbeterpunten li").first.wait_for(timeout=WAIT)
-    assert page.locator(".board-coop select").input_value().replace("\xa0", " ") == name
+    page.wait_for_function(
+        "name => document.querySelector('.board-coop select').value.replace(/\\u00a0/g, ' ') === name",
+        arg=name,
+        timeout=WAIT,
+    )
     page.locator(".board-score-D1 select").select_option(label="3,5")
     page.locator(".board-save").click()
     page.get_by_text("1 bestuursscore(s) opgeslagen").wait_for(timeout=WAIT)

@@ -117,8 +117,12 @@ class ZelfevaluatieApp:
             self.board.refresh()
 
     def show_board(self, cooperative_id: str, round_id: str) -> None:
-        self.tabs.selected_index = 1
-        self.board.select(cooperative_id, round_id)
+        """Open the board view on this cooperative and round, in one redraw."""
+        self.board.wanted = (cooperative_id, round_id)
+        if self.tabs.selected_index == 1:
+            self.board.refresh()
+        else:
+            self.tabs.selected_index = 1  # its observer refreshes, honouring `wanted`
 
 
 class FillIn:
@@ -664,6 +668,7 @@ class BoardView:
         self.scores = pd.DataFrame()
         self.board_scores = pd.DataFrame()
         self._updating = False
+        self.wanted: tuple[str, str] | None = None  # (cooperative, round) to show on the next refresh
         self.coop = widgets.Dropdown(layout=WIDE)
         self.round = widgets.Dropdown(layout=widgets.Layout(width="16rem"))
         self.who = widgets.Dropdown(layout=widgets.Layout(width="20rem"))
@@ -780,35 +785,25 @@ class BoardView:
         self.board_scores = a.store.current(BOARD_SCORES).frame
         coops = a.cooperatives()
         with_scores = coops[coops["cooperative_id"].isin(set(self.scores["cooperative_id"]))]
+        wanted_coop, wanted_round = self.wanted or (None, None)
+        self.wanted = None
         self._updating = True
         try:
-            keep = self.coop.value
-            self.coop.options = list(zip(with_scores["name"], with_scores["cooperative_id"], strict=True))
+            keep = wanted_coop or self.coop.value
             ids = list(with_scores["cooperative_id"])
+            options = list(zip(with_scores["name"], ids, strict=True))
+            if list(self.coop.options) != options:
+                self.coop.options = options
             self.coop.value = keep if keep in ids else (ids[0] if ids else None)
-            self._fill_rounds()
+            self._fill_rounds(wanted_round)
         finally:
             self._updating = False
         self.render()
 
-    def select(self, cooperative_id: str, round_id: str) -> None:
-        self.refresh()
-        self._updating = True
-        try:
-            if cooperative_id in {v for _, v in self.coop.options}:
-                self.coop.value = cooperative_id
-                self._fill_rounds()
-                if round_id in self.round.options:
-                    self.round.value = round_id
-                self._fill_who()
-        finally:
-            self._updating = False
-        self.render()
-
-    def _fill_rounds(self) -> None:
+    def _fill_rounds(self, wanted: str | None = None) -> None:
         mine = self.scores[self.scores["cooperative_id"] == self.coop.value]
         rounds = sorted(mine["round"].unique(), reverse=True)
-        keep = self.round.value
+        keep = wanted or self.round.value
         self.round.options = rounds
         self.round.value = keep if keep in rounds else (rounds[0] if rounds else None)
         self._fill_who()
