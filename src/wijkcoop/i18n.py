@@ -346,7 +346,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "vg.tab.heatmap": {"nl": "Overzicht", "en": "Overview"},
     "vg.tab.distribution": {"nl": "Verdeling", "en": "Distribution"},
-    "vg.tab.trajectory": {"nl": "Op weg naar volwassen", "en": "Path to mature"},
+    "vg.tab.trajectory": {"nl": "Naar volwassen", "en": "Path to mature"},
     "vg.tab.peers": {"nl": "Van elkaar leren", "en": "Peer learning"},
     "vg.tab.export": {"nl": "Downloaden", "en": "Download"},
     "vg.empty": {

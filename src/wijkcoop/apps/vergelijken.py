@@ -33,10 +33,11 @@ class VergelijkenApp:
         self.status = widgets.HTML()
         self.title = widgets.HTML()
         self.language = language_switch(lang or config.language())
-        self.gebied = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
-        self.gemeente = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
-        self.round = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
-        self.version = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
+        wide_label = {"description_width": "9rem"}
+        self.gebied = widgets.Dropdown(layout=widgets.Layout(width="28rem"), style=wide_label)
+        self.gemeente = widgets.Dropdown(layout=widgets.Layout(width="28rem"), style=wide_label)
+        self.round = widgets.Dropdown(layout=widgets.Layout(width="28rem"), style=wide_label)
+        self.version = widgets.Dropdown(layout=widgets.Layout(width="28rem"), style=wide_label)
         self.refresh_button = widgets.Button(icon="refresh")
         self.summary = widgets.HTML()
         # The map is an HTML table: crisp on a projector, copyable, and much faster than a PNG.
@@ -284,7 +285,8 @@ class VergelijkenApp:
         titles = "".join(
             f"<th>{html.escape(self.t(k))}</th>" for k in ("ze.cooperative", "vg.gebied", "vg.round")
         )
-        return f"{style}<p>{legend}</p><table><tr>{titles}{head}</tr>{''.join(body)}</table>"
+        table_html = f"<table><tr>{titles}{head}</tr>{''.join(body)}</table>"
+        return f"{style}<p>{legend}</p><div style='overflow-x:auto'>{table_html}</div>"
 
     def _fill_highlight(self, current: pd.DataFrame) -> None:
         pairs = current[["cooperative_id", "label"]].drop_duplicates().sort_values("label")
