@@ -79,9 +79,7 @@ def trend(
     axes = fig.subplots(2, 5, sharex=True, sharey=True)
     x = np.arange(len(rounds))
     for ax, dim in zip(axes.flat, model.dimensions, strict=False):
-        bounds = [*LEVEL_LOWER_BOUNDS, 5.0]
-        for i in range(5):
-            ax.axhspan(bounds[i], bounds[i + 1], color=BAND_COLOURS[i], zorder=0)
+        _level_bands(ax)
         part = history[history["dimension_id"] == dim.id].set_index("round")["mean"].reindex(rounds)
         ax.plot(x, part.to_numpy(dtype=float), color=COLOURS[0], marker="o", linewidth=2)
         if board_scores is not None and len(board_scores):
@@ -93,7 +91,7 @@ def trend(
         ax.set_xticks(x)
         ax.set_xticklabels(rounds, rotation=60, fontsize=7)
     axes[0][0].set_yticks([1, 2, 3, 4, 5])
-    bounds = [*LEVEL_LOWER_BOUNDS, 5.0]
+    bounds = LEVEL_BOUNDS
     for row in axes:
         for i in range(5):  # name the level bands beside the last chart of each row
             row[-1].text(
@@ -107,6 +105,15 @@ def trend(
     if title:
         fig.suptitle(title, fontsize=12)
     return fig
+
+
+LEVEL_BOUNDS = (*LEVEL_LOWER_BOUNDS, 5.0)
+
+
+def _level_bands(ax) -> None:
+    """The five maturity levels as light horizontal bands behind the data (scale 1–5)."""
+    for i in range(5):
+        ax.axhspan(LEVEL_BOUNDS[i], LEVEL_BOUNDS[i + 1], color=BAND_COLOURS[i], zorder=0)
 
 
 def png(fig: Figure, dpi: int = 110) -> bytes:
@@ -157,9 +164,7 @@ def distribution(
     shown (n ≥ 5), and one chosen cooperative highlighted."""
     fig = Figure(figsize=(11, 4.6), layout="constrained")
     ax = fig.add_subplot()
-    bounds = [*LEVEL_LOWER_BOUNDS, 5.0]
-    for i in range(5):
-        ax.axhspan(bounds[i], bounds[i + 1], color=BAND_COLOURS[i], zorder=0)
+    _level_bands(ax)
     rng = np.random.default_rng(0)  # same jitter every time: the picture does not dance on refresh
     labelled = False
     for x, dim in enumerate(model.dimension_ids):
