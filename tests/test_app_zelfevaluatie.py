@@ -126,6 +126,9 @@ def test_fill_submit_and_the_store_holds_exactly_the_entered_scores(app, demo_co
     # From the thank-you page straight to the board view of this cooperative and round.
     app.fill.to_board_button.click()
     assert (app.tabs.selected_index, app.board.coop.value, app.board.round.value) == (1, coop, "2026-2")
+    # The board reads the members' notes with the scores.
+    assert "De ALV is dit jaar niet doorgegaan." in text(app.board.notes)
+    assert "penningmeester" in text(app.board.notes) and "D2 Juridisch" in text(app.board.notes)
 
 
 def test_submit_is_refused_until_everything_is_answered(app, demo_copy):

@@ -104,3 +104,19 @@ def test_empty_input_gives_empty_frames(model):
     dims = scoring.dimension_scores(empty, model)
     board = scoring.board_aggregate(dims, model)
     assert dims.empty and board.empty and scoring.overall_stage(board, model).empty
+
+
+def test_agenda_takes_flagged_and_split_statements_and_fills_up_with_the_largest_differences(model):
+    frame = rows(
+        {
+            ("c", "2026-1", "a"): {"D1.1": 1, "D1.2": 3, "D1.3": 2, "D1.4": 4, "D2.2": 3},
+            ("c", "2026-1", "b"): {"D1.1": 3, "D1.2": 3, "D1.3": 3, "D1.4": 4, "D2.2": 3},
+        }
+    )
+    frame["discuss"] = False
+    frame.loc[(frame["respondent"] == "b") & (frame["statement_id"] == "D1.2"), "discuss"] = True
+    spread = scoring.statement_spread(frame)
+    picked = scoring.agenda(spread)
+    # D1.2 flagged, D1.1 two points apart, then D1.3 (one point apart) fills up; equal scores never.
+    assert picked["statement_id"].tolist() == ["D1.2", "D1.1", "D1.3"]
+    assert scoring.agenda(spread, at_least=0)["statement_id"].tolist() == ["D1.2", "D1.1"]

@@ -302,6 +302,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ze.board.h.radar": {"nl": "Spinnenweb", "en": "Radar chart"},
     "ze.board.h.spread": {"nl": "Waar verschillen we?", "en": "Where do we differ?"},
+    "ze.board.h.notes": {"nl": "Toelichtingen van de leden", "en": "Members' notes"},
     "ze.board.h.board": {"nl": "Bestuursscore (na het gesprek)", "en": "Board score (after discussion)"},
     "ze.board.h.trend": {"nl": "Trend over de rondes", "en": "Trend over the rounds"},
     "ze.board.h.verbeter": {"nl": "Verbeterpunten", "en": "Points to improve"},

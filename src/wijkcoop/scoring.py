@@ -137,6 +137,7 @@ def _sort_dimensions(frame: pd.DataFrame, order: dict[str, int], keys: list[str]
 
 # -- the board's conversation: statement spread, agenda, verbeterpunten -------------------------------
 AGENDA_SIZE = 8
+AGENDA_MIN = 3
 VERBETERPUNTEN_SIZE = 5
 
 
@@ -163,13 +164,21 @@ def statement_spread(scores: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def agenda(spread: pd.DataFrame, size: int = AGENDA_SIZE) -> pd.DataFrame:
+def agenda(spread: pd.DataFrame, size: int = AGENDA_SIZE, at_least: int = AGENDA_MIN) -> pd.DataFrame:
     """Statements for the board meeting: flagged "hier wil ik over praten", or members 2+ points apart.
 
-    Ordered by how many flagged it, then by spread; at most `size`.
+    Ordered by how many flagged it, then by spread; at most `size`. When that gives fewer than
+    `at_least`, the statements on which members differ most (at least one point) fill up the agenda,
+    so a board that agrees broadly still gets something to talk about.
     """
+    order = ["n_discuss", "spread"]
     picked = spread[(spread["n_discuss"] > 0) | (spread["spread"] >= SPLIT_SPREAD)]
-    return picked.sort_values(["n_discuss", "spread"], ascending=False, kind="stable").head(size)
+    picked = picked.sort_values(order, ascending=False, kind="stable")
+    if len(picked) < at_least:
+        rest = spread[~spread.index.isin(picked.index) & (spread["spread"] >= 1.0)]
+        extra = rest.sort_values("spread", ascending=False, kind="stable").head(at_least - len(picked))
+        picked = pd.concat([picked, extra])
+    return picked.head(size)
 
 
 def verbeterpunten(spread: pd.DataFrame, size: int = VERBETERPUNTEN_SIZE) -> pd.DataFrame:

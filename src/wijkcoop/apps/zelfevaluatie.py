@@ -695,7 +695,7 @@ class BoardView:
         """Make the view's widgets when the tab is first opened, not when the page loads."""
         app = self.app
         self.headings = {
-            k: widgets.HTML() for k in ("radar", "spread", "board", "trend", "verbeter", "report")
+            k: widgets.HTML() for k in ("radar", "spread", "notes", "board", "trend", "verbeter", "report")
         }
         self.radar = widgets.Image(format="png", layout=widgets.Layout(max_width="44rem"))
         self.radar.add_class("spinnenweb")
@@ -723,6 +723,7 @@ class BoardView:
         self.downloads = widgets.HTML()
         self.board_save.on_click(app.guard(lambda _: self.save_board_scores()))
         self.report_button.on_click(app.guard(lambda _: self.make_downloads()))
+        self.notes = widgets.HTML()
         board_rows = [
             widgets.HBox([self.board_labels[d], self.board_score[d], self.rationale[d]])
             for d in app.model.dimension_ids
@@ -734,6 +735,8 @@ class BoardView:
                 self.headings["spread"],
                 self.spread,
                 self.agenda,
+                self.headings["notes"],
+                self.notes,
                 self.headings["board"],
                 *board_rows,
                 self.board_save,
@@ -859,6 +862,7 @@ class BoardView:
         self._fill_board_form(view["board_round"])
         self.trend.value = charts.png(view["trend_fig"])
         self.verbeter.value = self._verbeter_html(view)
+        self.notes.value = self._notes_html(self.round_notes())
 
     def analysis(self) -> dict:
         """Everything the board view shows, computed from the store's current rows."""
@@ -934,6 +938,30 @@ class BoardView:
             " table.spread .split {color:#b3261e}</style>"
         )
         return f"{style}<table class='spread'><tr>{head}</tr>{''.join(body)}</table>"
+
+    def round_notes(self) -> pd.DataFrame:
+        """The members' notes for the chosen cooperative and round (current versions), model order."""
+        notes = self.app.store.current(NOTES).frame
+        mine = notes[(notes["cooperative_id"] == self.coop.value) & (notes["round"] == self.round.value)]
+        order = {d: i for i, d in enumerate(self.app.model.dimension_ids)}
+        return (
+            mine.assign(_o=mine["dimension_id"].map(order))
+            .sort_values(["_o", "respondent"])
+            .drop(columns="_o")
+        )
+
+    def _notes_html(self, notes: pd.DataFrame) -> str:
+        a = self.app
+        if notes.empty:
+            return f"<p class='no-notes'>{html.escape(a.t('report.none'))}</p>"
+        items = []
+        for r in notes.itertuples():
+            dimension = f"{r.dimension_id} {a.model.dimension(r.dimension_id).name(a.lang)}"
+            items.append(
+                f"<li><strong>{html.escape(dimension)}</strong> · <em>{html.escape(r.respondent)}</em>: "
+                f"{html.escape(r.note)}</li>"
+            )
+        return f"<ul class='notes'>{''.join(items)}</ul>"
 
     def agenda_lines(self, agenda: pd.DataFrame) -> list[str]:
         a, m = self.app, self.app.model
@@ -1052,7 +1080,8 @@ class BoardView:
         round_rows = self._round_rows().drop(columns=["save_rows", "record_id"])
         statement = [m.statement_text(sid, a.lang) for sid in round_rows["statement_id"]]
         round_rows.insert(4, "statement", statement)
-        sheets = {"scores": round_rows, "dimensions": view["board_round"]}
+        notes = self.round_notes().drop(columns=["save_rows", "record_id"])
+        sheets = {"scores": round_rows, "dimensions": view["board_round"], "notes": notes}
         if len(self.board_scores):
             bs = self.board_scores
             sheets["board_scores"] = bs[
