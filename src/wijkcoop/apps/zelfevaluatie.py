@@ -135,6 +135,7 @@ class FillIn:
         self.page = 0
         self.step = "start"
         self._loading = False
+        self._rounds_by_coop: dict | None = None
 
         # -- start: who, which cooperative, which round ----------------------------------------------
         self.intro = widgets.HTML()
@@ -303,8 +304,10 @@ class FillIn:
     def _suggest_rounds(self) -> None:
         rounds = {current_round(self.app.today)}
         if self.coop.value:
-            scores = self.app.store.current(SCORES).frame
-            rounds |= set(scores.loc[scores["cooperative_id"] == self.coop.value, "round"])
+            if self._rounds_by_coop is None:  # read the scores once per page, not per choice
+                scores = self.app.store.current(SCORES).frame
+                self._rounds_by_coop = scores.groupby("cooperative_id")["round"].unique().to_dict()
+            rounds |= set(self._rounds_by_coop.get(self.coop.value, ()))
         self.round.options = sorted(rounds, reverse=True)
         if not self.round.value:
             self.round.value = current_round(self.app.today)
@@ -650,6 +653,7 @@ class FillIn:
             self.submit_message.value = error_html(exc.format(a.lang))
             return
         a.drafts.delete(d.cooperative_id, d.round, d.respondent)
+        self._rounds_by_coop = None  # this round now has scores: suggest it next time
         self.session = None
         self.submit_message.value = ""
         self.done_text.value = (
@@ -667,6 +671,7 @@ class BoardView:
         self.app = app
         self.scores = pd.DataFrame()
         self.board_scores = pd.DataFrame()
+        self.note_rows = pd.DataFrame(columns=["cooperative_id", "round", "dimension_id", "respondent"])
         self._updating = False
         self.wanted: tuple[str, str] | None = None  # (cooperative, round) to show on the next refresh
         self.coop = widgets.Dropdown(layout=WIDE)
@@ -786,6 +791,7 @@ class BoardView:
             self._build()
         self.scores = a.store.current(SCORES).frame
         self.board_scores = a.store.current(BOARD_SCORES).frame
+        self.note_rows = a.store.current(NOTES).frame
         coops = a.cooperatives()
         with_scores = coops[coops["cooperative_id"].isin(set(self.scores["cooperative_id"]))]
         wanted_coop, wanted_round = self.wanted or (None, None)
@@ -941,7 +947,7 @@ class BoardView:
 
     def round_notes(self) -> pd.DataFrame:
         """The members' notes for the chosen cooperative and round (current versions), model order."""
-        notes = self.app.store.current(NOTES).frame
+        notes = self.note_rows
         mine = notes[(notes["cooperative_id"] == self.coop.value) & (notes["round"] == self.round.value)]
         order = {d: i for i, d in enumerate(self.app.model.dimension_ids)}
         return (
