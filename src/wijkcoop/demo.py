@@ -2,6 +2,7 @@
 
 Every place, cooperative and person here is made up: the areas carry invented names and
 "(demo)" in every cooperative name, respondents are roles ("voorzitter", "lid-2"), never names.
+Summerschool participants are numbered pseudonyms ("deelnemer-07"), trainers "Trainer A (demo)".
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ import numpy as np
 
 from .model import Groeimodel
 from .store import Store
-from .tables import COOPERATIVE_KINDS, COOPERATIVES, SCORES
+from .tables import (
+    COOPERATIVE_KINDS,
+    COOPERATIVES,
+    EVALUATIONS,
+    PARTICIPANTS,
+    RATINGS,
+    SCORES,
+    SESSIONS,
+)
 
 # Ten invented doorbraakgebieden, each with an invented gemeente.
 DOORBRAAKGEBIEDEN = (
@@ -36,12 +45,18 @@ AREA_SIZES = (6, 5, 5, 5, 4, 4, 4, 3, 3, 3)
 ROLES = ("voorzitter", "secretaris", "penningmeester", "lid-1", "lid-2", "lid-3", "lid-4")
 ROUNDS = ("2024-1", "2024-2", "2025-1", "2025-2", "2026-1", "2026-2")
 DONT_KNOW_RATE = 0.04
+# Two summers of sessions, on August days like the original summerschool's.
+SESSION_DAYS = {"leiderschap": "08-01", "werkvormen": "08-04", "ondernemen": "08-05", "overtuigen": "08-10"}
+SESSION_YEARS = (2024, 2025)
+PLACES = ("Buurthuis De Verzonnen Hoek (demo)", "Wijkcentrum Nergensplein (demo)")
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 @dataclass(frozen=True)
 class DemoSummary:
     cooperatives: int
     score_rows: int
+    sessions: int = 0
 
 
 def round_date(round_id: str, rng: np.random.Generator) -> datetime:
@@ -88,7 +103,112 @@ def generate(
         total_rows += sum(len(s) for s in saves)
         if progress:
             progress(done, len(register))
-    return DemoSummary(cooperatives=len(register), score_rows=total_rows)
+    sessions = _summerschool(store, [c["cooperative_id"] for c in register], rng)
+    return DemoSummary(cooperatives=len(register), score_rows=total_rows, sessions=sessions)
+
+
+def _summerschool(store: Store, cooperatives: list[str], rng: np.random.Generator) -> int:
+    """Sessions of every module in two summers, with attendance, before/after ratings and evaluations."""
+    from .modules import load_modules, load_rating
+    from .tables import ROLES as PARTICIPANT_ROLES
+
+    modules = load_modules(store.model)
+    rating = load_rating(store.model)
+    sessions, people, ratings, evaluations = [], [], [], []
+    codes: set[str] = set()
+    for year in SESSION_YEARS:
+        for n, module in enumerate(modules):
+            code = "".join(rng.choice(list(CODE_ALPHABET), size=6))
+            while code in codes:
+                code = "".join(rng.choice(list(CODE_ALPHABET), size=6))
+            codes.add(code)
+            day = f"{year}-{SESSION_DAYS.get(module.id, '08-15')}"
+            held = datetime.fromisoformat(day).replace(hour=10, tzinfo=UTC)
+            sessions.append(
+                {
+                    "session_id": code,
+                    "module": module.id,
+                    "date": day,
+                    "place": PLACES[n % len(PLACES)],
+                    "trainer": f"Trainer {'AB'[n % 2]} (demo)",
+                    "open": False,
+                    "saved_at": held - timedelta(days=20),
+                }
+            )
+            size = int(rng.integers(8, 15))
+            chosen = rng.choice(cooperatives, size=size, replace=True)
+            for i, coop in enumerate(chosen, start=1):
+                who = f"deelnemer-{i:02d}"
+                present = bool(rng.random() < 0.9)
+                people.append(
+                    {
+                        "session_id": code,
+                        "participant": who,
+                        "name": "",
+                        "consent": False,
+                        "cooperative_id": str(coop) if rng.random() < 0.9 else "",
+                        "role": str(rng.choice(PARTICIPANT_ROLES, p=[0.5, 0.25, 0.1, 0.1, 0.05])),
+                        "present": present,
+                        "entered_by": "trainer",
+                        "saved_at": held,
+                    }
+                )
+                if not present:
+                    continue
+                at = held + timedelta(hours=4, minutes=int(rng.integers(0, 20)))
+                start = rng.normal(2.3, 0.6)
+                gain = rng.normal(0.9, 0.45)
+                save = []
+                for goal_id, aspect_id, moment in rating.items(module):
+                    base = start + (gain if moment == "na" else 0.0)
+                    if not rating.aspect(aspect_id).before:
+                        base = start + gain + rng.normal(0.4, 0.4)
+                    value = int(np.clip(np.rint(base + rng.normal(0, 0.5)), 1, 5))
+                    save.append(
+                        {
+                            "session_id": code,
+                            "participant": who,
+                            "goal_id": goal_id,
+                            "aspect": aspect_id,
+                            "moment": moment,
+                            "score": value,
+                            "entered_by": "deelnemer",
+                            "saved_at": at,
+                        }
+                    )
+                ratings.append(save)
+                if rng.random() < 0.8:
+                    evaluations.append(
+                        {
+                            "session_id": code,
+                            "participant": who,
+                            "relevance": int(np.clip(np.rint(rng.normal(4.0, 0.8)), 1, 5)),
+                            "engagement": int(np.clip(np.rint(rng.normal(3.9, 0.9)), 1, 5)),
+                            "top": str(rng.choice(DEMO_TOPS)) if rng.random() < 0.6 else "",
+                            "tip": str(rng.choice(DEMO_TIPS)) if rng.random() < 0.5 else "",
+                            "entered_by": "deelnemer",
+                            "saved_at": at + timedelta(minutes=3),
+                        }
+                    )
+    store.append(SESSIONS, sessions)
+    store.append(PARTICIPANTS, people)
+    store.append_saves(RATINGS, ratings)
+    store.append(EVALUATIONS, evaluations)
+    return len(sessions)
+
+
+DEMO_TOPS = (
+    "Veel geleerd van de andere coöperaties",
+    "Meteen toepasbaar in onze wijk",
+    "Goede afwisseling tussen uitleg en doen",
+    "De werkvorm gaf veel energie",
+)
+DEMO_TIPS = (
+    "Meer tijd voor de eigen casus",
+    "Een korter inleidend verhaal",
+    "Graag de materialen vooraf",
+    "Pauze iets eerder",
+)
 
 
 def _cooperative_saves(coop_id, model, statements, dim_index, rng) -> list[list[dict]]:

@@ -54,6 +54,51 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "de vijf niveaus moeten 1 tot en met 5 zijn",
         "en": "the five levels must be 1 to 5",
     },
+    # --- summerschool module files ---------------------------------------------------------
+    "modules.missing_file": {
+        "nl": "Dit bestand ontbreekt: {path}",
+        "en": "This file is missing: {path}",
+    },
+    "modules.duplicate_module": {
+        "nl": "dit module-id staat ook in {other}",
+        "en": "this module id is also used in {other}",
+    },
+    "modules.unknown_werkvorm": {
+        "nl": "het programma noemt om {time} de werkvorm '{value}', maar die staat niet onder werkvormen",
+        "en": "the programme names the exercise '{value}' at {time}, but it is not listed under werkvormen",
+    },
+    "modules.time_order": {
+        "nl": "de tijden in het programma lopen niet op: {after} komt na {before}",
+        "en": "the programme times do not go up: {after} comes after {before}",
+    },
+    "modules.scale": {
+        "nl": "de schaal moet precies de antwoorden 1 tot en met 5 hebben",
+        "en": "the scale must have exactly the answers 1 to 5",
+    },
+    "store.unknown_session": {
+        "nl": "sessiecode '{value}' staat niet in {register}",
+        "en": "session code '{value}' is not in {register}",
+    },
+    "store.bad_code": {
+        "nl": "'{value}' is geen sessiecode (6 tekens: hoofdletters en cijfers 2–9)",
+        "en": "'{value}' is not a session code (6 characters: capitals and digits 2–9)",
+    },
+    "store.bad_day": {
+        "nl": "'{value}' is geen geldige datum (jjjj-mm-dd, vanaf 2000, hooguit 3 jaar vooruit)",
+        "en": "'{value}' is not a valid date (yyyy-mm-dd, not before 2000 and at most 3 years ahead)",
+    },
+    "store.unknown_module": {
+        "nl": "'{value}' is geen summerschool-module",
+        "en": "'{value}' is not a summer-school module",
+    },
+    "store.unknown_aspect": {
+        "nl": "'{value}' is geen aspect uit summerschool/_beoordeling.yaml",
+        "en": "'{value}' is not an aspect from summerschool/_beoordeling.yaml",
+    },
+    "store.bad_goal": {
+        "nl": "'{value}' is geen leerdoel-id (G1, G2, ...)",
+        "en": "'{value}' is not a learning-goal id (G1, G2, ...)",
+    },
     # --- store: reading ---------------------------------------------------------------------
     "store.header_mismatch": {
         "nl": "de kolommen kloppen niet: verwacht {expected}, gevonden {found}",

@@ -154,10 +154,10 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
-def _problem_from_pydantic(file: str, raw: Any, err: dict) -> Problem:
+def _problem_from_pydantic(file: str, raw: Any, err: dict, root: str = "groeimodel") -> Problem:
     """Turn a pydantic error into a Problem located by the nearest enclosing id (e.g. D4.2)."""
     loc = err["loc"]
-    owner, node, rest = "groeimodel", raw, []
+    owner, node, rest = root, raw, []
     for part in loc:
         node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
         rest.append(str(part))

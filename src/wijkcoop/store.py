@@ -35,12 +35,23 @@ from . import config
 from .i18n import t
 from .model import Groeimodel, load_model
 from .problems import Problem, ProblemsError
-from .tables import COOPERATIVES, TABLES, TECHNICAL, Column, Table
+from .tables import (
+    COOPERATIVES,
+    EVALUATIONS,
+    PARTICIPANTS,
+    RATINGS,
+    SESSIONS,
+    TABLES,
+    TECHNICAL,
+    Column,
+    Table,
+)
 
 log = logging.getLogger(__name__)
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,59}"
 ROUND_PATTERN = r"20\d\d-[1-4]"
+SESSION_CODE_PATTERN = r"[A-HJ-NP-Z2-9]{6}"  # no 0/O or 1/I: read aloud and typed on a phone
 RECORD_PATTERN = r"[0-9a-f]{12}-[1-9]\d*"
 MAX_PROBLEMS_PER_FIELD = 50
 _TAIL_BLOCK = 64 * 1024
@@ -265,11 +276,23 @@ class Store:
             frame = results[table.name].frame
             problems.extend(
                 _capped(
-                    frame[~frame["cooperative_id"].isin(known)],
+                    frame[~frame["cooperative_id"].isin(known) & (frame["cooperative_id"] != "")],
                     table.filename,
                     "cooperative_id",
                     "store.unknown_cooperative",
                     extra={"register": COOPERATIVES.filename},
+                )
+            )
+        sessions = set(results[SESSIONS.name].frame["session_id"])
+        for table in (PARTICIPANTS, RATINGS, EVALUATIONS):
+            frame = results[table.name].frame
+            problems.extend(
+                _capped(
+                    frame[~frame["session_id"].isin(sessions)],
+                    table.filename,
+                    "session_id",
+                    "store.unknown_session",
+                    extra={"register": SESSIONS.filename},
                 )
             )
         return counts, problems
@@ -347,6 +370,28 @@ def _check_datetime(store: Store, col: Column, values: pd.Series, now) -> list:
     return [("store.bad_date", bad), ("store.future_date", future)]
 
 
+def _check_date(store: Store, col: Column, values: pd.Series, now) -> list:
+    shaped = values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").to_numpy(dtype=bool)
+    parsed = pd.to_datetime(values.where(shaped), format="%Y-%m-%d", errors="coerce")
+    ok = parsed.notna().to_numpy() & (parsed >= "2000-01-01").to_numpy(dtype=bool)
+    ok &= (parsed <= now.tz_localize(None) + timedelta(days=3 * 366)).to_numpy(dtype=bool)
+    return [("store.bad_day", ~ok)]
+
+
+def _check_module(store: Store, col: Column, values: pd.Series, now) -> list:
+    from .modules import load_modules
+
+    known = [m.id for m in load_modules(store.model)]
+    return [("store.unknown_module", ~values.isin(known).to_numpy())]
+
+
+def _check_aspect(store: Store, col: Column, values: pd.Series, now) -> list:
+    from .modules import load_rating
+
+    known = load_rating(store.model).aspect_ids
+    return [("store.unknown_aspect", ~values.isin(known).to_numpy())]
+
+
 _CHECKS: dict[str, Callable] = {
     "id": _check_pattern(ID_PATTERN, "store.bad_id"),
     "round": _check_pattern(ROUND_PATTERN, "store.bad_round"),
@@ -360,6 +405,11 @@ _CHECKS: dict[str, Callable] = {
     "choice": _check_choice,
     "statement": _check_statement,
     "datetime": _check_datetime,
+    "code": _check_pattern(SESSION_CODE_PATTERN, "store.bad_code"),
+    "date": _check_date,
+    "module": _check_module,
+    "aspect": _check_aspect,
+    "goal": _check_pattern(r"G\d{1,2}", "store.bad_goal"),
 }
 
 

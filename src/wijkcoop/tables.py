@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 class Column:
     name: str
     # id | text | choice | score | board_score | statement | dimension | round | datetime | flag | count
-    # | record
+    # | record | code (session code) | date | module | goal | aspect
     kind: str
     required: bool = True
     max_len: int = 200
@@ -113,4 +113,76 @@ BOARD_SCORES = Table(
     key=("cooperative_id", "round", "dimension_id"),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (COOPERATIVES, SCORES, NOTES, BOARD_SCORES)}
+# -- summerschool --------------------------------------------------------------------------------
+ROLES = ("bestuurslid", "vrijwilliger", "medewerker", "bewoner", "anders")
+ENTERED_BY = ("deelnemer", "trainer")
+MOMENTS = ("voor", "na")  # "voor" is asked afterwards, looking back: the retrospective pre-rating
+
+SESSIONS = Table(
+    name="sessions",
+    filename="sessies.csv",
+    columns=(
+        Column("session_id", "code"),
+        Column("module", "module"),
+        Column("date", "date"),
+        Column("place", "text", max_len=120),
+        Column("trainer", "text", max_len=80),
+        Column("open", "flag"),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("session_id",),
+)
+
+PARTICIPANTS = Table(
+    name="participants",
+    filename="deelnemers.csv",
+    columns=(
+        Column("session_id", "code"),
+        Column("participant", "text", max_len=60),
+        Column("name", "text", required=False, max_len=120),
+        Column("consent", "flag"),
+        Column("cooperative_id", "id", required=False),
+        Column("role", "choice", choices=ROLES),
+        Column("present", "flag"),
+        Column("entered_by", "choice", choices=ENTERED_BY),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("session_id", "participant"),
+)
+
+RATINGS = Table(
+    name="ratings",
+    filename="leerscores.csv",
+    columns=(
+        Column("session_id", "code"),
+        Column("participant", "text", max_len=60),
+        Column("goal_id", "goal"),
+        Column("aspect", "aspect"),
+        Column("moment", "choice", choices=MOMENTS),
+        Column("score", "score"),
+        Column("entered_by", "choice", choices=ENTERED_BY),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("session_id", "participant", "goal_id", "aspect", "moment"),
+)
+
+EVALUATIONS = Table(
+    name="evaluations",
+    filename="evaluaties.csv",
+    columns=(
+        Column("session_id", "code"),
+        Column("participant", "text", max_len=60),
+        Column("relevance", "score"),
+        Column("engagement", "score"),
+        Column("top", "text", required=False, max_len=500),
+        Column("tip", "text", required=False, max_len=500),
+        Column("entered_by", "choice", choices=ENTERED_BY),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("session_id", "participant"),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (COOPERATIVES, SCORES, NOTES, BOARD_SCORES, SESSIONS, PARTICIPANTS, RATINGS, EVALUATIONS)
+}

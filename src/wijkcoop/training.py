@@ -1,0 +1,462 @@
+"""The summerschool's data: sessions, attendance, self-ratings before/after, evaluations — and what they show.
+
+Everything goes through the CSV store (same guarantees as the zelfevaluatie: locked appends, nothing lost,
+corrections are new rows). Every value is checked here, on the server, before anything is written: the
+browser can send anything. Problems are returned as located `Problem`s in the user's language.
+
+Measures (docs/summerschool.md explains them for trainers):
+- learning gain per goal = mean over participants of (after − before) on the aspects asked both ways
+  (`before: true` in summerschool/_beoordeling.yaml); "before" is the retrospective pre-rating;
+- evaluation: mean relevance and engagement (1–5), the tops and tips;
+- after the session (Kirkpatrick L4): the linked groeimodel dimensions of each attending cooperative, in
+  the last zelfevaluatie round saved before the session and the latest round saved after it.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from .compare import load_base
+from .modules import Module, Rating, load_modules, load_rating, module_by_id
+from .problems import Problem, ProblemsError
+from .store import ID_PATTERN, SESSION_CODE_PATTERN, Store
+from .tables import COOPERATIVES, ENTERED_BY, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SCORES, SESSIONS
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+FORM = "@ss.form"  # Problem.file for problems with what someone typed (not with a file)
+
+
+def normalise_code(text: str) -> str:
+    """What people type for a code: spaces, dashes, lower case, O for 0 and I for 1 are forgiven."""
+    code = re.sub(r"[\s\-.]", "", str(text or "")).upper()
+    return code.replace("0", "O").replace("1", "I")
+
+
+def clean(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+def new_code(taken: set[str]) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in taken:
+            return code
+
+
+@dataclass(frozen=True)
+class Session:
+    session_id: str
+    module: str
+    date: str
+    place: str
+    trainer: str
+    open: bool
+
+
+class Training:
+    """One data folder's summerschool. Cheap to create; reads the CSVs when asked."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.model = store.model
+        self.modules: list[Module] = load_modules(self.model)
+        self.rating: Rating = load_rating(self.model)
+
+    def module(self, module_id: str) -> Module | None:
+        return module_by_id(self.modules, module_id)
+
+    # -- sessions -------------------------------------------------------------------------------
+    def sessions(self) -> pd.DataFrame:
+        frame = self.store.current(SESSIONS).frame
+        return frame.sort_values(["date", "saved_at"], ascending=False)
+
+    def session(self, code: str) -> Session | None:
+        code = normalise_code(code)
+        if not re.fullmatch(SESSION_CODE_PATTERN, code):
+            return None
+        frame = self.store.current(SESSIONS).frame
+        row = frame[frame["session_id"] == code]
+        if not len(row):
+            return None
+        r = row.iloc[-1]
+        return Session(r["session_id"], r["module"], r["date"], r["place"], r["trainer"], bool(r["open"]))
+
+    def create_session(self, module: str, day: date | None, place: str, trainer: str) -> str:
+        problems = []
+        if self.module(str(module)) is None:
+            problems.append(Problem(FORM, "ss.need_module", {}, column="module"))
+        if not isinstance(day, date):
+            problems.append(Problem(FORM, "ss.need_date", {}, column="date"))
+        for field, value, limit in (("place", place, 120), ("trainer", trainer, 80)):
+            if not clean(value):
+                problems.append(Problem(FORM, f"ss.need_{field}", {}, column=field))
+            elif len(clean(value)) > limit:
+                problems.append(Problem(FORM, "ss.too_long", {"max": limit}, column=field))
+        if problems:
+            raise ProblemsError(problems)
+        code = new_code(set(self.store.read(SESSIONS).frame["session_id"]))
+        self.store.append(
+            SESSIONS,
+            [
+                {
+                    "session_id": code,
+                    "module": module,
+                    "date": day.isoformat(),
+                    "place": clean(place),
+                    "trainer": clean(trainer),
+                    "open": True,
+                }
+            ],
+        )
+        return code
+
+    def set_open(self, code: str, is_open: bool) -> None:
+        s = self.session(code)
+        if s is None:
+            raise ProblemsError([Problem(FORM, "ss.unknown_code", {"code": code}, column="code")])
+        row = {k: getattr(s, k) for k in ("session_id", "module", "date", "place", "trainer")}
+        self.store.append(SESSIONS, [{**row, "open": bool(is_open)}])
+
+    # -- participants ----------------------------------------------------------------------------
+    def participants(self, code: str) -> pd.DataFrame:
+        frame = self.store.current(PARTICIPANTS).frame
+        return frame[frame["session_id"] == code].sort_values("participant", key=lambda s: s.str.casefold())
+
+    def known_as(self, code: str, participant: str) -> str | None:
+        """The stored spelling of a participant in this session (case and spacing ignored)."""
+        wanted = clean(participant).casefold()
+        frame = self.participants(code)
+        hit = frame[frame["participant"].str.casefold() == wanted]
+        return hit["participant"].iloc[-1] if len(hit) else None
+
+    def register(
+        self,
+        code: str,
+        participant: str,
+        *,
+        name: str = "",
+        consent: bool = False,
+        cooperative_id: str = "",
+        role: str = "",
+        present: bool = True,
+        entered_by: str = "deelnemer",
+    ) -> str:
+        """Add (or update) a participant of a session; returns the stored pseudonym."""
+        session = self._session_for(code, entered_by)
+        problems = []
+        who = clean(participant)
+        if not who:
+            problems.append(Problem(FORM, "ss.need_participant", {}, column="participant"))
+        elif len(who) > 60:
+            problems.append(Problem(FORM, "ss.too_long", {"max": 60}, column="participant"))
+        name = clean(name)
+        if name and not consent:
+            problems.append(Problem(FORM, "ss.name_needs_consent", {}, column="name"))
+        if len(name) > 120:
+            problems.append(Problem(FORM, "ss.too_long", {"max": 120}, column="name"))
+        coop = str(cooperative_id or "")
+        if coop and (
+            not re.fullmatch(ID_PATTERN, coop)
+            or coop not in set(self.store.current(COOPERATIVES).frame["cooperative_id"])
+        ):
+            problems.append(Problem(FORM, "ss.unknown_cooperative", {}, column="cooperative_id"))
+        if role not in ROLES:
+            problems.append(Problem(FORM, "ss.need_role", {}, column="role"))
+        if entered_by not in ENTERED_BY:
+            raise ValueError(entered_by)
+        if problems:
+            raise ProblemsError(problems)
+        who = self.known_as(session.session_id, who) or who
+        self.store.append(
+            PARTICIPANTS,
+            [
+                {
+                    "session_id": session.session_id,
+                    "participant": who,
+                    "name": name if consent else "",
+                    "consent": bool(consent and name),
+                    "cooperative_id": coop,
+                    "role": role,
+                    "present": bool(present),
+                    "entered_by": entered_by,
+                }
+            ],
+        )
+        return who
+
+    def set_presence(self, code: str, presence: dict[str, bool]) -> int:
+        """Mark participants present/absent (one save); returns how many rows changed."""
+        frame = self.participants(code)
+        rows = []
+        for _, r in frame.iterrows():
+            want = presence.get(r["participant"])
+            if want is None or bool(want) == bool(r["present"]):
+                continue
+            row = {c.name: r[c.name] for c in PARTICIPANTS.user_columns}
+            rows.append({**row, "present": bool(want), "entered_by": "trainer"})
+        if rows:
+            self.store.append(PARTICIPANTS, rows)
+        return len(rows)
+
+    # -- ratings and evaluation -------------------------------------------------------------------
+    def save_ratings(
+        self, code: str, participant: str, answers: dict[tuple[str, str, str], object], entered_by: str
+    ) -> int:
+        """Save one participant's self-ratings (all items of the module, 1–5) in one save."""
+        session = self._session_for(code, entered_by)
+        who = self._participant(session, participant)
+        module = self.module(session.module)
+        items = self.rating.items(module)
+        missing = [i for i in items if _score(answers.get(i)) is None]
+        if missing:
+            texts = [f"{g} · {a} · {m}" for g, a, m in missing[:6]]
+            raise ProblemsError(
+                [Problem(FORM, "ss.ratings_missing", {"n": len(missing), "items": ", ".join(texts)})]
+            )
+        rows = [
+            {
+                "session_id": session.session_id,
+                "participant": who,
+                "goal_id": g,
+                "aspect": a,
+                "moment": m,
+                "score": _score(answers[(g, a, m)]),
+                "entered_by": entered_by,
+            }
+            for g, a, m in items
+        ]
+        self.store.append(RATINGS, rows)
+        return len(rows)
+
+    def save_evaluation(
+        self,
+        code: str,
+        participant: str,
+        *,
+        relevance: object,
+        engagement: object,
+        top: str = "",
+        tip: str = "",
+        entered_by: str,
+    ) -> None:
+        session = self._session_for(code, entered_by)
+        who = self._participant(session, participant)
+        problems = []
+        for field, value in (("relevance", relevance), ("engagement", engagement)):
+            if _score(value) is None:
+                problems.append(Problem(FORM, "ss.need_score", {}, column=field))
+        for field, value in (("top", top), ("tip", tip)):
+            if len(clean(value)) > 500:
+                problems.append(Problem(FORM, "ss.too_long", {"max": 500}, column=field))
+        if problems:
+            raise ProblemsError(problems)
+        self.store.append(
+            EVALUATIONS,
+            [
+                {
+                    "session_id": session.session_id,
+                    "participant": who,
+                    "relevance": _score(relevance),
+                    "engagement": _score(engagement),
+                    "top": clean(top),
+                    "tip": clean(tip),
+                    "entered_by": entered_by,
+                }
+            ],
+        )
+
+    def ratings(self, code: str) -> pd.DataFrame:
+        frame = self.store.current(RATINGS).frame
+        return frame[frame["session_id"] == code]
+
+    def evaluations(self, code: str) -> pd.DataFrame:
+        frame = self.store.current(EVALUATIONS).frame
+        return frame[frame["session_id"] == code]
+
+    def _session_for(self, code: str, entered_by: str) -> Session:
+        session = self.session(code)
+        if session is None:
+            raise ProblemsError([Problem(FORM, "ss.unknown_code", {"code": clean(code)}, column="code")])
+        if not session.open and entered_by != "trainer":
+            raise ProblemsError([Problem(FORM, "ss.closed", {}, column="code")])
+        return session
+
+    def _participant(self, session: Session, participant: str) -> str:
+        who = self.known_as(session.session_id, participant)
+        if who is None:
+            raise ProblemsError([Problem(FORM, "ss.unknown_participant", {}, column="participant")])
+        return who
+
+    # -- what the data shows -----------------------------------------------------------------------
+    def distribution(self, ratings: pd.DataFrame, module: Module) -> pd.DataFrame:
+        """Counts of 1..5 per item (goal, aspect, moment), every item present even with no answers."""
+        items = pd.MultiIndex.from_tuples(self.rating.items(module), names=["goal_id", "aspect", "moment"])
+        if not len(ratings):
+            return pd.DataFrame(0, index=items, columns=[1, 2, 3, 4, 5])
+        counts = (
+            ratings.groupby(["goal_id", "aspect", "moment", "score"], observed=True).size().unstack("score")
+        )
+        return counts.reindex(index=items, columns=[1, 2, 3, 4, 5]).fillna(0).astype(int)
+
+    def gain(self, ratings: pd.DataFrame, module: Module) -> pd.DataFrame:
+        """Per goal: n, mean before, mean after, gain (paired), and the mean of each after-only aspect."""
+        both = [a.id for a in self.rating.aspects if a.before]
+        after_only = [a.id for a in self.rating.aspects if not a.before]
+        out = pd.DataFrame(index=pd.Index(module.goal_ids, name="goal_id"))
+        r = ratings.assign(score=ratings["score"].astype(float))
+        paired = r[r["aspect"].isin(both)].pivot_table(
+            index=["goal_id", "participant"], columns="moment", values="score", aggfunc="mean"
+        )
+        for col in ("voor", "na"):
+            if col not in paired:
+                paired[col] = np.nan
+        paired = paired.dropna(subset=["voor", "na"])
+        per_goal = paired.groupby(level="goal_id")
+        out["n"] = per_goal.size().reindex(out.index).fillna(0).astype(int)
+        out["before"] = per_goal["voor"].mean().reindex(out.index)
+        out["after"] = per_goal["na"].mean().reindex(out.index)
+        out["gain"] = (paired["na"] - paired["voor"]).groupby(level="goal_id").mean().reindex(out.index)
+        later = (
+            r[r["aspect"].isin(after_only)].groupby(["goal_id", "aspect"])["score"].mean().unstack("aspect")
+        )
+        for aspect in after_only:
+            out[aspect] = later[aspect].reindex(out.index) if aspect in later else np.nan
+        return out
+
+    def evaluation_summary(self, evaluations: pd.DataFrame) -> dict:
+        return {
+            "n": len(evaluations),
+            "relevance": float(evaluations["relevance"].astype(float).mean()) if len(evaluations) else np.nan,
+            "engagement": float(evaluations["engagement"].astype(float).mean())
+            if len(evaluations)
+            else np.nan,
+            "tops": [x for x in evaluations["top"] if x],
+            "tips": [x for x in evaluations["tip"] if x],
+        }
+
+    # -- across sessions --------------------------------------------------------------------------
+    def attendance(self) -> pd.DataFrame:
+        """Present participants per cooperative and module (rows: cooperative id, '' for none)."""
+        people = self.store.current(PARTICIPANTS).frame
+        people = people[people["present"]]
+        sessions = self.store.current(SESSIONS).frame[["session_id", "module"]]
+        joined = people.merge(sessions, on="session_id")
+        table = joined.groupby(["cooperative_id", "module"]).size().unstack("module", fill_value=0)
+        table = table.reindex(columns=[m.id for m in self.modules], fill_value=0)
+        table["total"] = table.sum(axis=1)
+        return table.sort_values("total", ascending=False)
+
+    def gain_by_module(self) -> pd.DataFrame:
+        """Per module: sessions, participants present, rated, mean gain, mean relevance."""
+        sessions = self.store.current(SESSIONS).frame
+        people = self.store.current(PARTICIPANTS).frame
+        ratings = self.store.current(RATINGS).frame
+        evals = self.store.current(EVALUATIONS).frame
+        rows = []
+        for module in self.modules:
+            codes = set(sessions.loc[sessions["module"] == module.id, "session_id"])
+            r = ratings[ratings["session_id"].isin(codes)]
+            g = self.gain(r, module) if len(r) else None
+            e = evals[evals["session_id"].isin(codes)]
+            p = people[people["session_id"].isin(codes)]
+            rows.append(
+                {
+                    "module": module.id,
+                    "sessions": len(codes),
+                    "present": int(p["present"].sum()),
+                    "rated": len(r[["session_id", "participant"]].drop_duplicates()),
+                    "gain": float((g["gain"] * g["n"]).sum() / g["n"].sum())
+                    if g is not None and g["n"].sum()
+                    else np.nan,
+                    "relevance": float(e["relevance"].astype(float).mean()) if len(e) else np.nan,
+                }
+            )
+        return pd.DataFrame(rows).set_index("module")
+
+    def after_session(self) -> pd.DataFrame:
+        """Kirkpatrick L4: for each cooperative that attended a module, its linked dimensions around it.
+
+        `before`: the value in the last round of that cooperative saved before the session date;
+        `after`: the value in its latest round saved after it (`rounds_after`: how many rounds since).
+        Values are the board score where agreed, else the members' mean (as in vergelijken).
+        `others_change`: the mean change over the same two rounds of cooperatives that did not take the
+        module — the background growth to read `change` against (this is no proof of an effect).
+        """
+        sessions = self.store.current(SESSIONS).frame
+        people = self.store.current(PARTICIPANTS).frame
+        people = people[people["present"] & (people["cooperative_id"] != "")]
+        took = people.merge(sessions[["session_id", "module", "date"]], on="session_id")
+        took = took.groupby(["cooperative_id", "module"], as_index=False)["date"].min()
+        columns = [
+            "cooperative_id",
+            "module",
+            "date",
+            "dimension_id",
+            "round_before",
+            "before",
+            "round_after",
+            "after",
+            "rounds_after",
+            "change",
+            "others_change",
+        ]
+        if not len(took):
+            return pd.DataFrame(columns=columns)
+        values = load_base(self.store).values
+        scores = self.store.current(SCORES).frame
+        when = scores.groupby(["cooperative_id", "round"])["saved_at"].max().dt.date.astype(str).reset_index()
+        wide = values.pivot_table(index="cooperative_id", columns=["round", "dimension_id"], values="value")
+        rows = []
+        for _, t in took.iterrows():
+            module = self.module(t["module"])
+            if module is None:
+                continue
+            rounds = when[when["cooperative_id"] == t["cooperative_id"]].sort_values("round")
+            before = rounds[rounds["saved_at"] < t["date"]]
+            after = rounds[rounds["saved_at"] > t["date"]]
+            if not len(before) or not len(after):
+                continue
+            r0, r1 = before["round"].iloc[-1], after["round"].iloc[-1]
+            v = values[values["cooperative_id"] == t["cooperative_id"]]
+            for dim in module.dimensions:
+                a = v[(v["round"] == r0) & (v["dimension_id"] == dim)]["value"]
+                b = v[(v["round"] == r1) & (v["dimension_id"] == dim)]["value"]
+                if not len(a) or not len(b):
+                    continue
+                attended = set(took.loc[took["module"] == t["module"], "cooperative_id"])
+                others = wide[~wide.index.isin(attended)]
+                others_change = np.nan
+                if (r0, dim) in others and (r1, dim) in others:
+                    others_change = float((others[(r1, dim)] - others[(r0, dim)]).mean())
+                rows.append(
+                    {
+                        "cooperative_id": t["cooperative_id"],
+                        "module": t["module"],
+                        "date": t["date"],
+                        "dimension_id": dim,
+                        "round_before": r0,
+                        "before": float(a.iloc[0]),
+                        "round_after": r1,
+                        "after": float(b.iloc[0]),
+                        "rounds_after": len(after),
+                        "change": float(b.iloc[0]) - float(a.iloc[0]),
+                        "others_change": others_change,
+                    }
+                )
+        return pd.DataFrame(rows, columns=columns)
+
+
+def _score(value: object) -> int | None:
+    """1..5 from whatever a widget or the browser sent; None for anything else."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= 5 and str(value).strip() == str(number) else None
