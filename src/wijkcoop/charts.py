@@ -247,3 +247,98 @@ def trajectory(
 def _number(value: float, lang: str) -> str:
     text = f"{value:.1f}"
     return text.replace(".", ",") if lang == "nl" else text
+
+
+# -- summerschool charts ----------------------------------------------------------------------------
+# Answer 1 (light) to 5 (dark), the same blues as the levels: readable on a projector and in grey print.
+ANSWER_COLOURS = LEVEL_COLOURS
+
+
+def answer_distribution(
+    counts: pd.DataFrame,
+    labels: dict[tuple[str, str, str], str],
+    goals: dict[str, str],
+    legend_title: str = "",
+    xlabel: str = "",
+) -> Figure:
+    """The room's answers as they come in: per learning goal, one stacked bar (answers 1–5) per item.
+
+    `counts`: index (goal, aspect, moment), columns 1..5 (from `Training.distribution`);
+    `labels`: the text per item; `goals`: the heading per goal.
+    """
+    goal_ids = list(dict.fromkeys(counts.index.get_level_values(0)))
+    per_goal = [counts.xs(g, level=0, drop_level=False) for g in goal_ids]
+    heights = [len(p) for p in per_goal]
+    fig = Figure(figsize=(11, 0.42 * sum(heights) + 1.2 * len(goal_ids) + 0.6), layout="constrained")
+    axes = fig.subplots(len(goal_ids), 1, squeeze=False, gridspec_kw={"height_ratios": heights})[:, 0]
+    top = max(1, int(counts.sum(axis=1).max()))
+    for ax, goal_id, part in zip(axes, goal_ids, per_goal, strict=True):
+        y = np.arange(len(part))[::-1]
+        left = np.zeros(len(part))
+        for answer, colour in zip(range(1, 6), ANSWER_COLOURS, strict=True):
+            values = part[answer].to_numpy(dtype=float)
+            ax.barh(y, values, left=left, color=colour, edgecolor="white", height=0.75, label=str(answer))
+            for yi, v, x in zip(y, values, left, strict=True):
+                if v:
+                    ink = "white" if answer >= 4 else "#222"
+                    ax.text(x + v / 2, yi, f"{int(v)}", ha="center", va="center", fontsize=10, color=ink)
+            left += values
+        ax.set_yticks(y)
+        ax.set_yticklabels([labels[i] for i in part.index], fontsize=10)
+        ax.set_xlim(0, top)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_title(textwrap.fill(goals[goal_id], 80), loc="left", fontsize=12, weight="bold")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    axes[-1].set_xlabel(xlabel, fontsize=10)
+    handles, names = axes[0].get_legend_handles_labels()
+    fig.legend(
+        handles,
+        names,
+        ncols=5,
+        loc="outside upper right",
+        frameon=False,
+        fontsize=10,
+        title=legend_title,
+        title_fontsize=10,
+    )
+    return fig
+
+
+def learning_gain(
+    gain: pd.DataFrame, goals: dict[str, str], before: str, after: str, lang: str = "nl"
+) -> Figure:
+    """Per learning goal the mean before (retrospective) and after, joined by an arrow."""
+    fig = Figure(figsize=(9, 0.9 * len(gain) + 1.4), layout="constrained")
+    ax = fig.add_subplot()
+    y = np.arange(len(gain))[::-1]
+    for yi, (_, row) in zip(y, gain.iterrows(), strict=True):
+        if pd.isna(row["before"]) or pd.isna(row["after"]):
+            continue
+        ax.annotate(
+            "",
+            xy=(row["after"], yi),
+            xytext=(row["before"], yi),
+            arrowprops={"arrowstyle": "->", "color": "#555", "lw": 1.6},
+        )
+        ax.plot([row["before"]], [yi], "o", color=COLOURS[1], markersize=10)
+        ax.plot([row["after"]], [yi], "o", color=COLOURS[0], markersize=10)
+        ax.text(
+            row["after"] + 0.08,
+            yi + 0.18,
+            f"+{_number(row['gain'], lang)}" if row["gain"] >= 0 else _number(row["gain"], lang),
+            fontsize=9,
+            color="#333",
+        )
+    ax.plot([], [], "o", color=COLOURS[1], label=before)
+    ax.plot([], [], "o", color=COLOURS[0], label=after)
+    ax.set_yticks(y)
+    ax.set_yticklabels([textwrap.fill(goals[g], 42) for g in gain.index], fontsize=9)
+    ax.set_xlim(1, 5.4)
+    ax.set_xticks([1, 2, 3, 4, 5])
+    ax.set_ylim(-0.7, len(gain) - 0.3)
+    ax.grid(axis="x", color="#ddd")
+    ax.legend(loc="lower right", frameon=False, fontsize=9, ncols=2, bbox_to_anchor=(1, 1))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig

@@ -441,6 +441,258 @@ TEXTS: dict[str, dict[str, str]] = {
         "apostrophe so Excel does not treat it as a formula.",
     },
     # --- report ----------------------------------------------------------------------------------
+    # --- summerschool ---------------------------------------------------------------------------
+    "report.made_on": {"nl": "Gemaakt op {date}", "en": "Made on {date}"},
+    "report.continued": {"nl": "(vervolg)", "en": "(continued)"},
+    "report.footer_ss": {"nl": "wijkcoop · summerschool", "en": "wijkcoop · summer school"},
+    "ss.form": {"nl": "formulier", "en": "form"},
+    "ss.title": {"nl": "Summerschool: sessies voor trainers", "en": "Summer school: sessions for trainers"},
+    "ss.session": {"nl": "Sessie", "en": "Session"},
+    "ss.pick_none": {
+        "nl": "— kies een sessie of maak een nieuwe —",
+        "en": "— pick a session or make a new one —",
+    },
+    "ss.pick_first": {
+        "nl": "Kies eerst bovenaan een sessie (of maak er een op het tabblad Sessie).",
+        "en": "First pick a session at the top (or make one on the Session tab).",
+    },
+    "ss.tab.plan": {"nl": "Sessie", "en": "Session"},
+    "ss.tab.attendance": {"nl": "Aanwezig", "en": "Attendance"},
+    "ss.tab.entry": {"nl": "Invoeren", "en": "Enter"},
+    "ss.tab.live": {"nl": "Live", "en": "Live"},
+    "ss.tab.report": {"nl": "Verslag", "en": "Report"},
+    "ss.tab.overview": {"nl": "Overzicht", "en": "Overview"},
+    "ss.open": {"nl": "open voor deelnemers", "en": "open to participants"},
+    "ss.closed_short": {"nl": "gesloten", "en": "closed"},
+    "ss.closed": {
+        "nl": "Deze sessie is gesloten. Vraag de trainer om haar weer te openen.",
+        "en": "This session is closed. Ask the trainer to open it again.",
+    },
+    "ss.code_intro": {"nl": "Deelnemers doen mee met de code", "en": "Participants join with the code"},
+    "ss.plan.new": {"nl": "Nieuwe sessie plannen", "en": "Plan a new session"},
+    "ss.plan.module": {"nl": "Module", "en": "Module"},
+    "ss.plan.date": {"nl": "Datum", "en": "Date"},
+    "ss.plan.place": {"nl": "Plaats", "en": "Place"},
+    "ss.plan.trainer": {"nl": "Trainer", "en": "Trainer"},
+    "ss.plan.place_hint": {"nl": "bijvoorbeeld het buurthuis", "en": "for example the community centre"},
+    "ss.plan.create": {"nl": "Sessie aanmaken", "en": "Create session"},
+    "ss.plan.created": {
+        "nl": "Sessie aangemaakt. De code voor de deelnemers is {code}.",
+        "en": "Session created. The participants' code is {code}.",
+    },
+    "ss.plan.none": {
+        "nl": "Nog geen sessie gekozen. Hieronder staat het programma van de module in het formulier.",
+        "en": "No session picked yet. Below is the programme of the module chosen in the form.",
+    },
+    "ss.plan.close": {"nl": "Sessie sluiten", "en": "Close session"},
+    "ss.plan.reopen": {"nl": "Sessie weer openen", "en": "Open session again"},
+    "ss.need_module": {"nl": "Kies een module.", "en": "Choose a module."},
+    "ss.need_date": {"nl": "Kies een datum.", "en": "Choose a date."},
+    "ss.need_place": {"nl": "Vul de plaats in.", "en": "Fill in the place."},
+    "ss.need_trainer": {"nl": "Vul de naam van de trainer in.", "en": "Fill in the trainer's name."},
+    "ss.too_long": {
+        "nl": "Een tekst is te lang (hooguit {max} tekens).",
+        "en": "A text is too long (at most {max} characters).",
+    },
+    "ss.goals": {"nl": "Leerdoelen", "en": "Learning goals"},
+    "ss.programme": {"nl": "Programma", "en": "Programme"},
+    "ss.werkvormen": {"nl": "Werkvormen", "en": "Working methods"},
+    "ss.reflection": {
+        "nl": "Vragen voor de individuele reflectie",
+        "en": "Questions for individual reflection",
+    },
+    "ss.materials": {"nl": "Nodig", "en": "Needed"},
+    "ss.cooperative": {"nl": "Coöperatie", "en": "Cooperative"},
+    "ss.role": {"nl": "Rol", "en": "Role"},
+    "ss.choose": {"nl": "— kies —", "en": "— choose —"},
+    "ss.no_cooperative": {"nl": "(geen coöperatie / onbekend)", "en": "(no cooperative / unknown)"},
+    "ss.role.bestuurslid": {"nl": "bestuurslid", "en": "board member"},
+    "ss.role.vrijwilliger": {"nl": "vrijwilliger", "en": "volunteer"},
+    "ss.role.medewerker": {"nl": "medewerker", "en": "staff member"},
+    "ss.role.bewoner": {"nl": "bewoner", "en": "resident"},
+    "ss.role.anders": {"nl": "anders", "en": "other"},
+    "ss.moment.voor": {"nl": "vóór vandaag", "en": "before today"},
+    "ss.moment.na": {"nl": "nu", "en": "now"},
+    "ss.before": {"nl": "voor", "en": "before"},
+    "ss.after": {"nl": "na", "en": "after"},
+    "ss.gain": {"nl": "groei", "en": "gain"},
+    "ss.before_long": {"nl": "vóór de sessie (terugblik)", "en": "before the session (looking back)"},
+    "ss.after_long": {"nl": "na de sessie", "en": "after the session"},
+    "ss.rating_intro": {
+        "nl": (
+            "Geef per leerdoel aan hoe het nu is, en bij de eerste vragen ook hoe het vóór vandaag was."
+            " 1 = klopt helemaal niet, 5 = klopt helemaal."
+        ),
+        "en": (
+            "For each learning goal, say how it is now, and for the first questions also how it was "
+            "before today. 1 = not true at all, 5 = completely true."
+        ),
+    },
+    "ss.eval_scale": {"nl": "{n} van 5", "en": "{n} out of 5"},
+    "ss.ratings_missing": {
+        "nl": "Nog {n} vraag/vragen zonder antwoord, bij leerdoel {goals}.",
+        "en": "{n} question(s) still unanswered, for learning goal {goals}.",
+    },
+    "ss.need_score": {
+        "nl": "Kies bij beide vragen een cijfer van 1 tot 5.",
+        "en": "Choose a number from 1 to 5 for both questions.",
+    },
+    "ss.need_participant": {"nl": "Vul een naam of schuilnaam in.", "en": "Fill in a name or pseudonym."},
+    "ss.name_needs_consent": {
+        "nl": "Een echte naam bewaren we alleen met toestemming: vink het vakje aan, of kies een schuilnaam.",
+        "en": "We only keep a real name with consent: tick the box, or use a pseudonym.",
+    },
+    "ss.unknown_cooperative": {
+        "nl": "Kies een coöperatie uit de lijst (of 'geen').",
+        "en": "Choose a cooperative from the list (or 'none').",
+    },
+    "ss.need_role": {"nl": "Kies een rol.", "en": "Choose a role."},
+    "ss.unknown_code": {
+        "nl": "Sessiecode '{code}' bestaat niet. Kijk nog eens op het scherm van de trainer.",
+        "en": "Session code '{code}' does not exist. Check the trainer's screen again.",
+    },
+    "ss.unknown_participant": {
+        "nl": "Deze deelnemer staat niet bij de sessie.",
+        "en": "This participant is not in the session.",
+    },
+    "ss.att.count": {
+        "nl": "{n} deelnemer(s) aangemeld, {present} aanwezig.",
+        "en": "{n} participant(s) registered, {present} present.",
+    },
+    "ss.att.save": {"nl": "Aanwezigheid opslaan", "en": "Save attendance"},
+    "ss.att.saved": {"nl": "Opgeslagen: {n} wijziging(en).", "en": "Saved: {n} change(s)."},
+    "ss.att.add_title": {"nl": "Deelnemer toevoegen", "en": "Add a participant"},
+    "ss.att.consent": {
+        "nl": "Dit is een echte naam en de deelnemer geeft toestemming die te bewaren",
+        "en": "This is a real name and the participant consents to keeping it",
+    },
+    "ss.att.add": {"nl": "Toevoegen als aanwezig", "en": "Add as present"},
+    "ss.att.added": {"nl": "{who} is toegevoegd.", "en": "{who} was added."},
+    "ss.entry.intro": {
+        "nl": (
+            "Voor wie op papier invulde: kies de deelnemer en neem de antwoorden over. Opnieuw opslaan "
+            "verbetert eerdere antwoorden; de oude blijven in de geschiedenis."
+        ),
+        "en": (
+            "For those who filled in on paper: pick the participant and copy the answers. Saving again "
+            "corrects earlier answers; the old ones stay in the history."
+        ),
+    },
+    "ss.entry.who": {"nl": "Deelnemer", "en": "Participant"},
+    "ss.entry.save": {"nl": "Scores opslaan", "en": "Save ratings"},
+    "ss.entry.saved": {"nl": "{n} antwoorden van {who} opgeslagen.", "en": "{n} answers of {who} saved."},
+    "ss.entry.eval_save": {"nl": "Evaluatie opslaan", "en": "Save evaluation"},
+    "ss.entry.eval_saved": {"nl": "Evaluatie van {who} opgeslagen.", "en": "Evaluation of {who} saved."},
+    "ss.live.legend": {
+        "nl": "antwoord: 1 = klopt helemaal niet … 5 = klopt helemaal",
+        "en": "answer: 1 = not true at all … 5 = completely true",
+    },
+    "ss.live.xlabel": {"nl": "aantal deelnemers", "en": "number of participants"},
+    "ss.live.auto": {"nl": "Live bijwerken", "en": "Update live"},
+    "ss.live.now": {"nl": "Nu bijwerken", "en": "Update now"},
+    "ss.live.join": {
+        "nl": "Doe mee: open de deelnemerspagina en typ",
+        "en": "Join: open the participant page and type",
+    },
+    "ss.live.count": {
+        "nl": "{n} deelnemer(s) hebben hun scores ingevuld, {evaluated} de evaluatie.",
+        "en": "{n} participant(s) have entered their ratings, {evaluated} the evaluation.",
+    },
+    "ss.report.pdf": {"nl": "Verslag maken (PDF)", "en": "Make report (PDF)"},
+    "ss.report.download": {"nl": "Verslag downloaden (PDF)", "en": "Download report (PDF)"},
+    "ss.report.title": {"nl": "Summerschool: {module}", "en": "Summer school: {module}"},
+    "ss.report.attendance": {"nl": "Aanwezigheid", "en": "Attendance"},
+    "ss.report.named": {"nl": "Met toestemming genoemd: {names}", "en": "Named with consent: {names}"},
+    "ss.report.learning": {
+        "nl": "Leerdoelen: gemiddeld voor → na (weten en kunnen)",
+        "en": "Learning goals: mean before → after (knowing and doing)",
+    },
+    "ss.report.evaluation": {"nl": "Evaluatie", "en": "Evaluation"},
+    "ss.report.eval": {
+        "nl": "{n} evaluatie(s); bruikbaarheid {relevance} en actief meedoen {engagement} (van 5)",
+        "en": "{n} evaluation(s); usefulness {relevance} and active participation {engagement} (out of 5)",
+    },
+    "ss.report.tops": {"nl": "Tops", "en": "Tops"},
+    "ss.report.tips": {"nl": "Tips", "en": "Tips"},
+    "ss.ov.per_module": {"nl": "Per module", "en": "Per module"},
+    "ss.ov.module": {"nl": "module", "en": "module"},
+    "ss.ov.sessions": {"nl": "sessies", "en": "sessions"},
+    "ss.ov.present": {"nl": "aanwezig", "en": "present"},
+    "ss.ov.rated": {"nl": "ingevuld", "en": "rated"},
+    "ss.ov.gain": {"nl": "groei (voor → na)", "en": "gain (before → after)"},
+    "ss.ov.relevance": {"nl": "bruikbaarheid", "en": "usefulness"},
+    "ss.ov.attendance": {"nl": "Aanwezigen per coöperatie", "en": "Participants present per cooperative"},
+    "ss.ov.total": {"nl": "totaal", "en": "total"},
+    "ss.ov.after": {"nl": "Daarna in de zelfevaluatie", "en": "Afterwards in the self-evaluation"},
+    "ss.ov.after_intro": {
+        "nl": (
+            "Voor coöperaties die een module volgden: de gekoppelde dimensies in de laatste "
+            "zelfevaluatieronde vóór de sessie en in de laatste ronde erna. 'Anderen' is de groei over "
+            "dezelfde rondes bij coöperaties die de module niet volgden. Dit laat samenhang zien, geen "
+            "bewijs van effect."
+        ),
+        "en": (
+            "For cooperatives that took a module: the linked dimensions in the last self-evaluation "
+            "round before the session and in the latest round after it. 'Others' is the change over the"
+            " same rounds for cooperatives that did not take the module. This shows association, not "
+            "proof of an effect."
+        ),
+    },
+    "ss.ov.after_none": {
+        "nl": "Nog geen coöperaties met een zelfevaluatie vóór én na een sessie.",
+        "en": "No cooperatives yet with a self-evaluation both before and after a session.",
+    },
+    "ss.ov.dimension": {"nl": "dimensie", "en": "dimension"},
+    "ss.ov.coops": {"nl": "coöperaties", "en": "cooperatives"},
+    "ss.ov.before_round": {"nl": "ronde ervoor", "en": "round before"},
+    "ss.ov.after_round": {"nl": "laatste ronde erna", "en": "latest round after"},
+    "ss.ov.change": {"nl": "verschil", "en": "change"},
+    "ss.ov.others": {"nl": "anderen", "en": "others"},
+    "ss.p.title": {"nl": "Summerschool: doe mee", "en": "Summer school: take part"},
+    "ss.p.code_intro": {
+        "nl": "Typ de sessiecode die de trainer laat zien (6 tekens).",
+        "en": "Type the session code the trainer shows (6 characters).",
+    },
+    "ss.p.join": {"nl": "Meedoen", "en": "Join"},
+    "ss.p.who_intro": {
+        "nl": "Wie ben je? Een schuilnaam is goed; gebruik dezelfde als je later iets wilt verbeteren.",
+        "en": "Who are you? A pseudonym is fine; use the same one if you want to correct something later.",
+    },
+    "ss.p.who": {"nl": "Naam of schuilnaam", "en": "Name or pseudonym"},
+    "ss.p.who_placeholder": {
+        "nl": "bijvoorbeeld Merel of 'penningmeester Zuid'",
+        "en": "for example Merel or 'treasurer South'",
+    },
+    "ss.p.consent": {
+        "nl": "Dit is mijn echte naam en die mag in het verslag van de trainer staan",
+        "en": "This is my real name and it may appear in the trainer's report",
+    },
+    "ss.p.next": {"nl": "Verder", "en": "Next"},
+    "ss.p.earlier": {
+        "nl": "Je eerdere antwoorden staan al ingevuld; pas aan wat je wilt en verstuur opnieuw.",
+        "en": "Your earlier answers are filled in; change what you like and send again.",
+    },
+    "ss.p.send_ratings": {"nl": "Scores versturen", "en": "Send ratings"},
+    "ss.p.ratings_saved": {
+        "nl": "Dank je: {n} antwoorden opgeslagen.",
+        "en": "Thank you: {n} answers saved.",
+    },
+    "ss.p.eval_title": {"nl": "Korte evaluatie van de sessie", "en": "Short evaluation of the session"},
+    "ss.p.send_eval": {"nl": "Evaluatie versturen", "en": "Send evaluation"},
+    "ss.p.thanks": {"nl": "Bedankt voor het meedoen!", "en": "Thank you for taking part!"},
+    "ss.p.reflect": {"nl": "Neem nog even de tijd voor jezelf:", "en": "Take a moment for yourself:"},
+    "ss.month.1": {"nl": "januari", "en": "January"},
+    "ss.month.2": {"nl": "februari", "en": "February"},
+    "ss.month.3": {"nl": "maart", "en": "March"},
+    "ss.month.4": {"nl": "april", "en": "April"},
+    "ss.month.5": {"nl": "mei", "en": "May"},
+    "ss.month.6": {"nl": "juni", "en": "June"},
+    "ss.month.7": {"nl": "juli", "en": "July"},
+    "ss.month.8": {"nl": "augustus", "en": "August"},
+    "ss.month.9": {"nl": "september", "en": "September"},
+    "ss.month.10": {"nl": "oktober", "en": "October"},
+    "ss.month.11": {"nl": "november", "en": "November"},
+    "ss.month.12": {"nl": "december", "en": "December"},
     "report.title": {"nl": "Zelfevaluatie: bestuursgesprek", "en": "Self-evaluation: board meeting"},
     "report.meta": {
         "nl": "Gemaakt op {date} · groeimodel versie {version} · een gespreksinstrument, geen rapportcijfer",

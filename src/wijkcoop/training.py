@@ -216,10 +216,9 @@ class Training:
         items = self.rating.items(module)
         missing = [i for i in items if _score(answers.get(i)) is None]
         if missing:
-            texts = [f"{g} · {a} · {m}" for g, a, m in missing[:6]]
-            raise ProblemsError(
-                [Problem(FORM, "ss.ratings_missing", {"n": len(missing), "items": ", ".join(texts)})]
-            )
+            goals = sorted({module.goal_ids.index(g) + 1 for g, _, _ in missing})
+            fields = {"n": len(missing), "goals": ", ".join(map(str, goals))}
+            raise ProblemsError([Problem(FORM, "ss.ratings_missing", fields)])
         rows = [
             {
                 "session_id": session.session_id,

@@ -1,0 +1,247 @@
+"""Summerschool, participant's page: join a session with its code, rate yourself before/after, evaluate.
+
+No account: the trainer's six-character session code is the way in, and only while the trainer keeps
+the session open. Someone who joins again under the same name corrects their earlier answers.
+Every value is checked on the server (`wijkcoop.training`) before it is written.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as widgets
+
+from .. import config
+from ..i18n import t
+from ..problems import ProblemsError
+from ..store import Store, StoreBusy
+from ..tables import COOPERATIVES, ROLES
+from ..training import Session, Training
+from .common import error_html, friendly, language_switch
+from .forms import EvaluationForm, RatingForm
+
+WIDE = widgets.Layout(width="26rem", max_width="100%")
+
+
+def ok_html(message: str) -> str:
+    return f'<div class="wijkcoop-ok" role="status" style="color:#1f5e3a">{html.escape(message)}</div>'
+
+
+def problems_html(exc: ProblemsError, lang: str) -> str:
+    return error_html("\n".join(p.message(lang) for p in exc.problems))
+
+
+class DeelnemerApp:
+    def __init__(self, data_dir: str | None = None, lang: str | None = None):
+        self.store = Store(data_dir)
+        self.training = Training(self.store)
+        self.status = widgets.HTML()
+        self.language = language_switch(lang or config.language())
+        self.title = widgets.HTML()
+        self.session: Session | None = None
+        self.participant = ""
+        self.rating_form: RatingForm | None = None
+        self.evaluation_form = EvaluationForm(self.training.rating, self.lang)
+
+        self.code_intro = widgets.HTML()
+        self.code = widgets.Text(layout=widgets.Layout(width="12rem"))
+        self.code.add_class("join-code")
+        self.join_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="12rem"))
+        self.join_button.add_class("join-button")
+        self.code_message = widgets.HTML()
+        self.code_step = widgets.VBox(
+            [self.code_intro, widgets.HBox([self.code, self.join_button]), self.code_message]
+        )
+
+        self.session_info = widgets.HTML()
+        self.who_intro = widgets.HTML()
+        self.who = widgets.Text(layout=WIDE)
+        self.who.add_class("who-name")
+        self.consent = widgets.Checkbox(indent=False, layout=WIDE)
+        self.consent.add_class("who-consent")
+        self.coop = widgets.Dropdown(layout=WIDE)
+        self.coop.add_class("who-coop")
+        self.role = widgets.Dropdown(layout=WIDE)
+        self.role.add_class("who-role")
+        self.who_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="12rem"))
+        self.who_button.add_class("who-next")
+        self.who_message = widgets.HTML()
+        self.who_step = widgets.VBox(
+            [self.who_intro, self.who, self.consent, self.coop, self.role, self.who_button, self.who_message]
+        )
+
+        self.rating_box = widgets.VBox()
+        self.rating_button = widgets.Button(button_style="success", layout=widgets.Layout(width="14rem"))
+        self.rating_button.add_class("ratings-submit")
+        self.rating_message = widgets.HTML()
+        self.rating_step = widgets.VBox([self.rating_box, self.rating_button, self.rating_message])
+
+        self.eval_intro = widgets.HTML()
+        self.eval_button = widgets.Button(button_style="success", layout=widgets.Layout(width="14rem"))
+        self.eval_button.add_class("eval-submit")
+        self.eval_message = widgets.HTML()
+        self.eval_step = widgets.VBox(
+            [self.eval_intro, self.evaluation_form.widget, self.eval_button, self.eval_message]
+        )
+
+        self.thanks = widgets.HTML()
+        self.thanks.add_class("thanks")
+        self.body = widgets.VBox([self.code_step])
+        self.widget = widgets.VBox(
+            [self.title, self.language, self.status, self.session_info, self.body],
+            layout=widgets.Layout(max_width="60rem", padding="0 .75rem"),
+        )
+        self.widget.add_class("wijkcoop-deelnemer")
+
+        self.join_button.on_click(self.guard(lambda _: self.join()))
+        self.who_button.on_click(self.guard(lambda _: self.identify()))
+        self.rating_button.on_click(self.guard(lambda _: self.submit_ratings()))
+        self.eval_button.on_click(self.guard(lambda _: self.submit_evaluation()))
+        self.language.observe(self.guard(lambda _: self.relabel()), names="value")
+        self.relabel()
+
+    @property
+    def lang(self) -> str:
+        return self.language.value if self.language.value in config.LANGUAGES else "nl"
+
+    def t(self, key: str, **fields: object) -> str:
+        return t(key, self.lang, **fields)
+
+    def guard(self, fn):
+        return friendly(self.status, lambda: self.lang)(fn)
+
+    def relabel(self) -> None:
+        self.title.value = f"<h2 style='margin:.3rem 0'>{html.escape(self.t('ss.p.title'))}</h2>"
+        self.code_intro.value = f"<p>{html.escape(self.t('ss.p.code_intro'))}</p>"
+        self.code.placeholder = "ABC234"
+        self.join_button.description = self.t("ss.p.join")
+        self.who_intro.value = f"<p>{html.escape(self.t('ss.p.who_intro'))}</p>"
+        self.who.description = self.t("ss.p.who")
+        self.who.placeholder = self.t("ss.p.who_placeholder")
+        self.consent.description = self.t("ss.p.consent")
+        self.coop.description = self.t("ss.cooperative")
+        self.role.description = self.t("ss.role")
+        self.role.options = [(self.t("ss.choose"), "")] + [(self.t(f"ss.role.{r}"), r) for r in ROLES]
+        self.who_button.description = self.t("ss.p.next")
+        self.rating_button.description = self.t("ss.p.send_ratings")
+        self.eval_intro.value = f"<h3>{html.escape(self.t('ss.p.eval_title'))}</h3>"
+        self.eval_button.description = self.t("ss.p.send_eval")
+        self.evaluation_form.relabel(self.lang)
+        if self.rating_form is not None:
+            self.rating_form.relabel(self.lang)
+        for w in (self.who, self.coop, self.role):
+            w.style.description_width = "9rem"
+        self._show_session()
+        if self.body.children and self.body.children[0] is self.thanks:
+            self._thank()
+
+    # -- steps --------------------------------------------------------------------------------------
+    def join(self) -> None:
+        session = self.training.session(self.code.value)
+        if session is None:
+            self.code_message.value = error_html(self.t("ss.unknown_code", code=self.code.value.strip()))
+            return
+        if not session.open:
+            self.code_message.value = error_html(self.t("ss.closed"))
+            return
+        self.session = session
+        self.code_message.value = ""
+        register = self.store.current(COOPERATIVES).frame.sort_values("name", key=lambda s: s.str.casefold())
+        self.coop.options = [(self.t("ss.no_cooperative"), "")] + [
+            (n, c) for n, c in zip(register["name"], register["cooperative_id"], strict=True)
+        ]
+        module = self.training.module(session.module)
+        self.rating_form = RatingForm(self.training.rating, module, self.lang)
+        self.rating_box.children = [self.rating_form.widget]
+        self._show_session()
+        self.body.children = [self.who_step]
+
+    def identify(self) -> None:
+        try:
+            self.participant = self.training.register(
+                self.session.session_id,
+                self.who.value,
+                name=self.who.value if self.consent.value else "",
+                consent=self.consent.value,
+                cooperative_id=self.coop.value or "",
+                role=self.role.value or "",
+                present=True,
+                entered_by="deelnemer",
+            )
+        except ProblemsError as exc:
+            self.who_message.value = problems_html(exc, self.lang)
+            return
+        except StoreBusy as exc:
+            self.who_message.value = error_html(exc.format(self.lang))
+            return
+        self.who_message.value = ""
+        earlier = self.training.ratings(self.session.session_id)
+        earlier = earlier[earlier["participant"] == self.participant]
+        self.rating_form.load(earlier)
+        self.rating_message.value = ok_html(self.t("ss.p.earlier")) if len(earlier) else ""
+        self.body.children = [self.rating_step]
+
+    def submit_ratings(self) -> None:
+        try:
+            n = self.training.save_ratings(
+                self.session.session_id, self.participant, self.rating_form.values(), entered_by="deelnemer"
+            )
+        except ProblemsError as exc:
+            self.rating_message.value = problems_html(exc, self.lang)
+            return
+        except StoreBusy as exc:
+            self.rating_message.value = error_html(exc.format(self.lang))
+            return
+        self.eval_message.value = ok_html(self.t("ss.p.ratings_saved", n=n))
+        evals = self.training.evaluations(self.session.session_id)
+        mine = evals[evals["participant"] == self.participant]
+        self.evaluation_form.load(mine.iloc[-1] if len(mine) else None)
+        self.body.children = [self.eval_step]
+
+    def submit_evaluation(self) -> None:
+        try:
+            self.training.save_evaluation(
+                self.session.session_id,
+                self.participant,
+                **self.evaluation_form.values(),
+                entered_by="deelnemer",
+            )
+        except ProblemsError as exc:
+            self.eval_message.value = problems_html(exc, self.lang)
+            return
+        except StoreBusy as exc:
+            self.eval_message.value = error_html(exc.format(self.lang))
+            return
+        self._thank()
+        self.body.children = [self.thanks]
+
+    # -- display ------------------------------------------------------------------------------------
+    def _show_session(self) -> None:
+        s = self.session
+        if s is None:
+            self.session_info.value = ""
+            return
+        module = self.training.module(s.module)
+        day = _day(s.date, self.lang)
+        self.session_info.value = (
+            f"<div class='session-info' style='background:#eef4fa;padding:.5rem .8rem;margin:.4rem 0'>"
+            f"<strong>{html.escape(module.name(self.lang))}</strong> · {html.escape(day)} · "
+            f"{html.escape(s.place)}</div>"
+        )
+
+    def _thank(self) -> None:
+        module = self.training.module(self.session.module)
+        questions = "".join(f"<li>{html.escape(q(self.lang))}</li>" for q in module.reflection)
+        self.thanks.value = (
+            f"<h3>{html.escape(self.t('ss.p.thanks'))}</h3>"
+            f"<p>{html.escape(self.t('ss.p.reflect'))}</p><ul class='reflection'>{questions}</ul>"
+        )
+
+
+def _day(iso: str, lang: str) -> str:
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {t(f'ss.month.{d.month}', lang)} {d.year}"

@@ -1,0 +1,125 @@
+"""Form pieces the trainer's page and the participant's page share: the self-rating and the evaluation.
+
+They only hold widgets; the values are checked again on the server by `wijkcoop.training` before saving.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..i18n import t
+from ..modules import Module, Rating
+
+ANSWERS = ("1", "2", "3", "4", "5")
+
+
+def _toggle(css: str) -> widgets.ToggleButtons:
+    toggle = widgets.ToggleButtons(options=ANSWERS, value=None, style={"button_width": "3.2rem"})
+    toggle.add_class(css)
+    return toggle
+
+
+class RatingForm:
+    """Per learning goal, each aspect rated 1–5: "before today" (looking back) and "now"."""
+
+    def __init__(self, rating: Rating, module: Module, lang: str):
+        self.rating, self.module = rating, module
+        self.toggles: dict[tuple[str, str, str], widgets.ToggleButtons] = {}
+        self.labels: dict[tuple[str, str, str], widgets.HTML] = {}
+        self.goal_titles: dict[str, widgets.HTML] = {}
+        self.intro = widgets.HTML()
+        rows: list[widgets.Widget] = [self.intro]
+        for goal in module.goals:
+            self.goal_titles[goal.id] = widgets.HTML()
+            rows.append(self.goal_titles[goal.id])
+            for aspect in rating.aspects:
+                for moment in ("voor", "na") if aspect.before else ("na",):
+                    key = (goal.id, aspect.id, moment)
+                    self.toggles[key] = _toggle(f"rate-{goal.id}-{aspect.id}-{moment}")
+                    self.labels[key] = widgets.HTML(layout=widgets.Layout(width="22rem"))
+                    rows.append(widgets.HBox([self.labels[key], self.toggles[key]]))
+        self.widget = widgets.VBox(rows)
+        self.widget.add_class("rating-form")
+        self.relabel(lang)
+
+    def relabel(self, lang: str) -> None:
+        scale = [self.rating.scale[int(a)](lang) for a in ANSWERS]
+        self.intro.value = f"<p class='rating-intro'>{html.escape(t('ss.rating_intro', lang))}</p>"
+        for goal in self.module.goals:
+            self.goal_titles[
+                goal.id
+            ].value = f"<h4 style='margin:.9rem 0 .3rem 0'>{html.escape(goal.text(lang))}</h4>"
+        for (_, aspect_id, moment), label in self.labels.items():
+            text = self.rating.aspect(aspect_id).text(lang)
+            when = t(f"ss.moment.{moment}", lang)
+            label.value = (
+                f"<span>{html.escape(text)} <em style='color:#555'>({html.escape(when)})</em></span>"
+            )
+        for toggle in self.toggles.values():
+            toggle.tooltips = scale
+
+    def values(self) -> dict[tuple[str, str, str], str | None]:
+        return {key: toggle.value for key, toggle in self.toggles.items()}
+
+    def load(self, ratings: pd.DataFrame) -> None:
+        """Show earlier answers (a participant who comes back corrects, not repeats)."""
+        for toggle in self.toggles.values():
+            toggle.value = None
+        for r in ratings.itertuples():
+            toggle = self.toggles.get((r.goal_id, r.aspect, r.moment))
+            if toggle is not None and str(r.score) in ANSWERS:
+                toggle.value = str(r.score)
+
+
+class EvaluationForm:
+    """Kirkpatrick level 1: relevance, engagement, a top and a tip."""
+
+    def __init__(self, rating: Rating, lang: str):
+        self.rating = rating
+        self.relevance = _toggle("eval-relevance")
+        self.engagement = _toggle("eval-engagement")
+        self.top = widgets.Textarea(layout=widgets.Layout(width="32rem", max_width="100%", height="3.6rem"))
+        self.tip = widgets.Textarea(layout=widgets.Layout(width="32rem", max_width="100%", height="3.6rem"))
+        self.top.add_class("eval-top")
+        self.tip.add_class("eval-tip")
+        self.questions = {k: widgets.HTML() for k in ("relevance", "engagement", "top", "tip")}
+        q = self.questions
+        self.widget = widgets.VBox(
+            [
+                q["relevance"],
+                self.relevance,
+                q["engagement"],
+                self.engagement,
+                q["top"],
+                self.top,
+                q["tip"],
+                self.tip,
+            ]
+        )
+        self.widget.add_class("evaluation-form")
+        self.relabel(lang)
+
+    def relabel(self, lang: str) -> None:
+        ev = self.rating.evaluation
+        for key, widget in self.questions.items():
+            widget.value = f"<p style='margin:.6rem 0 .2rem 0'>{html.escape(getattr(ev, key)(lang))}</p>"
+        tips = [t("ss.eval_scale", lang, n=a) for a in ANSWERS]
+        self.relevance.tooltips = tips
+        self.engagement.tooltips = tips
+
+    def values(self) -> dict[str, object]:
+        return {
+            "relevance": self.relevance.value,
+            "engagement": self.engagement.value,
+            "top": self.top.value,
+            "tip": self.tip.value,
+        }
+
+    def load(self, row: pd.Series | None) -> None:
+        self.relevance.value = str(row["relevance"]) if row is not None else None
+        self.engagement.value = str(row["engagement"]) if row is not None else None
+        self.top.value = row["top"] if row is not None else ""
+        self.tip.value = row["tip"] if row is not None else ""

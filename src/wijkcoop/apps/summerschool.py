@@ -1,0 +1,780 @@
+"""Summerschool, trainer's page: plan a session, keep attendance, enter ratings, show the room live, report.
+
+Tabs: *Sessie* (plan; programme and werkvormen to run), *Aanwezig* (participants, present/absent),
+*Invoeren* (ratings and evaluation from paper), *Live* (the room's answers for the projector, refreshed
+without reloading), *Verslag* (summary and PDF), *Overzicht* (across sessions, including how the linked
+groeimodel dimensions of attending cooperatives moved afterwards).
+
+Participants fill in on their own page (`deelnemer.ipynb`) with the session code. The live view polls
+the CSV files' size and time every few seconds, driven by the browser (an ipywidgets Play widget), so it
+stops by itself when the page is closed and never runs in the background of a preheated kernel.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import charts, config
+from ..compare import labels, pseudonym_secret
+from ..i18n import t
+from ..problems import ProblemsError
+from ..report import session_report_pdf
+from ..store import Store, StoreBusy
+from ..tables import COOPERATIVES, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SESSIONS
+from ..training import Training
+from .common import download_links, error_html, friendly, language_switch
+from .deelnemer import _day, ok_html, problems_html
+from .forms import EvaluationForm, RatingForm
+
+WIDE = widgets.Layout(width="26rem", max_width="100%")
+LIVE_INTERVAL_MS = 3000
+TABS = ("plan", "attendance", "entry", "live", "report", "overview")
+
+
+def _css(widget: widgets.Widget, name: str) -> widgets.Widget:
+    widget.add_class(name)
+    return widget
+
+
+class SummerschoolApp:
+    """The trainer's page. Widgets are attributes, so tests drive it like a user: set values, click."""
+
+    def __init__(
+        self,
+        data_dir: str | None = None,
+        lang: str | None = None,
+        today: date | None = None,
+    ):
+        self.store = Store(data_dir)
+        self.training = Training(self.store)
+        self.today = today or date.today()
+        self.status = widgets.HTML()
+        self.language = language_switch(lang or config.language())
+        self.title = widgets.HTML()
+        self.code: str | None = None
+        self.pick_label = widgets.HTML()
+        self.pick = _css(
+            widgets.Dropdown(layout=widgets.Layout(width="34rem", max_width="100%")), "session-pick"
+        )
+        self.plan = PlanTab(self)
+        self.attendance = AttendanceTab(self)
+        self.entry = EntryTab(self)
+        self.live = LiveTab(self)
+        self.report = ReportTab(self)
+        self.overview = OverviewTab(self)
+        self.tabs = widgets.Tab(
+            children=[
+                self.plan.widget,
+                self.attendance.widget,
+                self.entry.widget,
+                self.live.widget,
+                self.report.widget,
+                self.overview.widget,
+            ]
+        )
+        self.widget = widgets.VBox(
+            [self.title, self.language, self.status, widgets.HBox([self.pick_label, self.pick]), self.tabs],
+            layout=widgets.Layout(max_width="76rem", padding="0 .75rem"),
+        )
+        self.widget.add_class("wijkcoop-summerschool")
+        self._loading = False
+        self.pick.observe(self.guard(self._on_pick), names="value")
+        self.tabs.observe(self.guard(lambda _: self.show_tab()), names="selected_index")
+        self.language.observe(self.guard(lambda _: self.relabel()), names="value")
+        self.relabel()
+        self.reload_sessions()
+
+    @property
+    def lang(self) -> str:
+        return self.language.value if self.language.value in config.LANGUAGES else "nl"
+
+    def t(self, key: str, **fields: object) -> str:
+        return t(key, self.lang, **fields)
+
+    def guard(self, fn):
+        return friendly(self.status, lambda: self.lang)(fn)
+
+    def fmt(self, value: float, sign: bool = False) -> str:
+        if value is None or pd.isna(value):
+            return "–"
+        text = f"{value:+.1f}" if sign else f"{value:.1f}"
+        return text.replace(".", ",") if self.lang == "nl" else text
+
+    def relabel(self) -> None:
+        self.title.value = f"<h2 style='margin:.3rem 0'>{html.escape(self.t('ss.title'))}</h2>"
+        self.pick_label.value = (
+            f"<span style='line-height:2rem;margin-right:.6rem'>{self.t('ss.session')}</span>"
+        )
+        self.tabs.titles = tuple(self.t(f"ss.tab.{name}") for name in TABS)
+        for part in (self.plan, self.attendance, self.entry, self.live, self.report, self.overview):
+            part.relabel()
+        self.reload_sessions()
+
+    def module_name(self, module_id: str) -> str:
+        module = self.training.module(module_id)
+        return module.name(self.lang) if module else module_id
+
+    def reload_sessions(self, select: str | None = None) -> None:
+        sessions = self.training.sessions()
+        options = [(self.t("ss.pick_none"), "")]
+        for r in sessions.itertuples():
+            closed = "" if r.open else f" · {self.t('ss.closed_short')}"
+            label = " · ".join([_day(r.date, self.lang), self.module_name(r.module), r.place, r.session_id])
+            label += closed
+            options.append((label, r.session_id))
+        want = select if select is not None else (self.code or "")
+        self._loading = True
+        try:
+            self.pick.options = options
+            self.pick.value = want if want in {v for _, v in options} else ""
+        finally:
+            self._loading = False
+        if self.pick.value != (self.code or ""):
+            self._on_pick({"new": self.pick.value})
+
+    def _on_pick(self, change) -> None:
+        if self._loading:
+            return
+        code = change["new"] or None
+        if code is not None and self.training.session(code) is None:  # the browser can send anything
+            self.pick.value = ""
+            return
+        self.code = code
+        self.show_tab()
+
+    def show_tab(self) -> None:
+        index = self.tabs.selected_index or 0
+        self.live.active(TABS[index] == "live")
+        [self.plan, self.attendance, self.entry, self.live, self.report, self.overview][index].refresh()
+
+
+# -- plan -------------------------------------------------------------------------------------------
+class PlanTab:
+    def __init__(self, app: SummerschoolApp):
+        self.app = app
+        self.new_title = widgets.HTML()
+        self.module = _css(widgets.Dropdown(layout=WIDE), "new-module")
+        self.day = _css(widgets.DatePicker(value=app.today, layout=WIDE), "new-date")
+        self.place = _css(widgets.Text(layout=WIDE), "new-place")
+        self.trainer = _css(widgets.Text(layout=WIDE), "new-trainer")
+        self.create = _css(
+            widgets.Button(button_style="primary", layout=widgets.Layout(width="16rem")), "create-session"
+        )
+        self.message = widgets.HTML()
+        self.info = _css(widgets.HTML(), "session-info")
+        self.toggle_open = _css(widgets.Button(layout=widgets.Layout(width="16rem")), "open-toggle")
+        self.content = _css(widgets.HTML(), "module-content")
+        form = widgets.VBox(
+            [self.new_title, self.module, self.day, self.place, self.trainer, self.create, self.message]
+        )
+        self.widget = widgets.VBox([self.info, self.toggle_open, form, self.content])
+        self.create.on_click(app.guard(lambda _: self.create_session()))
+        self.toggle_open.on_click(app.guard(lambda _: self.flip_open()))
+        self.module.observe(app.guard(lambda _: self.refresh()), names="value")
+
+    def relabel(self) -> None:
+        a = self.app
+        self.new_title.value = f"<h3>{html.escape(a.t('ss.plan.new'))}</h3>"
+        keep = self.module.value
+        self.module.options = [(m.name(a.lang), m.id) for m in a.training.modules]
+        if keep in {m.id for m in a.training.modules}:
+            self.module.value = keep
+        for w, key in (
+            (self.module, "module"),
+            (self.day, "date"),
+            (self.place, "place"),
+            (self.trainer, "trainer"),
+        ):
+            w.description = a.t(f"ss.plan.{key}")
+            w.style.description_width = "7rem"
+        self.place.placeholder = a.t("ss.plan.place_hint")
+        self.create.description = a.t("ss.plan.create")
+
+    def create_session(self) -> None:
+        a = self.app
+        try:
+            code = a.training.create_session(
+                self.module.value, self.day.value, self.place.value, self.trainer.value
+            )
+        except ProblemsError as exc:
+            self.message.value = problems_html(exc, a.lang)
+            return
+        except StoreBusy as exc:
+            self.message.value = error_html(exc.format(a.lang))
+            return
+        self.message.value = ok_html(a.t("ss.plan.created", code=code))
+        a.reload_sessions(select=code)
+
+    def flip_open(self) -> None:
+        a = self.app
+        session = a.training.session(a.code or "")
+        if session is None:
+            return
+        a.training.set_open(session.session_id, not session.open)
+        a.reload_sessions()
+        self.refresh()
+
+    def refresh(self) -> None:
+        a = self.app
+        session = a.training.session(a.code or "") if a.code else None
+        if session is None:
+            self.info.value = f"<p>{html.escape(a.t('ss.plan.none'))}</p>"
+            self.toggle_open.layout.display = "none"
+            module = a.training.module(self.module.value)
+        else:
+            module = a.training.module(session.module)
+            state = a.t("ss.open") if session.open else a.t("ss.closed_short")
+            self.info.value = (
+                "<div style='background:#eef4fa;padding:.6rem 1rem;margin:.4rem 0'>"
+                f"<div>{html.escape(module.name(a.lang))} · {html.escape(_day(session.date, a.lang))} · "
+                f"{html.escape(session.place)} · {html.escape(session.trainer)} · "
+                f"<em>{html.escape(state)}</em></div>"
+                f"<div style='font-size:1.1rem;margin-top:.3rem'>{html.escape(a.t('ss.code_intro'))} "
+                f"<strong class='session-code' style='font-size:2rem;letter-spacing:.2rem'>"
+                f"{html.escape(session.session_id)}</strong></div></div>"
+            )
+            self.toggle_open.layout.display = None
+            self.toggle_open.description = a.t("ss.plan.close") if session.open else a.t("ss.plan.reopen")
+        self.content.value = module_html(module, a.lang) if module else ""
+
+
+def module_html(module, lang: str) -> str:
+    """The module's goals, programme and werkvormen, as a trainer reads them before and during a session."""
+    e = html.escape
+    goals = "".join(f"<li>{e(g.text(lang))}</li>" for g in module.goals)
+    rows = []
+    for item in module.programme:
+        how = ""
+        if item.werkvorm:
+            w = module.werkvorm(item.werkvorm)
+            how = f"{e(w.name(lang))} ({w.duration} min)"
+        rows.append(f"<tr><td>{e(item.time)}</td><td>{e(item.title(lang))}</td><td>{how}</td></tr>")
+    werkvormen = "".join(
+        f"<details class='werkvorm' open><summary><strong>{e(w.name(lang))}</strong> · {w.duration} min · "
+        f"{e(w.group_size(lang))}</summary><p>{e(w.instructions(lang))}</p>"
+        f"<p><em>{e(t('ss.materials', lang))}:</em> {e(w.materials(lang))}</p></details>"
+        for w in module.werkvormen
+    )
+    reflection = "".join(f"<li>{e(q(lang))}</li>" for q in module.reflection)
+    return (
+        f"<h3>{e(module.name(lang))}</h3><p>{e(module.summary(lang))}</p>"
+        f"<h4>{e(t('ss.goals', lang))}</h4><ol class='goals'>{goals}</ol>"
+        f"<h4>{e(t('ss.programme', lang))}</h4><table class='programme' style='border-spacing:1rem .2rem'>"
+        f"{''.join(rows)}</table>"
+        f"<h4>{e(t('ss.werkvormen', lang))}</h4>{werkvormen}"
+        f"<h4>{e(t('ss.reflection', lang))}</h4><ul>{reflection}</ul>"
+    )
+
+
+# -- attendance -------------------------------------------------------------------------------------
+class AttendanceTab:
+    def __init__(self, app: SummerschoolApp):
+        self.app = app
+        self.summary = widgets.HTML()
+        self.rows = widgets.VBox()
+        self.checks: dict[str, widgets.Checkbox] = {}
+        self.save = _css(
+            widgets.Button(button_style="primary", layout=widgets.Layout(width="16rem")), "save-presence"
+        )
+        self.message = widgets.HTML()
+        self.add_title = widgets.HTML()
+        self.who = _css(widgets.Text(layout=WIDE), "add-participant")
+        self.consent = _css(widgets.Checkbox(indent=False, layout=WIDE), "add-consent")
+        self.coop = _css(widgets.Dropdown(layout=WIDE), "add-coop")
+        self.role = _css(widgets.Dropdown(layout=WIDE), "add-role")
+        self.add = _css(widgets.Button(layout=widgets.Layout(width="16rem")), "add-button")
+        self.add_message = widgets.HTML()
+        self.widget = widgets.VBox(
+            [
+                self.summary,
+                self.rows,
+                self.save,
+                self.message,
+                self.add_title,
+                self.who,
+                self.consent,
+                self.coop,
+                self.role,
+                self.add,
+                self.add_message,
+            ]
+        )
+        self.save.on_click(app.guard(lambda _: self.save_presence()))
+        self.add.on_click(app.guard(lambda _: self.add_participant()))
+
+    def relabel(self) -> None:
+        a = self.app
+        self.save.description = a.t("ss.att.save")
+        self.add_title.value = f"<h4>{html.escape(a.t('ss.att.add_title'))}</h4>"
+        self.who.description = a.t("ss.p.who")
+        self.who.placeholder = a.t("ss.p.who_placeholder")
+        self.consent.description = a.t("ss.att.consent")
+        self.coop.description = a.t("ss.cooperative")
+        self.role.description = a.t("ss.role")
+        self.role.options = [(a.t("ss.choose"), "")] + [(a.t(f"ss.role.{r}"), r) for r in ROLES]
+        self.add.description = a.t("ss.att.add")
+        for w in (self.who, self.coop, self.role):
+            w.style.description_width = "9rem"
+
+    def refresh(self) -> None:
+        a = self.app
+        enabled = a.code is not None
+        for w in (self.save, self.add):
+            w.disabled = not enabled
+        if not enabled:
+            self.summary.value = f"<p>{html.escape(a.t('ss.pick_first'))}</p>"
+            self.rows.children = []
+            return
+        register = a.store.current(COOPERATIVES).frame.sort_values("name", key=lambda s: s.str.casefold())
+        self.coop.options = [(a.t("ss.no_cooperative"), "")] + list(
+            zip(register["name"], register["cooperative_id"], strict=True)
+        )
+        names = dict(zip(register["cooperative_id"], register["name"], strict=True))
+        people = a.training.participants(a.code)
+        self.checks = {}
+        rows = []
+        for r in people.itertuples():
+            parts = [r.participant]
+            if r.consent and r.name and r.name != r.participant:
+                parts.append(r.name)
+            parts += [names.get(r.cooperative_id, a.t("ss.no_cooperative")), a.t(f"ss.role.{r.role}")]
+            box = widgets.Checkbox(
+                value=bool(r.present),
+                description=" · ".join(parts),
+                indent=False,
+                layout=widgets.Layout(width="44rem", max_width="100%"),
+            )
+            box.add_class("present-row")
+            self.checks[r.participant] = box
+            rows.append(box)
+        self.rows.children = rows
+        present = int(people["present"].sum())
+        count = a.t("ss.att.count", n=len(people), present=present)
+        self.summary.value = f"<p class='attendance-count'>{html.escape(count)}</p>"
+
+    def save_presence(self) -> None:
+        a = self.app
+        changed = a.training.set_presence(a.code, {p: box.value for p, box in self.checks.items()})
+        self.refresh()
+        self.message.value = ok_html(a.t("ss.att.saved", n=changed))
+
+    def add_participant(self) -> None:
+        a = self.app
+        try:
+            who = a.training.register(
+                a.code,
+                self.who.value,
+                name=self.who.value if self.consent.value else "",
+                consent=self.consent.value,
+                cooperative_id=self.coop.value or "",
+                role=self.role.value or "",
+                present=True,
+                entered_by="trainer",
+            )
+        except ProblemsError as exc:
+            self.add_message.value = problems_html(exc, a.lang)
+            return
+        except StoreBusy as exc:
+            self.add_message.value = error_html(exc.format(a.lang))
+            return
+        self.who.value = ""
+        self.consent.value = False
+        self.refresh()
+        self.add_message.value = ok_html(a.t("ss.att.added", who=who))
+
+
+# -- entry from paper -------------------------------------------------------------------------------
+class EntryTab:
+    def __init__(self, app: SummerschoolApp):
+        self.app = app
+        self.intro = widgets.HTML()
+        self.who = _css(widgets.Dropdown(layout=WIDE), "entry-who")
+        self.form_box = widgets.VBox()
+        self.form: RatingForm | None = None
+        self.save = _css(
+            widgets.Button(button_style="primary", layout=widgets.Layout(width="16rem")), "entry-save"
+        )
+        self.message = widgets.HTML()
+        self.eval_form = EvaluationForm(app.training.rating, app.lang)
+        self.eval_save = _css(widgets.Button(layout=widgets.Layout(width="16rem")), "entry-eval-save")
+        self.eval_message = widgets.HTML()
+        self.eval_title = widgets.HTML()
+        self.widget = widgets.VBox(
+            [
+                self.intro,
+                self.who,
+                self.form_box,
+                self.save,
+                self.message,
+                self.eval_title,
+                self.eval_form.widget,
+                self.eval_save,
+                self.eval_message,
+            ]
+        )
+        self.who.observe(app.guard(lambda _: self.load()), names="value")
+        self.save.on_click(app.guard(lambda _: self.save_ratings()))
+        self.eval_save.on_click(app.guard(lambda _: self.save_evaluation()))
+
+    def relabel(self) -> None:
+        a = self.app
+        self.intro.value = f"<p>{html.escape(a.t('ss.entry.intro'))}</p>"
+        self.who.description = a.t("ss.entry.who")
+        self.save.description = a.t("ss.entry.save")
+        self.eval_title.value = f"<h4>{html.escape(a.t('ss.p.eval_title'))}</h4>"
+        self.eval_save.description = a.t("ss.entry.eval_save")
+        self.eval_form.relabel(a.lang)
+        if self.form is not None:
+            self.form.relabel(a.lang)
+
+    def refresh(self) -> None:
+        a = self.app
+        session = a.training.session(a.code) if a.code else None
+        for w in (self.save, self.eval_save):
+            w.disabled = session is None
+        if session is None:
+            self.form_box.children = [widgets.HTML(f"<p>{html.escape(a.t('ss.pick_first'))}</p>")]
+            self.who.options = []
+            return
+        module = a.training.module(session.module)
+        if self.form is None or self.form.module.id != module.id:
+            self.form = RatingForm(a.training.rating, module, a.lang)
+        self.form_box.children = [self.form.widget]
+        people = a.training.participants(a.code)
+        keep = self.who.value
+        self.who.options = list(people["participant"])
+        if keep in self.who.options:
+            self.who.value = keep
+        self.load()
+
+    def load(self) -> None:
+        a = self.app
+        if self.form is None or not a.code or not self.who.value:
+            return
+        ratings = a.training.ratings(a.code)
+        self.form.load(ratings[ratings["participant"] == self.who.value])
+        evals = a.training.evaluations(a.code)
+        mine = evals[evals["participant"] == self.who.value]
+        self.eval_form.load(mine.iloc[-1] if len(mine) else None)
+        self.message.value = self.eval_message.value = ""
+
+    def save_ratings(self) -> None:
+        a = self.app
+        try:
+            n = a.training.save_ratings(
+                a.code, self.who.value or "", self.form.values(), entered_by="trainer"
+            )
+        except ProblemsError as exc:
+            self.message.value = problems_html(exc, a.lang)
+            return
+        except StoreBusy as exc:
+            self.message.value = error_html(exc.format(a.lang))
+            return
+        self.message.value = ok_html(a.t("ss.entry.saved", n=n, who=self.who.value))
+
+    def save_evaluation(self) -> None:
+        a = self.app
+        try:
+            a.training.save_evaluation(
+                a.code, self.who.value or "", **self.eval_form.values(), entered_by="trainer"
+            )
+        except ProblemsError as exc:
+            self.eval_message.value = problems_html(exc, a.lang)
+            return
+        except StoreBusy as exc:
+            self.eval_message.value = error_html(exc.format(a.lang))
+            return
+        self.eval_message.value = ok_html(a.t("ss.entry.eval_saved", who=self.who.value))
+
+
+# -- live for the projector -------------------------------------------------------------------------
+class LiveTab:
+    def __init__(self, app: SummerschoolApp):
+        self.app = app
+        self.header = _css(widgets.HTML(), "live-code")
+        self.count = _css(widgets.HTML(), "live-count")
+        self.chart = _css(widgets.Image(format="png", layout=widgets.Layout(max_width="100%")), "live-chart")
+        self.gain = _css(widgets.HTML(), "live-gain")
+        self.switch = _css(widgets.ToggleButton(value=True, icon="refresh"), "live-toggle")
+        self.now = _css(widgets.Button(icon="refresh"), "live-now")
+        # The browser ticks this every few seconds while the Live tab is open; each tick checks the files.
+        self.ticker = widgets.Play(interval=LIVE_INTERVAL_MS, min=0, max=10**9, step=1, value=0)
+        self.ticker.layout.display = "none"
+        self._stamp: tuple | None = None
+        self._shown_for: str | None = None
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.switch, self.now]),
+                self.header,
+                self.count,
+                self.chart,
+                self.gain,
+                self.ticker,
+            ]
+        )
+        self.ticker.observe(app.guard(lambda _: self.poll()), names="value")
+        self.switch.observe(app.guard(lambda ch: self.active(ch["new"])), names="value")
+        self.now.on_click(app.guard(lambda _: self.refresh()))
+
+    def relabel(self) -> None:
+        self.switch.description = self.app.t("ss.live.auto")
+        self.now.description = self.app.t("ss.live.now")
+        self._stamp = None
+
+    def active(self, on: bool) -> None:
+        on = bool(on) and self.switch.value and self.app.tabs.selected_index == TABS.index("live")
+        if self.ticker.playing != on:
+            self.ticker.playing = on
+
+    def stamp(self) -> tuple:
+        out = []
+        for table in (PARTICIPANTS, RATINGS, EVALUATIONS, SESSIONS):
+            try:
+                st = self.app.store.path(table).stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except FileNotFoundError:
+                out.append(None)
+        return tuple(out)
+
+    def poll(self) -> None:
+        if self._shown_for != self.app.code or self.stamp() != self._stamp:
+            self.refresh()
+
+    def refresh(self) -> None:
+        a = self.app
+        self._shown_for = a.code
+        self._stamp = self.stamp()
+        session = a.training.session(a.code) if a.code else None
+        if session is None:
+            self.header.value = f"<p>{html.escape(a.t('ss.pick_first'))}</p>"
+            self.count.value = self.gain.value = ""
+            self.chart.value = b""
+            self.chart.layout.display = "none"
+            return
+        module = a.training.module(session.module)
+        self.header.value = (
+            f"<div style='font-size:1.5rem'>{html.escape(a.t('ss.live.join'))} "
+            f"<strong class='session-code' style='font-size:2.6rem;letter-spacing:.25rem'>"
+            f"{html.escape(session.session_id)}</strong></div>"
+        )
+        ratings = a.training.ratings(a.code)
+        evals = a.training.evaluations(a.code)
+        n = ratings["participant"].nunique()
+        self.count.value = (
+            f"<p style='font-size:1.3rem' data-rated='{n}'>"
+            f"{html.escape(a.t('ss.live.count', n=n, evaluated=len(evals)))}</p>"
+        )
+        counts = a.training.distribution(ratings, module)
+        item_labels = {
+            key: f"{a.training.rating.aspect(key[1]).text(a.lang)} ({a.t(f'ss.moment.{key[2]}')})"
+            for key in counts.index
+        }
+        goals = {g.id: g.text(a.lang) for g in module.goals}
+        fig = charts.answer_distribution(
+            counts, item_labels, goals, legend_title=a.t("ss.live.legend"), xlabel=a.t("ss.live.xlabel")
+        )
+        self.chart.value = charts.png(fig, dpi=90)
+        self.chart.layout.display = None
+        gain = a.training.gain(ratings, module)
+        rows = "".join(
+            f"<tr><td>{html.escape(goals[g])}</td><td>{a.fmt(r.before)}</td><td>{a.fmt(r.after)}</td>"
+            f"<td><strong>{a.fmt(r.gain, sign=True)}</strong></td></tr>"
+            for g, r in gain.iterrows()
+        )
+        self.gain.value = (
+            f"<table class='gain' style='font-size:1.1rem;border-spacing:1rem .3rem'><tr><th></th>"
+            f"<th>{a.t('ss.before')}</th><th>{a.t('ss.after')}</th><th>{a.t('ss.gain')}</th></tr>{rows}</table>"
+        )
+
+
+# -- report -----------------------------------------------------------------------------------------
+class ReportTab:
+    def __init__(self, app: SummerschoolApp):
+        self.app = app
+        self.summary = _css(widgets.HTML(), "session-summary")
+        self.chart = _css(widgets.Image(format="png", layout=widgets.Layout(max_width="48rem")), "gain-chart")
+        self.make = _css(
+            widgets.Button(button_style="primary", icon="file-pdf-o", layout=widgets.Layout(width="16rem")),
+            "ss-report-button",
+        )
+        self.links = widgets.HTML()
+        self.widget = widgets.VBox([self.make, self.links, self.summary, self.chart])
+        self.make.on_click(app.guard(lambda _: self.pdf()))
+
+    def relabel(self) -> None:
+        self.make.description = self.app.t("ss.report.pdf")
+
+    def data(self):
+        a = self.app
+        session = a.training.session(a.code)
+        module = a.training.module(session.module)
+        people = a.training.participants(a.code)
+        ratings = a.training.ratings(a.code)
+        gain = a.training.gain(ratings, module)
+        ev = a.training.evaluation_summary(a.training.evaluations(a.code))
+        return session, module, people, gain, ev
+
+    def blocks(self) -> list[tuple[str, list[str]]]:
+        a = self.app
+        session, module, people, gain, ev = self.data()
+        register = a.store.current(COOPERATIVES).frame
+        names = dict(
+            zip(register["cooperative_id"], labels(register, pseudonym_secret(a.store.data_dir)), strict=True)
+        )
+        present = people[people["present"]]
+        per_coop = present.groupby("cooperative_id").size().sort_values(ascending=False)
+        attendance = [a.t("ss.att.count", n=len(people), present=len(present))]
+        attendance += [
+            f"{names.get(c, a.t('ss.no_cooperative')) if c else a.t('ss.no_cooperative')}: {n}"
+            for c, n in per_coop.items()
+        ]
+        named = sorted(present.loc[present["consent"] & (present["name"] != ""), "name"])
+        if named:
+            attendance.append(a.t("ss.report.named", names=", ".join(named)))
+        goals = {g.id: g.text(a.lang) for g in module.goals}
+        after_only = [x for x in a.training.rating.aspects if not x.before]
+        learning = []
+        for g, r in gain.iterrows():
+            extra = "; ".join(f"{x.text(a.lang).rstrip('.')}: {a.fmt(r[x.id])}" for x in after_only)
+            learning.append(
+                f"{goals[g]} — {a.t('ss.before')} {a.fmt(r.before)} → {a.t('ss.after')} {a.fmt(r.after)} "
+                f"({a.fmt(r.gain, sign=True)}, n={int(r.n)}); {extra}"
+            )
+        evaluation = [
+            a.t(
+                "ss.report.eval",
+                n=ev["n"],
+                relevance=a.fmt(ev["relevance"]),
+                engagement=a.fmt(ev["engagement"]),
+            )
+        ]
+        return [
+            (a.t("ss.report.attendance"), attendance),
+            (a.t("ss.report.learning"), learning),
+            (a.t("ss.report.evaluation"), evaluation),
+            (a.t("ss.report.tops"), ev["tops"]),
+            (a.t("ss.report.tips"), ev["tips"]),
+        ]
+
+    def gain_png(self) -> bytes:
+        a = self.app
+        session, module, people, gain, ev = self.data()
+        goals = {g.id: g.text(a.lang) for g in module.goals}
+        fig = charts.learning_gain(gain, goals, a.t("ss.before_long"), a.t("ss.after_long"), a.lang)
+        return charts.png(fig, dpi=110)
+
+    def refresh(self) -> None:
+        a = self.app
+        self.links.value = ""
+        self.make.disabled = a.code is None
+        if a.code is None:
+            self.summary.value = f"<p>{html.escape(a.t('ss.pick_first'))}</p>"
+            self.chart.layout.display = "none"
+            return
+        parts = []
+        for heading, lines in self.blocks():
+            items = (
+                "".join(f"<li>{html.escape(x)}</li>" for x in lines)
+                or f"<li>{html.escape(a.t('report.none'))}</li>"
+            )
+            parts.append(f"<h4>{html.escape(heading)}</h4><ul>{items}</ul>")
+        self.summary.value = "".join(parts)
+        self.chart.value = self.gain_png()
+        self.chart.layout.display = None
+
+    def pdf(self) -> None:
+        a = self.app
+        if a.code is None:
+            return
+        session, module, *_ = self.data()
+        pdf = session_report_pdf(
+            title=a.t("ss.report.title", module=module.name(a.lang)),
+            subtitle=f"{_day(session.date, a.lang)} · {session.place} · {session.trainer}",
+            blocks=self.blocks(),
+            gain_png=self.gain_png(),
+            lang=a.lang,
+            on=a.today,
+        )
+        name = f"summerschool-{module.id}-{session.date}-verslag.pdf"
+        self.links.value = download_links({name: pdf}, {name: a.t("ss.report.download")})
+
+
+# -- across sessions --------------------------------------------------------------------------------
+class OverviewTab:
+    def __init__(self, app: SummerschoolApp):
+        self.app = app
+        self.body = _css(widgets.HTML(), "ss-overview")
+        self.widget = widgets.VBox([self.body])
+
+    def relabel(self) -> None:
+        pass
+
+    def refresh(self) -> None:
+        a = self.app
+        e = html.escape
+        modules = a.training.modules
+        register = a.store.current(COOPERATIVES).frame
+        secret = pseudonym_secret(a.store.data_dir)
+        names = dict(zip(register["cooperative_id"], labels(register, secret), strict=True))
+
+        by_module = a.training.gain_by_module()
+        head = [a.t(f"ss.ov.{c}") for c in ("module", "sessions", "present", "rated", "gain", "relevance")]
+        rows = [
+            [
+                e(a.module_name(m)),
+                r.sessions,
+                r.present,
+                r.rated,
+                a.fmt(r.gain, sign=True),
+                a.fmt(r.relevance),
+            ]
+            for m, r in by_module.iterrows()
+        ]
+        parts = [f"<h3>{e(a.t('ss.ov.per_module'))}</h3>", html_table("per-module", head, rows)]
+
+        att = a.training.attendance()
+        head = [a.t("ss.cooperative"), *(m.name(a.lang) for m in modules), a.t("ss.ov.total")]
+        rows = [
+            [e(names.get(c, c) if c else a.t("ss.no_cooperative")), *(r[m.id] for m in modules), r["total"]]
+            for c, r in att.iterrows()
+        ]
+        parts += [f"<h3>{e(a.t('ss.ov.attendance'))}</h3>", html_table("attendance", head, rows)]
+
+        after = a.training.after_session()
+        parts.append(f"<h3>{e(a.t('ss.ov.after'))}</h3><p>{e(a.t('ss.ov.after_intro'))}</p>")
+        if len(after):
+            summary = after.groupby(["module", "dimension_id"], sort=False).agg(
+                n=("cooperative_id", "nunique"),
+                before=("before", "mean"),
+                after=("after", "mean"),
+                change=("change", "mean"),
+                others=("others_change", "mean"),
+            )
+            columns = ("module", "dimension", "coops", "before_round", "after_round", "change", "others")
+            rows = [
+                [
+                    e(a.module_name(m)),
+                    e(a.training.model.dimension(d).name(a.lang)),
+                    r.n,
+                    a.fmt(r.before),
+                    a.fmt(r.after),
+                    f"<strong>{a.fmt(r.change, sign=True)}</strong>",
+                    a.fmt(r.others, sign=True),
+                ]
+                for (m, d), r in summary.iterrows()
+            ]
+            parts.append(html_table("after-session", [a.t(f"ss.ov.{c}") for c in columns], rows))
+        else:
+            parts.append(f"<p class='after-none'>{e(a.t('ss.ov.after_none'))}</p>")
+        self.body.value = "".join(parts)
+
+
+def html_table(css: str, head: list[str], rows: list[list[object]]) -> str:
+    """A plain table; `head` is escaped here, the cells must already be safe HTML (or numbers)."""
+    top = "".join(f"<th style='text-align:left'>{html.escape(str(h))}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table class='{css}' style='border-spacing:1rem .2rem'><tr>{top}</tr>{body}</table>"
