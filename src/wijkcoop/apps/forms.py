@@ -39,8 +39,13 @@ class RatingForm:
                 for moment in ("voor", "na") if aspect.before else ("na",):
                     key = (goal.id, aspect.id, moment)
                     self.toggles[key] = _toggle(f"rate-{goal.id}-{aspect.id}-{moment}")
-                    self.labels[key] = widgets.HTML(layout=widgets.Layout(width="22rem"))
-                    rows.append(widgets.HBox([self.labels[key], self.toggles[key]]))
+                    self.labels[key] = widgets.HTML()
+                    # Label above the buttons: fits a phone as well as a laptop.
+                    rows.append(
+                        widgets.VBox(
+                            [self.labels[key], self.toggles[key]], layout=widgets.Layout(margin="0 0 .4rem 0")
+                        )
+                    )
         self.widget = widgets.VBox(rows)
         self.widget.add_class("rating-form")
         self.relabel(lang)

@@ -181,8 +181,8 @@ class PlanTab:
         self.new_title.value = f"<h3>{html.escape(a.t('ss.plan.new'))}</h3>"
         keep = self.module.value
         self.module.options = [(m.name(a.lang), m.id) for m in a.training.modules]
-        if keep in {m.id for m in a.training.modules}:
-            self.module.value = keep
+        ids = [m.id for m in a.training.modules]
+        self.module.value = keep if keep in ids else (ids[0] if ids else None)
         for w, key in (
             (self.module, "module"),
             (self.day, "date"),

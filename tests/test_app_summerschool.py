@@ -1,0 +1,194 @@
+"""The summerschool apps driven headlessly, as a trainer and participants would, over the real store."""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from datetime import date
+
+import pytest
+
+from wijkcoop.apps.deelnemer import DeelnemerApp
+from wijkcoop.apps.summerschool import TABS, SummerschoolApp
+from wijkcoop.store import Store
+from wijkcoop.tables import EVALUATIONS, PARTICIPANTS, RATINGS, SESSIONS
+
+TODAY = date(2026, 8, 10)
+
+
+def text(widget) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", widget.value)).split())
+
+
+@pytest.fixture
+def trainer(demo_copy) -> SummerschoolApp:
+    return SummerschoolApp(demo_copy, lang="nl", today=TODAY)
+
+
+def plan(app: SummerschoolApp, module="overtuigen") -> str:
+    p = app.plan
+    p.module.value = module
+    p.place.value = "Buurthuis Proef (demo)"
+    p.trainer.value = "Trainer T (demo)"
+    p.create.click()
+    assert "De code voor de deelnemers is" in text(p.message), text(p.message)
+    return app.code
+
+
+def take_part(data, code: str, who: str, value: str = "4", lang="nl") -> DeelnemerApp:
+    p = DeelnemerApp(data, lang=lang)
+    p.code.value = code.lower()
+    p.join_button.click()
+    assert p.body.children == (p.who_step,), text(p.code_message)
+    p.who.value = who
+    p.role.value = "vrijwilliger"
+    p.who_button.click()
+    assert p.body.children == (p.rating_step,), text(p.who_message)
+    for (_, _, moment), toggle in p.rating_form.toggles.items():
+        toggle.value = "2" if moment == "voor" else value
+    p.rating_button.click()
+    assert p.body.children == (p.eval_step,), text(p.rating_message)
+    return p
+
+
+def test_the_demo_has_sessions_and_the_overview_shows_all_three_levels(trainer):
+    assert len(trainer.pick.options) == 1 + 8
+    trainer.tabs.selected_index = TABS.index("overview")
+    shown = text(trainer.overview.body)
+    for module in ("Leiderschap", "Werkvormen", "Ondernemen", "Overtuigen"):
+        assert module in shown
+    assert "Aanwezigen per coöperatie" in shown and "Daarna in de zelfevaluatie" in shown
+    assert "class='after-session'" in trainer.overview.body.value
+    assert trainer.status.value == ""
+
+
+def test_plan_a_session_mark_attendance_and_report(trainer, demo_copy):
+    store = Store(demo_copy)
+    code = plan(trainer)
+    assert trainer.pick.value == code and code in text(trainer.plan.info)
+    assert "Rollenspel onderhandeling met de gemeente" in text(trainer.plan.content)  # the werkvorm to run
+    assert "13:15" in text(trainer.plan.content)
+
+    trainer.tabs.selected_index = TABS.index("attendance")
+    a = trainer.attendance
+    for who, consent in (("Kees", False), ("Anna Voorbeeld", True)):
+        a.who.value, a.consent.value, a.role.value = who, consent, "bestuurslid"
+        a.coop.value = a.coop.options[1][1]
+        a.add.click()
+        assert f"{who} is toegevoegd" in text(a.add_message)
+    a.who.value, a.role.value = "Zonder Toestemming", "bewoner"
+    a.add.click()
+    assert "3 deelnemer(s) aangemeld, 3 aanwezig" in text(a.summary)
+    people = store.current(PARTICIPANTS).frame
+    assert len(people[people["session_id"] == code]) == 3
+    a.checks["Kees"].value = False
+    a.save.click()
+    assert "Opgeslagen: 1 wijziging(en)" in text(a.message)
+    assert "3 deelnemer(s) aangemeld, 2 aanwezig" in text(a.summary)
+    current = store.current(PARTICIPANTS).frame.set_index("participant")
+    assert not current.loc["Kees", "present"] and current.loc["Anna Voorbeeld", "name"] == "Anna Voorbeeld"
+    assert current.loc["Zonder Toestemming", "name"] == ""
+
+    trainer.tabs.selected_index = TABS.index("entry")
+    e = trainer.entry
+    e.who.value = "Anna Voorbeeld"
+    e.save.click()
+    assert "zonder antwoord" in text(e.message)
+    for (_, _, moment), toggle in e.form.toggles.items():
+        toggle.value = "1" if moment == "voor" else "4"
+    e.save.click()
+    assert "21 antwoorden van Anna Voorbeeld opgeslagen" in text(e.message)
+    e.eval_form.relevance.value, e.eval_form.engagement.value = "5", "4"
+    e.eval_form.top.value = "De takenmarkt"
+    e.eval_save.click()
+    assert "Evaluatie van Anna Voorbeeld opgeslagen" in text(e.eval_message)
+
+    trainer.tabs.selected_index = TABS.index("report")
+    r = trainer.report
+    summary = text(r.summary)
+    assert "3 deelnemer(s) aangemeld, 2 aanwezig" in summary
+    assert "voor 1,0 → na 4,0 (+3,0, n=1)" in summary
+    assert "Met toestemming genoemd: Anna Voorbeeld" in summary and "Kees" not in summary
+    assert "De takenmarkt" in summary and "bruikbaarheid 5,0" in summary
+    r.make.click()
+    match = re.search(r"href='data:application/pdf;base64,([^']+)'", r.links.value)
+    pdf = base64.b64decode(match.group(1))
+    assert pdf.startswith(b"%PDF") and b"/MediaBox [ 0 0 595.28 841.89 ]" in pdf
+    assert "summerschool-overtuigen-2026-08-10-verslag.pdf" in r.links.value
+    assert trainer.status.value == ""
+
+
+def test_two_participants_and_the_live_view(trainer, demo_copy):
+    code = plan(trainer, "werkvormen")
+    trainer.tabs.selected_index = TABS.index("live")
+    live = trainer.live
+    assert live.ticker.playing and "data-rated='0'" in live.count.value
+    stamp = live._stamp
+    live.poll()  # nothing changed: nothing redrawn
+    assert live._stamp == stamp
+
+    first = take_part(demo_copy, code, "Merel", "4")
+    live.poll()
+    assert "data-rated='1'" in live.count.value
+    take_part(demo_copy, code, "Sam", "5", lang="en")
+    first.evaluation_form.relevance.value = "4"
+    first.evaluation_form.engagement.value = "4"
+    first.eval_button.click()
+    assert first.body.children == (first.thanks,)
+    assert "Welke werkvorm probeer ik uit" in text(first.thanks)  # the module's reflection questions
+    live.poll()
+    assert "2 deelnemer(s) hebben hun scores ingevuld, 1 de evaluatie" in text(live.count)
+    assert bytes(live.chart.value).startswith(b"\x89PNG")
+    assert "+2,5" in text(live.gain)  # before 2 for both; after 4 and 5 -> mean gain 2.5
+
+    trainer.tabs.selected_index = TABS.index("plan")
+    assert not live.ticker.playing  # the browser stops ticking when the tab is left
+    store = Store(demo_copy)
+    ratings = store.current(RATINGS).frame
+    assert ratings[ratings["session_id"] == code].groupby("participant").size().to_dict() == {
+        "Merel": 21,
+        "Sam": 21,
+    }
+
+
+def test_a_closed_session_refuses_participants_and_a_returning_one_corrects(trainer, demo_copy):
+    code = plan(trainer, "leiderschap")
+    p = take_part(demo_copy, code, "Merel", "3")
+    again = take_part(demo_copy, code, " merel ", "5")  # back later: her earlier answers were shown
+    assert again.participant == "Merel"
+    store = Store(demo_copy)
+    ratings = store.read(RATINGS).frame
+    mine = ratings[ratings["session_id"] == code]
+    assert len(mine) == 42 and len(store.current(RATINGS).frame.query("session_id == @code")) == 21
+    trainer.plan.toggle_open.click()
+    assert "gesloten" in text(trainer.plan.info)
+    late = DeelnemerApp(demo_copy)
+    late.code.value = code
+    late.join_button.click()
+    assert "Deze sessie is gesloten" in text(late.code_message) and late.body.children == (late.code_step,)
+    p.evaluation_form.relevance.value = p.evaluation_form.engagement.value = "4"
+    p.eval_button.click()  # the page was open before closing: the server still refuses
+    assert "Deze sessie is gesloten" in text(p.eval_message)
+    late.code.value = "QQQQQQ"
+    late.join_button.click()
+    assert "Sessiecode 'QQQQQQ' bestaat niet" in text(late.code_message)
+    assert len(store.read(EVALUATIONS).frame.query("session_id == @code")) == 0
+
+
+def test_a_forged_session_choice_is_ignored_and_english_works(trainer):
+    trainer.pick.options = [*trainer.pick.options, ("forged", "ABCDEF")]
+    trainer.pick.value = "ABCDEF"
+    assert trainer.code is None and trainer.pick.value == ""
+    trainer.language.value = "en"
+    assert trainer.tabs.titles == ("Session", "Attendance", "Enter", "Live", "Report", "Overview")
+    code = plan_en(trainer)
+    assert Store(trainer.store.data_dir).current(SESSIONS).frame["session_id"].str.fullmatch(code).any()
+
+
+def plan_en(app: SummerschoolApp) -> str:
+    p = app.plan
+    p.place.value, p.trainer.value = "Test hall (demo)", "Trainer E (demo)"
+    p.create.click()
+    assert "The participants' code is" in text(p.message)
+    return app.code
