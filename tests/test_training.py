@@ -1,4 +1,4 @@
-"""The summerschool's data through the real CSV store: checks before writing, corrections, and the measures."""
+"""The summerschool data through the real CSV store: checks before writing, corrections, measures."""
 
 from __future__ import annotations
 

@@ -104,6 +104,7 @@ def _demo(args: argparse.Namespace, lang: str) -> int:
             lang,
             data=store.data_dir,
             n_coops=summary.cooperatives,
+            n_sessions=summary.sessions,
             n_rows=summary.score_rows,
         )
     )

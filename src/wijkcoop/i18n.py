@@ -200,8 +200,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{data} already holds data; demo data is only written into an empty folder.",
     },
     "cli.demo.done": {
-        "nl": "Demo-gegevens geschreven naar {data}: {n_coops} coöperaties, {n_rows} scores.",
-        "en": "Demo data written to {data}: {n_coops} cooperatives, {n_rows} scores.",
+        "nl": "Demo-gegevens geschreven naar {data}: {n_coops} coöperaties, {n_rows} scores, "
+        "{n_sessions} summerschool-sessies.",
+        "en": "Demo data written to {data}: {n_coops} cooperatives, {n_rows} scores, "
+        "{n_sessions} summer-school sessions.",
     },
     "cli.demo.progress": {
         "nl": "Demo: {done}/{total} coöperaties",

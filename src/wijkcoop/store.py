@@ -381,14 +381,20 @@ def _check_date(store: Store, col: Column, values: pd.Series, now) -> list:
 def _check_module(store: Store, col: Column, values: pd.Series, now) -> list:
     from .modules import load_modules
 
-    known = [m.id for m in load_modules(store.model)]
+    try:
+        known = [m.id for m in load_modules(store.model)]
+    except ProblemsError:  # broken module files are reported on their own; this column waits for them
+        return []
     return [("store.unknown_module", ~values.isin(known).to_numpy())]
 
 
 def _check_aspect(store: Store, col: Column, values: pd.Series, now) -> list:
     from .modules import load_rating
 
-    known = load_rating(store.model).aspect_ids
+    try:
+        known = load_rating(store.model).aspect_ids
+    except ProblemsError:
+        return []
     return [("store.unknown_aspect", ~values.isin(known).to_numpy())]
 
 
