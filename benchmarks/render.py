@@ -31,6 +31,8 @@ READY = {
     "groeimodel": ".dimension-name",
     "zelfevaluatie": ".start-button",
     "vergelijken": ".heatmap th.coop",
+    "summerschool": ".session-pick select",
+    "deelnemer": ".join-button",
 }
 RUNS = 5
 

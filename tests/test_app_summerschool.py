@@ -192,3 +192,17 @@ def plan_en(app: SummerschoolApp) -> str:
     p.create.click()
     assert "The participants' code is" in text(p.message)
     return app.code
+
+
+def test_an_empty_data_folder_shows_every_tab_without_errors(tmp_path):
+    app = SummerschoolApp(tmp_path / "leeg", today=TODAY)
+    for index in range(len(TABS)):
+        app.tabs.selected_index = index
+    assert app.status.value == "" and "Nog geen coöperaties" in text(app.overview.body)
+    code = plan(app, "ondernemen")
+    app.attendance.who.value, app.attendance.role.value = "Eerste", "bewoner"
+    app.tabs.selected_index = TABS.index("attendance")
+    app.attendance.add.click()
+    for index in range(len(TABS)):
+        app.tabs.selected_index = index
+    assert app.status.value == "" and code in text(app.live.header)

@@ -22,6 +22,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from .cache import cached_frame
 from .compare import load_base
 from .modules import Module, Rating, load_modules, load_rating, module_by_id
 from .problems import Problem, ProblemsError
@@ -409,8 +410,7 @@ class Training:
         if not len(took):
             return pd.DataFrame(columns=columns)
         values = load_base(self.store).values
-        scores = self.store.current(SCORES).frame
-        when = scores.groupby(["cooperative_id", "round"])["saved_at"].max().dt.date.astype(str).reset_index()
+        when, _ = cached_frame(self.store, "round_dates", [SCORES], lambda: (_round_dates(self.store), {}))
         wide = values.pivot_table(index="cooperative_id", columns=["round", "dimension_id"], values="value")
         rows = []
         for _, t in took.iterrows():
@@ -450,6 +450,13 @@ class Training:
                     }
                 )
         return pd.DataFrame(rows, columns=columns)
+
+
+def _round_dates(store: Store) -> pd.DataFrame:
+    """The day each cooperative's round was last saved (what "before/after the session" is measured by)."""
+    scores = store.current(SCORES).frame
+    last = scores.groupby(["cooperative_id", "round"])["saved_at"].max()
+    return last.dt.strftime("%Y-%m-%d").rename("saved_at").reset_index()
 
 
 def _score(value: object) -> int | None:
