@@ -22,8 +22,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .cache import cached_frame
-from .compare import load_base
 from .modules import Module, Rating, load_modules, load_rating, module_by_id
 from .problems import Problem, ProblemsError
 from .store import ID_PATTERN, SESSION_CODE_PATTERN, Store
@@ -409,6 +407,9 @@ class Training:
         ]
         if not len(took):
             return pd.DataFrame(columns=columns)
+        from .cache import cached_frame
+        from .compare import load_base
+
         values = load_base(self.store).values
         when, _ = cached_frame(self.store, "round_dates", [SCORES], lambda: (_round_dates(self.store), {}))
         wide = values.pivot_table(index="cooperative_id", columns=["round", "dimension_id"], values="value")

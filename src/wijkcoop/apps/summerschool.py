@@ -18,11 +18,9 @@ from datetime import date
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import charts, config
-from ..compare import labels, pseudonym_secret
+from .. import config
 from ..i18n import t
 from ..problems import ProblemsError
-from ..report import session_report_pdf
 from ..store import Store, StoreBusy
 from ..tables import COOPERATIVES, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SESSIONS
 from ..training import Training
@@ -33,6 +31,15 @@ from .forms import EvaluationForm, RatingForm
 WIDE = widgets.Layout(width="26rem", max_width="100%")
 LIVE_INTERVAL_MS = 3000
 TABS = ("plan", "attendance", "entry", "live", "report", "overview")
+
+
+def cooperative_labels(store: Store) -> dict[str, str]:
+    """Cooperative id -> its name where it consented, else its stable pseudonym (as in vergelijken)."""
+    from ..compare import labels, pseudonym_secret
+
+    register = store.current(COOPERATIVES).frame
+    secret = pseudonym_secret(store.data_dir)
+    return dict(zip(register["cooperative_id"], labels(register, secret), strict=True))
 
 
 def _css(widget: widgets.Widget, name: str) -> widgets.Widget:
@@ -574,6 +581,8 @@ class LiveTab:
             for key in counts.index
         }
         goals = {g.id: g.text(a.lang) for g in module.goals}
+        from .. import charts  # matplotlib: imported on first use, not when the page opens
+
         fig = charts.answer_distribution(
             counts, item_labels, goals, legend_title=a.t("ss.live.legend"), xlabel=a.t("ss.live.xlabel")
         )
@@ -621,10 +630,7 @@ class ReportTab:
     def blocks(self) -> list[tuple[str, list[str]]]:
         a = self.app
         session, module, people, gain, ev = self.data()
-        register = a.store.current(COOPERATIVES).frame
-        names = dict(
-            zip(register["cooperative_id"], labels(register, pseudonym_secret(a.store.data_dir)), strict=True)
-        )
+        names = cooperative_labels(a.store)
         present = people[people["present"]]
         per_coop = present.groupby("cooperative_id").size().sort_values(ascending=False)
         attendance = [a.t("ss.att.count", n=len(people), present=len(present))]
@@ -664,6 +670,8 @@ class ReportTab:
         a = self.app
         session, module, people, gain, ev = self.data()
         goals = {g.id: g.text(a.lang) for g in module.goals}
+        from .. import charts
+
         fig = charts.learning_gain(gain, goals, a.t("ss.before_long"), a.t("ss.after_long"), a.lang)
         return charts.png(fig, dpi=110)
 
@@ -691,6 +699,8 @@ class ReportTab:
         if a.code is None:
             return
         session, module, *_ = self.data()
+        from ..report import session_report_pdf
+
         pdf = session_report_pdf(
             title=a.t("ss.report.title", module=module.name(a.lang)),
             subtitle=f"{_day(session.date, a.lang)} · {session.place} · {session.trainer}",
@@ -717,9 +727,7 @@ class OverviewTab:
         a = self.app
         e = html.escape
         modules = a.training.modules
-        register = a.store.current(COOPERATIVES).frame
-        secret = pseudonym_secret(a.store.data_dir)
-        names = dict(zip(register["cooperative_id"], labels(register, secret), strict=True))
+        names = cooperative_labels(a.store)
 
         by_module = a.training.gain_by_module()
         head = [a.t(f"ss.ov.{c}") for c in ("module", "sessions", "present", "rated", "gain", "relevance")]
