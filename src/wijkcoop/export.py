@@ -51,3 +51,37 @@ def xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
         for name, frame in sheets.items():
             _plain_dates(neutralised(frame)).to_excel(writer, sheet_name=name[:31], index=False)
     return buf.getvalue()
+
+
+# -- the data of a cooperative, a doorbraakgebied or everything ---------------------------------------
+REGISTER_COLUMNS = ["cooperative_id", "name", "kind", "doorbraakgebied", "gemeente", "show_name"]
+SCORE_COLUMNS = ["round", "respondent", "statement_id", "score", "discuss", "model_version", "saved_at"]
+
+
+def data_frames(store, cooperative: str | None = None, area: str | None = None) -> dict[str, pd.DataFrame]:
+    """The current rows for a scope, as sheets: scores (with the register's columns, so the file stands on
+    its own and imports into an empty data folder), notes, board scores and the register."""
+    from .tables import BOARD_SCORES, COOPERATIVES, NOTES, SCORES
+
+    register = store.current(COOPERATIVES).frame[REGISTER_COLUMNS]
+    if cooperative is not None:
+        register = register[register["cooperative_id"] == cooperative]
+    elif area is not None:
+        register = register[register["doorbraakgebied"] == area]
+    ids = set(register["cooperative_id"])
+
+    def scoped(table) -> pd.DataFrame:
+        frame = store.current(table).frame
+        keep = [c.name for c in table.columns if c.name not in ("save_rows", "record_id")]
+        return frame.loc[frame["cooperative_id"].isin(ids), keep].reset_index(drop=True)
+
+    scores = register.merge(scoped(SCORES), on="cooperative_id", how="inner")
+    scores = scores[REGISTER_COLUMNS + SCORE_COLUMNS].sort_values(
+        ["cooperative_id", "round", "respondent", "statement_id"], kind="stable"
+    )
+    return {
+        "scores": scores.reset_index(drop=True),
+        "notities": scoped(NOTES),
+        "bestuursscores": scoped(BOARD_SCORES),
+        "cooperaties": register.reset_index(drop=True),
+    }

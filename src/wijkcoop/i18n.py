@@ -695,6 +695,131 @@ TEXTS: dict[str, dict[str, str]] = {
     "ss.month.10": {"nl": "oktober", "en": "October"},
     "ss.month.11": {"nl": "november", "en": "November"},
     "ss.month.12": {"nl": "december", "en": "December"},
+    # --- import --------------------------------------------------------------------------------
+    "imp.empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
+    "imp.encoding": {
+        "nl": (
+            "dit bestand is geen tekst in UTF-8 of Windows-1252 (bewaar het in Excel als 'CSV UTF-8' "
+            "of als .xlsx)"
+        ),
+        "en": (
+            "this file is not text in UTF-8 or Windows-1252 (save it from Excel as 'CSV UTF-8' or as .xlsx)"
+        ),
+    },
+    "imp.separator": {
+        "nl": "de kopregel heeft geen scheidingsteken (; , of tab): is dit wel een CSV-bestand?",
+        "en": "the header has no separator (; , or tab): is this a CSV file?",
+    },
+    "imp.quotes": {
+        "nl": 'aanhalingstekens kloppen niet ({problem}); kijk of er een " ontbreekt of te veel staat',
+        "en": 'quotes do not match ({problem}); look for a missing or extra "',
+    },
+    "imp.bad_xlsx": {
+        "nl": "dit Excel-bestand kan niet worden geopend (beschadigd of met wachtwoord?)",
+        "en": "this Excel file cannot be opened (damaged or password-protected?)",
+    },
+    "imp.header_only": {
+        "nl": "het bestand heeft een kopregel maar geen gegevens",
+        "en": "the file has a header but no data",
+    },
+    "imp.more_problems": {
+        "nl": "meer dan {max} problemen; los deze eerst op",
+        "en": "more than {max} problems; fix these first",
+    },
+    "imp.duplicate_column": {
+        "nl": "de kolom '{column}' staat er twee keer in",
+        "en": "the column '{column}' appears twice",
+    },
+    "imp.required": {"nl": "dit veld is leeg maar verplicht", "en": "this field is empty but required"},
+    "imp.formula": {
+        "nl": "'{value}' lijkt een formule; formules worden niet geïmporteerd (typ de waarde zelf)",
+        "en": "'{value}' looks like a formula; formulas are not imported (type the value itself)",
+    },
+    "imp.too_long": {"nl": "te lang (hooguit {max} tekens)", "en": "too long (at most {max} characters)"},
+    "imp.unknown_cooperative": {
+        "nl": (
+            "coöperatie '{value}' staat niet in het register; meld haar eerst aan in de app Zelfevaluatie"
+        ),
+        "en": ("cooperative '{value}' is not in the register; register it first in the self-evaluation app"),
+    },
+    "imp.bad_round": {
+        "nl": "'{value}' is geen ronde (jjjj-1 tot jjjj-4, bijvoorbeeld 2026-1)",
+        "en": "'{value}' is not a round (yyyy-1 to yyyy-4, for example 2026-1)",
+    },
+    "imp.future_round": {
+        "nl": "ronde '{value}' ligt in de toekomst",
+        "en": "round '{value}' is in the future",
+    },
+    "imp.bad_date": {
+        "nl": "'{value}' is geen datum (bijvoorbeeld 24-11-2026 of 2026-11-24)",
+        "en": "'{value}' is not a date (for example 24-11-2026 or 2026-11-24)",
+    },
+    "imp.date_out_of_range": {
+        "nl": "datum '{value}' kan niet kloppen (voor 2000 of in de toekomst)",
+        "en": "date '{value}' cannot be right (before 2000 or in the future)",
+    },
+    "imp.score_range": {
+        "nl": "score '{value}' valt buiten 1 tot en met 5",
+        "en": "score '{value}' is outside 1 to 5",
+    },
+    "imp.not_a_score": {
+        "nl": "'{value}' is geen score (1 tot en met 5, of leeg / 'weet niet')",
+        "en": "'{value}' is not a score (1 to 5, or empty / 'don't know')",
+    },
+    "imp.bad_flag": {"nl": "'{value}' is geen ja/nee", "en": "'{value}' is not a yes/no"},
+    "imp.missing_column": {"nl": "er is geen kolom voor {column}", "en": "there is no column for {column}"},
+    "imp.unknown_statement": {
+        "nl": "'{value}' is geen stelling uit het groeimodel",
+        "en": "'{value}' is not a statement of the growth model",
+    },
+    "imp.duplicate_row": {
+        "nl": "deze score staat ook al op regel {first}",
+        "en": "this score is also on row {first}",
+    },
+    "imp.duplicate_respondent": {
+        "nl": "{who} staat ook al op regel {first} (zelfde coöperatie en ronde)",
+        "en": "{who} is also on row {first} (same cooperative and round)",
+    },
+    "imp.mapping_unknown": {
+        "nl": "de koppeling wijst kolom '{header}' toe aan '{value}', maar dat is geen stelling",
+        "en": "the mapping assigns column '{header}' to '{value}', which is not a statement",
+    },
+    "imp.statement_twice": {
+        "nl": "stelling {id} hoort ook al bij kolom '{other}'",
+        "en": "statement {id} already belongs to column '{other}'",
+    },
+    "imp.mapping_header_missing": {
+        "nl": "de koppeling noemt kolom '{header}', maar die staat niet in het bestand",
+        "en": "the mapping names column '{header}', which is not in the file",
+    },
+    "imp.no_statements": {
+        "nl": "geen enkele kolom is als stelling herkend; geef een koppelbestand (kolomkop: D4.2)",
+        "en": "no column was recognised as a statement; give a mapping file (header: D4.2)",
+    },
+    "imp.already_imported": {
+        "nl": "dit bestand is al geïmporteerd op {when} (als {file}); er is niets opnieuw opgeslagen",
+        "en": "this file was already imported on {when} (as {file}); nothing was saved again",
+    },
+    "imp.already_stored": {
+        "nl": "alle scores in dit bestand staan al precies zo in de gegevens; er is niets opgeslagen",
+        "en": "every score in this file is already stored exactly like this; nothing was saved",
+    },
+    "imp.bad_kind": {
+        "nl": "'{value}' is geen soort coöperatie ({kinds})",
+        "en": "'{value}' is not a kind of cooperative ({kinds})",
+    },
+    "imp.col.cooperative": {
+        "nl": "de coöperatie (of kies er één voor het hele bestand)",
+        "en": "the cooperative (or choose one for the whole file)",
+    },
+    "imp.col.round": {
+        "nl": "de ronde of een datum (of kies een ronde voor het hele bestand)",
+        "en": "the round or a date (or choose a round for the whole file)",
+    },
+    "imp.col.respondent": {
+        "nl": "de respondent (schuilnaam, naam of rol)",
+        "en": "the respondent (pseudonym, name or role)",
+    },
     "report.title": {"nl": "Zelfevaluatie: bestuursgesprek", "en": "Self-evaluation: board meeting"},
     "report.meta": {
         "nl": "Gemaakt op {date} · groeimodel versie {version} · een gespreksinstrument, geen rapportcijfer",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import DEFAULT_LANG
-from .i18n import t
+from .i18n import TEXTS, t
 
 
 @dataclass
@@ -21,7 +21,12 @@ class Problem:
     id: str | None = None
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        return t(self.key, lang, **self.fields)
+        # A field value "@key" is itself a text to translate (e.g. the name of a missing column).
+        fields = {
+            k: t(v[1:], lang) if isinstance(v, str) and v.startswith("@") and v[1:] in TEXTS else v
+            for k, v in self.fields.items()
+        }
+        return t(self.key, lang, **fields)
 
     def location(self, lang: str = DEFAULT_LANG) -> str:
         # A file starting with "@" is an i18n key, e.g. "@store.input" for rows not yet in a file.

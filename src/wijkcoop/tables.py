@@ -182,7 +182,32 @@ EVALUATIONS = Table(
     key=("session_id", "participant"),
 )
 
+# -- imports ---------------------------------------------------------------------------------------
+IMPORTS = Table(
+    name="imports",
+    filename="importen.csv",
+    columns=(
+        Column("import_id", "text", max_len=64),
+        Column("file", "text", max_len=200),
+        Column("layout", "choice", choices=("long", "wide")),
+        Column("rows", "count"),
+        Column("cooperatives", "text", required=False, max_len=500),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("import_id",),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (COOPERATIVES, SCORES, NOTES, BOARD_SCORES, SESSIONS, PARTICIPANTS, RATINGS, EVALUATIONS)
+    for t in (
+        COOPERATIVES,
+        SCORES,
+        NOTES,
+        BOARD_SCORES,
+        SESSIONS,
+        PARTICIPANTS,
+        RATINGS,
+        EVALUATIONS,
+        IMPORTS,
+    )
 }
