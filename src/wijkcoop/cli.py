@@ -1,4 +1,4 @@
-"""The `wijkcoop` command: serve the apps, write demo data, validate model and data."""
+"""The `wijkcoop` command: serve, demo, validate, import/export, forget (AVG), backup and restore."""
 
 from __future__ import annotations
 
@@ -68,7 +68,182 @@ def _parser() -> argparse.ArgumentParser:
         "validate", parents=[common], help="controleer model en gegevens / check model and data"
     )
     validate.set_defaults(func=_validate)
+
+    imp = sub.add_parser(
+        "import", parents=[common], help="importeer scores uit xlsx of csv / import scores from xlsx or csv"
+    )
+    imp.add_argument("file", metavar="BESTAND")
+    imp.add_argument("--mapping", metavar="KOPPELING", help="kolomkop -> stelling-id (yaml of csv)")
+    imp.add_argument("--cooperative", metavar="ID_OF_NAAM", help="de coöperatie voor het hele bestand")
+    imp.add_argument("--round", metavar="RONDE", help="de ronde voor het hele bestand, bijv. 2026-1")
+    imp.add_argument("--check", action="store_true", help="alleen controleren, niets opslaan / check only")
+    imp.set_defaults(func=_import)
+
+    exp = sub.add_parser("export", parents=[common], help="exporteer gegevens / export data")
+    scope = exp.add_mutually_exclusive_group()
+    scope.add_argument("--cooperative", metavar="ID")
+    scope.add_argument("--area", metavar="DOORBRAAKGEBIED")
+    exp.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    exp.add_argument("--out", metavar="BESTAND", help="standaard: wijkcoop-export-<bereik>-<datum>.<format>")
+    exp.set_defaults(func=_export)
+
+    forget = sub.add_parser(
+        "forget", parents=[common], help="verwijder een persoon of coöperatie (AVG) / erase (GDPR)"
+    )
+    forget.add_argument("--respondent", metavar="NAAM", help="schuilnaam, naam of rol van de persoon")
+    forget.add_argument(
+        "--cooperative", metavar="ID", help="de coöperatie (met --respondent: alleen daarbinnen)"
+    )
+    forget.add_argument("--no-backup", action="store_true", help="geen reservekopie bewaren / keep no backup")
+    forget.set_defaults(func=_forget)
+
+    bak = sub.add_parser(
+        "backup", parents=[common], help="maak een gecontroleerde reservekopie / make a backup"
+    )
+    bak.add_argument("--to", metavar="MAP", help="standaard: <gegevensmap>-backups naast de gegevensmap")
+    bak.set_defaults(func=_backup)
+
+    res = sub.add_parser("restore", parents=[common], help="zet een reservekopie terug / restore a backup")
+    res.add_argument("backup", metavar="MAP")
+    res.set_defaults(func=_restore)
     return parser
+
+
+class _Bar:
+    """A one-line progress bar on stderr for long imports (only when the file is large)."""
+
+    def __init__(self, lang: str, show: bool):
+        self.lang, self.show, self.last = lang, show, -1
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.show or not total:
+            return
+        pct = int(100 * done / total)
+        if pct // 10 != self.last // 10 or pct == 100:
+            self.last = pct
+            bar = "#" * (pct // 5) + "." * (20 - pct // 5)
+            print(f"{t('cli.import.stage.' + stage, self.lang)} [{bar}] {pct}%", file=sys.stderr, flush=True)
+
+
+def _import(args: argparse.Namespace, lang: str) -> int:
+    from pathlib import Path
+
+    from .importer import plan_import, read_mapping, run_import
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(t("cli.import.no_file", lang, file=path), file=sys.stderr)
+        return 1
+    data = path.read_bytes()
+    mapping = None
+    if args.mapping:
+        mapping = read_mapping(Path(args.mapping).read_bytes(), Path(args.mapping).name)
+    store = Store(args.data)
+    bar = _Bar(lang, show=len(data) > 1_000_000)
+    plan = plan_import(
+        store,
+        data,
+        path.name,
+        mapping=mapping,
+        cooperative=args.cooperative,
+        round_id=args.round,
+        progress=bar,
+    )
+    details = [
+        t(
+            "cli.import.read",
+            lang,
+            file=plan.file,
+            layout=t(f"cli.import.layout.{plan.layout or 'none'}", lang),
+            encoding=plan.encoding or "-",
+            separator=plan.separator or "-",
+        )
+    ]
+    for header, sid, how in plan.mapping:
+        details.append(f"  {header[:60]} -> {sid} ({t('cli.import.how.' + how, lang)})")
+    if plan.ignored:
+        details.append(t("cli.import.ignored", lang, columns=", ".join(c[:40] for c in plan.ignored)))
+    print("\n".join(details))
+    if not plan.ok:
+        print(t("cli.import.problems", lang, n=len(plan.problems)), file=sys.stderr)
+        for problem in plan.problems:
+            print(f"- {problem.format(lang)}", file=sys.stderr)
+        return 1
+    summary = plan.summary()
+    if args.check:
+        print(t("cli.import.checked", lang, **summary))
+        return 0
+    run_import(store, plan, progress=bar)
+    print(t("cli.import.done", lang, data=store.data_dir, new=len(plan.new_cooperatives), **summary))
+    return 0
+
+
+def _export(args: argparse.Namespace, lang: str) -> int:
+    from datetime import date
+    from pathlib import Path
+
+    from .export import data_frames, dutch_csv, xlsx
+
+    store = Store(args.data)
+    frames = data_frames(store, cooperative=args.cooperative, area=args.area)
+    if args.cooperative and not len(frames["cooperaties"]):
+        print(t("cli.export.unknown", lang, value=args.cooperative), file=sys.stderr)
+        return 1
+    if args.area and not len(frames["cooperaties"]):
+        print(t("cli.export.unknown", lang, value=args.area), file=sys.stderr)
+        return 1
+    scope = args.cooperative or (args.area and args.area.lower().replace(" ", "-")) or "alles"
+    out = Path(args.out or f"wijkcoop-export-{scope}-{date.today().isoformat()}.{args.format}")
+    data = xlsx(frames) if args.format == "xlsx" else dutch_csv(frames["scores"])
+    from .maintenance import _atomic_write
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(out.resolve(), data)
+    print(t("cli.export.done", lang, file=out, n=len(frames["scores"]), coops=len(frames["cooperaties"])))
+    return 0
+
+
+def _forget(args: argparse.Namespace, lang: str) -> int:
+    from .maintenance import forget
+
+    store = Store(args.data)
+    result = forget(
+        store, respondent=args.respondent, cooperative=args.cooperative, backup=not args.no_backup
+    )
+    if not result.removed and not result.drafts:
+        print(t("cli.forget.nothing_found", lang))
+        return 0
+    for name, n in result.removed.items():
+        print(t("cli.forget.removed", lang, file=name, n=n))
+    if result.drafts:
+        print(t("cli.forget.drafts", lang, n=result.drafts))
+    if result.backup:
+        print(t("cli.forget.backup", lang, folder=result.backup))
+    return 0
+
+
+def _backup(args: argparse.Namespace, lang: str) -> int:
+    from pathlib import Path
+
+    from .maintenance import backup
+
+    store = Store(args.data)
+    folder, sums = backup(store, Path(args.to) if args.to else None)
+    print(t("cli.backup.done", lang, folder=folder, n=len(sums)))
+    return 0
+
+
+def _restore(args: argparse.Namespace, lang: str) -> int:
+    from pathlib import Path
+
+    from .maintenance import restore
+
+    store = Store(args.data)
+    safety, files = restore(store, Path(args.backup))
+    if safety:
+        print(t("cli.restore.safety", lang, folder=safety))
+    print(t("cli.restore.done", lang, n=len(files), data=store.data_dir))
+    return 0
 
 
 def _serve(args: argparse.Namespace, lang: str) -> int:

@@ -820,6 +820,293 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "de respondent (schuilnaam, naam of rol)",
         "en": "the respondent (pseudonym, name or role)",
     },
+    # --- cli: import, export, forget, backup ---------------------------------------------------
+    "cli.import.no_file": {
+        "nl": "Bestand niet gevonden: {file}",
+        "en": "File not found: {file}",
+    },
+    "cli.import.read": {
+        "nl": "Gelezen: {file} — indeling: {layout}; codering {encoding}; scheidingsteken {separator}",
+        "en": "Read: {file} — layout: {layout}; encoding {encoding}; separator {separator}",
+    },
+    "cli.import.layout.long": {
+        "nl": "lang (één regel per antwoord)",
+        "en": "long (one row per answer)",
+    },
+    "cli.import.layout.wide": {
+        "nl": "breed (één regel per respondent, één kolom per stelling)",
+        "en": "wide (one row per respondent, one column per statement)",
+    },
+    "cli.import.layout.none": {
+        "nl": "onbekend",
+        "en": "unknown",
+    },
+    "cli.import.how.id": {
+        "nl": "id in de kolomkop",
+        "en": "id in the header",
+    },
+    "cli.import.how.text": {
+        "nl": "tekst van de stelling",
+        "en": "statement text",
+    },
+    "cli.import.how.mapping": {
+        "nl": "koppelbestand",
+        "en": "mapping file",
+    },
+    "cli.import.ignored": {
+        "nl": "Niet gebruikt (geen stelling herkend): {columns}",
+        "en": "Not used (no statement recognised): {columns}",
+    },
+    "cli.import.problems": {
+        "nl": "{n} probleem/problemen; er is niets opgeslagen:",
+        "en": "{n} problem(s); nothing was saved:",
+    },
+    "cli.import.checked": {
+        "nl": (
+            "In orde: {rows} scores van {respondents} respondent(en) in {cooperatives} "
+            "coöperatie(s); niets opgeslagen (--check)."
+        ),
+        "en": (
+            "All right: {rows} scores from {respondents} respondent(s) in {cooperatives} "
+            "cooperative(s); nothing saved (--check)."
+        ),
+    },
+    "cli.import.done": {
+        "nl": (
+            "Geïmporteerd in {data}: {rows} scores van {respondents} respondent(en) in "
+            "{cooperatives} coöperatie(s); {new} nieuw in het register."
+        ),
+        "en": (
+            "Imported into {data}: {rows} scores from {respondents} respondent(s) in {cooperatives}"
+            " cooperative(s); {new} new in the register."
+        ),
+    },
+    "cli.import.stage.check": {
+        "nl": "Controleren",
+        "en": "Checking",
+    },
+    "cli.import.stage.write": {
+        "nl": "Opslaan",
+        "en": "Saving",
+    },
+    "cli.export.unknown": {
+        "nl": "Niets gevonden voor '{value}'.",
+        "en": "Nothing found for '{value}'.",
+    },
+    "cli.export.done": {
+        "nl": "Geschreven: {file} ({n} scores, {coops} coöperatie(s)).",
+        "en": "Written: {file} ({n} scores, {coops} cooperative(s)).",
+    },
+    "cli.forget.nothing_found": {
+        "nl": "Niets gevonden om te verwijderen.",
+        "en": "Nothing found to remove.",
+    },
+    "cli.forget.removed": {
+        "nl": "{file}: {n} regel(s) verwijderd",
+        "en": "{file}: {n} row(s) removed",
+    },
+    "cli.forget.drafts": {
+        "nl": "{n} concept(en) verwijderd",
+        "en": "{n} draft(s) removed",
+    },
+    "cli.forget.backup": {
+        "nl": (
+            "Reservekopie van de oude bestanden: {folder} (verwijder die als je hem niet meer nodig"
+            " hebt; ook daar staan de gegevens nog in)"
+        ),
+        "en": "Backup of the old files: {folder} (delete it when no longer needed; it still holds the data)",
+    },
+    "forget.nothing": {
+        "nl": "geef --respondent of --cooperative",
+        "en": "give --respondent or --cooperative",
+    },
+    "cli.forget": {
+        "nl": "vergeten",
+        "en": "forget",
+    },
+    "cli.backup.done": {
+        "nl": "Reservekopie gemaakt en gecontroleerd: {folder} ({n} bestanden)",
+        "en": "Backup made and verified: {folder} ({n} files)",
+    },
+    "cli.restore.safety": {
+        "nl": "De gegevens van vóór het terugzetten staan in {folder}",
+        "en": "The data from before the restore is in {folder}",
+    },
+    "cli.restore.done": {
+        "nl": "{n} bestand(en) teruggezet in {data}",
+        "en": "{n} file(s) restored into {data}",
+    },
+    "backup.no_manifest": {
+        "nl": "dit is geen reservekopie van wijkcoop (MANIFEST.json ontbreekt of is beschadigd)",
+        "en": "this is not a wijkcoop backup (MANIFEST.json is missing or damaged)",
+    },
+    "backup.missing": {
+        "nl": "{file} ontbreekt in de reservekopie; er is niets teruggezet",
+        "en": "{file} is missing from the backup; nothing was restored",
+    },
+    "backup.changed": {
+        "nl": "{file} is veranderd sinds de reservekopie werd gemaakt; er is niets teruggezet",
+        "en": "{file} changed since the backup was made; nothing was restored",
+    },
+    # --- zelfevaluatie: data tab ----------------------------------------------------------------
+    "ze.tab.data": {
+        "nl": "Gegevens",
+        "en": "Data",
+    },
+    "gd.import": {
+        "nl": "Importeren uit Excel of een formulier",
+        "en": "Import from Excel or a form",
+    },
+    "gd.import_intro": {
+        "nl": (
+            "Een Excel-bestand (.xlsx) of CSV: onze eigen export, of een export van Microsoft "
+            "Forms, Google Forms of LimeSurvey (één regel per persoon, één kolom per stelling). "
+            "Eerst controleren: er wordt pas iets opgeslagen als het hele bestand klopt. Grote "
+            "bestanden (meer dan 5 MB): gebruik `wijkcoop import`."
+        ),
+        "en": (
+            "An Excel file (.xlsx) or CSV: our own export, or an export from Microsoft Forms, "
+            "Google Forms or LimeSurvey (one row per person, one column per statement). Check "
+            "first: nothing is saved until the whole file is right. Large files (over 5 MB): use "
+            "`wijkcoop import`."
+        ),
+    },
+    "gd.upload": {
+        "nl": "Bestand",
+        "en": "File",
+    },
+    "gd.mapping_intro": {
+        "nl": (
+            "Optioneel: een koppelbestand als de kolomkoppen geen stelling-id of stellingtekst zijn"
+            " (per regel `kolomkop: D4.2`)."
+        ),
+        "en": (
+            "Optional: a mapping file when the headers are neither statement ids nor statement "
+            "texts (one `header: D4.2` per line)."
+        ),
+    },
+    "gd.mapping_upload": {
+        "nl": "Koppeling",
+        "en": "Mapping",
+    },
+    "gd.coop": {
+        "nl": "Coöperatie",
+        "en": "Cooperative",
+    },
+    "gd.coop_short": {
+        "nl": "Coöperatie",
+        "en": "Cooperative",
+    },
+    "gd.from_file": {
+        "nl": "— zoals in het bestand —",
+        "en": "— as in the file —",
+    },
+    "gd.round": {
+        "nl": "Ronde",
+        "en": "Round",
+    },
+    "gd.round_hint": {
+        "nl": "leeg: uit het bestand",
+        "en": "empty: from the file",
+    },
+    "gd.check": {
+        "nl": "Controleren",
+        "en": "Check",
+    },
+    "gd.go": {
+        "nl": "Importeren",
+        "en": "Import",
+    },
+    "gd.no_file": {
+        "nl": "Kies eerst een bestand.",
+        "en": "Choose a file first.",
+    },
+    "gd.mapping_used": {
+        "nl": "Zo zijn de kolommen gekoppeld ({n})",
+        "en": "How the columns were matched ({n})",
+    },
+    "gd.checked": {
+        "nl": (
+            "Het bestand klopt: {rows} scores van {respondents} respondent(en) in {cooperatives} "
+            "coöperatie(s). Klik op Importeren om op te slaan."
+        ),
+        "en": (
+            "The file is fine: {rows} scores from {respondents} respondent(s) in {cooperatives} "
+            "cooperative(s). Click Import to save."
+        ),
+    },
+    "gd.imported": {
+        "nl": (
+            "Geïmporteerd: {rows} scores van {respondents} respondent(en) in {cooperatives} "
+            "coöperatie(s); {new} nieuw in het register."
+        ),
+        "en": (
+            "Imported: {rows} scores from {respondents} respondent(s) in {cooperatives} "
+            "cooperative(s); {new} new in the register."
+        ),
+    },
+    "gd.export": {
+        "nl": "Exporteren",
+        "en": "Export",
+    },
+    "gd.scope": {
+        "nl": "Welke gegevens",
+        "en": "Which data",
+    },
+    "gd.everything": {
+        "nl": "alles",
+        "en": "everything",
+    },
+    "gd.area": {
+        "nl": "doorbraakgebied {area}",
+        "en": "breakthrough area {area}",
+    },
+    "gd.export_button": {
+        "nl": "Bestand maken",
+        "en": "Make file",
+    },
+    "gd.download": {
+        "nl": "Download {file} ({n} scores)",
+        "en": "Download {file} ({n} scores)",
+    },
+    "gd.history": {
+        "nl": "Geschiedenis van correcties",
+        "en": "History of corrections",
+    },
+    "gd.history_intro": {
+        "nl": (
+            "Een correctie overschrijft niets: de oude waarde blijft bewaard. Hier zie je per ronde"
+            " welke antwoorden later zijn veranderd."
+        ),
+        "en": (
+            "A correction overwrites nothing: the old value is kept. Here you see per round which "
+            "answers were changed later."
+        ),
+    },
+    "gd.history_button": {
+        "nl": "Toon geschiedenis",
+        "en": "Show history",
+    },
+    "gd.no_history": {
+        "nl": "In deze ronde is geen enkel antwoord gecorrigeerd.",
+        "en": "No answer was corrected in this round.",
+    },
+    "gd.h.who": {
+        "nl": "respondent",
+        "en": "respondent",
+    },
+    "gd.h.statement": {
+        "nl": "stelling",
+        "en": "statement",
+    },
+    "gd.h.before": {
+        "nl": "eerder",
+        "en": "earlier",
+    },
+    "gd.h.now": {
+        "nl": "nu",
+        "en": "now",
+    },
     "report.title": {"nl": "Zelfevaluatie: bestuursgesprek", "en": "Self-evaluation: board meeting"},
     "report.meta": {
         "nl": "Gemaakt op {date} · groeimodel versie {version} · een gespreksinstrument, geen rapportcijfer",

@@ -26,6 +26,7 @@ from ..problems import ProblemsError
 from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy
 from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, SCORES
 from .common import download_links, error_html, friendly, language_switch
+from .gegevens import DataTab
 
 ANSWERS = ("1", "2", "3", "4", "5", DONT_KNOW)
 BOARD_SCORE_CHOICES = tuple(np.round(np.arange(1.0, 5.01, 0.5), 1))
@@ -74,7 +75,8 @@ class ZelfevaluatieApp:
         self.title = widgets.HTML()
         self.fill = FillIn(self)
         self.board = BoardView(self)
-        self.tabs = widgets.Tab(children=[self.fill.widget, self.board.widget])
+        self.data = DataTab(self)
+        self.tabs = widgets.Tab(children=[self.fill.widget, self.board.widget, self.data.widget])
         self.language.observe(self.guard(lambda _: self.relabel()), names="value")
         self.tabs.observe(self.guard(self._on_tab), names="selected_index")
         self.widget = widgets.VBox(
@@ -104,9 +106,10 @@ class ZelfevaluatieApp:
 
     def relabel(self) -> None:
         self.title.value = f"<h2 style='margin:.3rem 0'>{html.escape(self.t('ze.title'))}</h2>"
-        self.tabs.titles = (self.t("ze.tab.fill"), self.t("ze.tab.board"))
+        self.tabs.titles = (self.t("ze.tab.fill"), self.t("ze.tab.board"), self.t("ze.tab.data"))
         self.fill.relabel()
         self.board.relabel()
+        self.data.relabel()
 
     def cooperatives(self) -> pd.DataFrame:
         frame = self.store.current(COOPERATIVES).frame
@@ -115,6 +118,8 @@ class ZelfevaluatieApp:
     def _on_tab(self, change) -> None:
         if change["new"] == 1:
             self.board.refresh()
+        elif change["new"] == 2:
+            self.data.refresh()
 
     def show_board(self, cooperative_id: str, round_id: str) -> None:
         """Open the board view on this cooperative and round, in one redraw."""

@@ -1,0 +1,336 @@
+"""The zelfevaluatie app's *Gegevens* tab: import a sheet or form export, export data, see the history.
+
+Import is two steps: *Controleren* reads and checks the file and shows how it was understood (layout,
+which column became which statement, what was ignored) and every problem with row and column; only a
+file without problems can then be imported, in one save. Export gives a cooperative, a doorbraakgebied or
+everything as xlsx or as CSV for Dutch Excel. History shows, for one cooperative and round, every answer
+that was corrected: the earlier values with their dates and the current one.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..problems import ProblemsError
+from ..store import StoreBusy
+from ..tables import SCORES
+from .common import download_links, error_html
+
+WIDE = widgets.Layout(width="30rem", max_width="100%")
+FROM_FILE = ""
+
+
+def _ok(message: str) -> str:
+    return f'<div class="wijkcoop-ok" role="status" style="color:#1f5e3a">{html.escape(message)}</div>'
+
+
+class DataTab:
+    def __init__(self, app):
+        self.app = app
+        self.plan = None
+        self.built = False
+        self.widget = widgets.VBox()
+
+    def _build(self) -> None:
+        a = self.app
+        self.import_title = widgets.HTML()
+        self.upload = widgets.FileUpload(accept=".xlsx,.csv,.txt", multiple=False)
+        self.upload.add_class("import-upload")
+        self.mapping = widgets.FileUpload(accept=".yaml,.yml,.csv,.txt", multiple=False)
+        self.mapping.add_class("import-mapping")
+        self.mapping_label = widgets.HTML()
+        self.coop = widgets.Dropdown(layout=WIDE)
+        self.coop.add_class("import-coop")
+        self.round = widgets.Text(layout=widgets.Layout(width="18rem"))
+        self.round.add_class("import-round")
+        self.check = widgets.Button(button_style="primary", layout=widgets.Layout(width="14rem"))
+        self.check.add_class("import-check")
+        self.go = widgets.Button(button_style="success", layout=widgets.Layout(width="14rem"), disabled=True)
+        self.go.add_class("import-go")
+        self.progress = widgets.IntProgress(
+            min=0, max=100, layout=widgets.Layout(width="30rem", display="none")
+        )
+        self.report = widgets.HTML()
+        self.report.add_class("import-report")
+
+        self.export_title = widgets.HTML()
+        self.scope = widgets.Dropdown(layout=WIDE)
+        self.scope.add_class("export-scope")
+        self.format = widgets.ToggleButtons(options=[("Excel (xlsx)", "xlsx"), ("CSV", "csv")], value="xlsx")
+        self.export_button = widgets.Button(layout=widgets.Layout(width="14rem"))
+        self.export_button.add_class("export-button")
+        self.export_links = widgets.HTML()
+
+        self.history_title = widgets.HTML()
+        self.history_coop = widgets.Dropdown(layout=WIDE)
+        self.history_coop.add_class("history-coop")
+        self.history_round = widgets.Dropdown(layout=widgets.Layout(width="18rem"))
+        self.history_round.add_class("history-round")
+        self.history_button = widgets.Button(layout=widgets.Layout(width="14rem"))
+        self.history_button.add_class("history-button")
+        self.history = widgets.HTML()
+        self.history.add_class("history")
+
+        self.widget.children = [
+            self.import_title,
+            self.upload,
+            self.coop,
+            self.round,
+            self.mapping_label,
+            self.mapping,
+            widgets.HBox([self.check, self.go]),
+            self.progress,
+            self.report,
+            self.export_title,
+            self.scope,
+            self.format,
+            self.export_button,
+            self.export_links,
+            self.history_title,
+            self.history_coop,
+            self.history_round,
+            self.history_button,
+            self.history,
+        ]
+        self.check.on_click(a.guard(lambda _: self.check_file()))
+        self.go.on_click(a.guard(lambda _: self.run()))
+        self.upload.observe(a.guard(lambda _: self._changed()), names="value")
+        for w in (self.coop, self.round, self.mapping):
+            w.observe(a.guard(lambda _: self._changed()), names="value")
+        self.export_button.on_click(a.guard(lambda _: self.export()))
+        self.history_coop.observe(a.guard(lambda _: self._history_rounds()), names="value")
+        self.history_button.on_click(a.guard(lambda _: self.show_history()))
+        self.built = True
+        self.relabel()
+
+    # -- labels and choices ------------------------------------------------------------------------------
+    def relabel(self) -> None:
+        if not self.built:
+            return
+        a = self.app
+        self.import_title.value = (
+            f"<h3>{html.escape(a.t('gd.import'))}</h3><p>{html.escape(a.t('gd.import_intro'))}</p>"
+        )
+        self.upload.description = a.t("gd.upload")
+        self.mapping.description = a.t("gd.mapping_upload")
+        self.mapping_label.value = f"<p style='margin:.4rem 0 0 0'>{html.escape(a.t('gd.mapping_intro'))}</p>"
+        self.coop.description = a.t("gd.coop")
+        self.round.description = a.t("gd.round")
+        self.round.placeholder = a.t("gd.round_hint")
+        self.check.description = a.t("gd.check")
+        self.go.description = a.t("gd.go")
+        self.export_title.value = f"<h3>{html.escape(a.t('gd.export'))}</h3>"
+        self.scope.description = a.t("gd.scope")
+        self.export_button.description = a.t("gd.export_button")
+        self.history_title.value = (
+            f"<h3>{html.escape(a.t('gd.history'))}</h3><p>{html.escape(a.t('gd.history_intro'))}</p>"
+        )
+        self.history_coop.description = a.t("gd.coop_short")
+        self.history_round.description = a.t("gd.round")
+        self.history_button.description = a.t("gd.history_button")
+        for w in (self.coop, self.round, self.scope, self.history_coop, self.history_round):
+            w.style.description_width = "8rem"
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.built:
+            self._build()
+            return
+        a = self.app
+        register = a.cooperatives()
+        pairs = list(zip(register["name"], register["cooperative_id"], strict=True))
+        keep = self.coop.value
+        self.coop.options = [(a.t("gd.from_file"), FROM_FILE), *pairs]
+        self.coop.value = keep if keep in {v for _, v in self.coop.options} else FROM_FILE
+        areas = sorted(set(register["doorbraakgebied"]), key=str.casefold)
+        keep = self.scope.value
+        self.scope.options = (
+            [(a.t("gd.everything"), ("all", ""))]
+            + [(a.t("gd.area", area=x), ("area", x)) for x in areas]
+            + [(name, ("coop", cid)) for name, cid in pairs]
+        )
+        if keep in {v for _, v in self.scope.options}:
+            self.scope.value = keep
+        keep = self.history_coop.value
+        self.history_coop.options = pairs
+        if keep in {v for _, v in pairs}:
+            self.history_coop.value = keep
+        self._history_rounds()
+
+    # -- import ------------------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self.plan = None
+        self.go.disabled = True
+
+    def _file(self, upload: widgets.FileUpload) -> tuple[str, bytes] | None:
+        if not upload.value:
+            return None
+        item = upload.value[0]
+        return str(item["name"]), bytes(item["content"])
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        self.progress.layout.display = None
+        self.progress.description = self.app.t(f"cli.import.stage.{stage}")
+        self.progress.value = int(100 * done / total) if total else 100
+
+    def check_file(self) -> None:
+        from ..importer import plan_import, read_mapping
+
+        a = self.app
+        self.plan = None
+        self.go.disabled = True
+        upload = self._file(self.upload)
+        if upload is None:
+            self.report.value = error_html(a.t("gd.no_file"))
+            return
+        name, data = upload
+        mapping = None
+        mapped = self._file(self.mapping)
+        if mapped is not None:
+            try:
+                mapping = read_mapping(mapped[1], mapped[0])
+            except ProblemsError as exc:
+                self.report.value = error_html(exc.format(a.lang))
+                return
+        round_id = self.round.value.strip() or None
+        coop = self.coop.value or None
+        if coop is not None and coop not in {v for _, v in self.coop.options}:
+            coop = None  # the browser can send anything; only listed cooperatives count
+        plan = plan_import(
+            a.store, data, name, mapping=mapping, cooperative=coop, round_id=round_id, progress=self._progress
+        )
+        self.report.value = self._describe(plan)
+        if plan.ok:
+            self.plan = plan
+            self.go.disabled = False
+
+    def _describe(self, plan) -> str:
+        a = self.app
+        e = html.escape
+        layout = a.t(f"cli.import.layout.{plan.layout or 'none'}")
+        read = a.t(
+            "cli.import.read",
+            file=plan.file,
+            layout=layout,
+            encoding=plan.encoding or "-",
+            separator=plan.separator or "-",
+        )
+        parts = [f"<p>{e(read)}</p>"]
+        if plan.mapping:
+            rows = "".join(
+                f"<tr><td>{e(h[:80])}</td><td>{e(sid)}</td><td>{e(a.t('cli.import.how.' + how))}</td></tr>"
+                for h, sid, how in plan.mapping
+            )
+            parts.append(
+                "<details class='import-mapping-used'>"
+                f"<summary>{e(a.t('gd.mapping_used', n=len(plan.mapping)))}"
+                f"</summary><table style='border-spacing:1rem .1rem'>{rows}</table></details>"
+            )
+        if plan.ignored:
+            parts.append(
+                f"<p>{e(a.t('cli.import.ignored', columns=', '.join(c[:40] for c in plan.ignored)))}</p>"
+            )
+        if plan.ok:
+            parts.append(_ok(a.t("gd.checked", **plan.summary())))
+        else:
+            items = "".join(f"<li>{e(p.format(a.lang))}</li>" for p in plan.problems)
+            parts.append(
+                f"<div class='wijkcoop-error' role='alert' style='color:#8a1c1c'>"
+                f"{e(a.t('cli.import.problems', n=len(plan.problems)))}"
+                f"<ul class='import-problems'>{items}</ul></div>"
+            )
+        return "".join(parts)
+
+    def run(self) -> None:
+        from ..importer import run_import
+
+        a = self.app
+        if self.plan is None:
+            return
+        plan, self.plan = self.plan, None
+        self.go.disabled = True
+        try:
+            run_import(a.store, plan, progress=self._progress)
+        except ProblemsError as exc:
+            self.report.value = error_html(exc.format(a.lang))
+            return
+        except StoreBusy as exc:
+            self.report.value = error_html(exc.format(a.lang))
+            return
+        self.report.value = _ok(a.t("gd.imported", new=len(plan.new_cooperatives), **plan.summary()))
+        a.fill.reload_register()
+        self.refresh()
+
+    # -- export ------------------------------------------------------------------------------------------
+    def export(self) -> None:
+        from datetime import date
+
+        from ..export import data_frames, dutch_csv, xlsx
+
+        a = self.app
+        if self.scope.value not in {v for _, v in self.scope.options}:
+            return
+        kind, value = self.scope.value
+        frames = data_frames(
+            a.store, cooperative=value if kind == "coop" else None, area=value if kind == "area" else None
+        )
+        scope = {"all": "alles", "area": value, "coop": value}[kind].lower().replace(" ", "-")
+        name = f"wijkcoop-export-{scope}-{date.today().isoformat()}.{self.format.value}"
+        data = xlsx(frames) if self.format.value == "xlsx" else dutch_csv(frames["scores"])
+        label = a.t("gd.download", file=name, n=len(frames["scores"]))
+        self.export_links.value = download_links({name: data}, {name: label})
+
+    # -- history -----------------------------------------------------------------------------------------
+    def _history_rounds(self) -> None:
+        a = self.app
+        coop = self.history_coop.value
+        if not coop:
+            self.history_round.options = []
+            return
+        scores = a.store.read(SCORES).frame
+        self.history_round.options = sorted(
+            set(scores.loc[scores["cooperative_id"] == coop, "round"]), reverse=True
+        )
+
+    def show_history(self) -> None:
+        a = self.app
+        coop, round_id = self.history_coop.value, self.history_round.value
+        if not coop or not round_id:
+            self.history.value = ""
+            return
+        frame = a.store.read(SCORES).frame
+        mine = frame[(frame["cooperative_id"] == coop) & (frame["round"] == round_id)]
+        keys = ["respondent", "statement_id"]
+        changed = mine[mine.duplicated(keys, keep=False)]
+        if not len(changed):
+            self.history.value = f"<p class='history-none'>{html.escape(a.t('gd.no_history'))}</p>"
+            return
+        rows = []
+        for (who, sid), group in changed.groupby(keys, sort=True):
+            steps = [
+                f"{_score(a, s)} <small>({_when(when)})</small>"
+                for s, when in zip(group["score"], group["saved_at"], strict=True)
+            ]
+            rows.append(
+                f"<tr><td>{html.escape(who)}</td><td>{html.escape(sid)}</td>"
+                f"<td>{' → '.join(steps[:-1])}</td><td><strong>{steps[-1]}</strong></td></tr>"
+            )
+        head = "".join(
+            f"<th style='text-align:left'>{html.escape(a.t(k))}</th>"
+            for k in ("gd.h.who", "gd.h.statement", "gd.h.before", "gd.h.now")
+        )
+        self.history.value = (
+            "<table class='history-table' style='border-spacing:1rem .15rem'>"
+            f"<tr>{head}</tr>{''.join(rows)}</table>"
+        )
+
+
+def _when(moment: pd.Timestamp) -> str:
+    return moment.tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
+
+
+def _score(app, value) -> str:
+    return app.t("ze.dont_know") if pd.isna(value) else str(int(value))
