@@ -1,0 +1,140 @@
+"""AVG erasure, backup and restore on a copy of the demo data, through the CLI as an administrator would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+
+import pytest
+
+from wijkcoop.cli import main
+from wijkcoop.drafts import Draft, DraftStore
+from wijkcoop.maintenance import backup, forget, restore
+from wijkcoop.problems import ProblemsError
+from wijkcoop.store import Store, StoreWarning
+from wijkcoop.tables import COOPERATIVES, NOTES, PARTICIPANTS, RATINGS, SCORES, TABLES
+
+
+def everything(store: Store) -> dict[str, int]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StoreWarning)  # a rewrite must never look like a torn save
+        counts, problems = store.validate_all()
+    assert problems == []
+    return counts
+
+
+def test_forget_a_respondent_within_one_cooperative(demo_copy, capsys):
+    store = Store(demo_copy)
+    scores = store.read(SCORES).frame
+    coop = scores["cooperative_id"].iloc[0]
+    mine = scores[(scores["cooperative_id"] == coop) & (scores["respondent"] == "voorzitter")]
+    others = scores[(scores["cooperative_id"] != coop) & (scores["respondent"] == "voorzitter")]
+    assert len(mine) and len(others)
+    DraftStore(demo_copy).save(Draft(coop, "2026-2", "Voorzitter ", answers={"D1.1": "3"}))
+    store.append(
+        NOTES,
+        [
+            {
+                "cooperative_id": coop,
+                "round": "2026-2",
+                "respondent": "VOORZITTER",
+                "dimension_id": "D1",
+                "note": "privé",
+            }
+        ],
+    )
+    before = everything(store)
+    assert (
+        main(["forget", "--respondent", "voorzitter", "--cooperative", coop, "--data", str(demo_copy)]) == 0
+    )
+    out = capsys.readouterr().out
+    assert (
+        f"scores.csv: {len(mine)} regel(s) verwijderd" in out and "notities.csv: 1 regel(s) verwijderd" in out
+    )
+    assert "1 concept(en) verwijderd" in out and "Reservekopie van de oude bestanden" in out
+    after = everything(store)
+    assert after["scores"] == before["scores"] - len(mine) and after["notes"] == before["notes"] - 1
+    left = store.read(SCORES).frame
+    assert not ((left["cooperative_id"] == coop) & (left["respondent"].str.casefold() == "voorzitter")).any()
+    assert len(left[left["respondent"] == "voorzitter"]) == len(others)  # other cooperatives untouched
+    assert DraftStore(demo_copy).load(coop, "2026-2", "voorzitter") is None
+    kept = list((demo_copy.parent / "data-backups").glob("voor-vergeten-*/scores.csv"))
+    assert len(kept) == 1 and len(Store(kept[0].parent).read(SCORES).frame) == before["scores"]
+    # Saves keep working after the rewrite (the tail of the file is still a whole save).
+    store.append(
+        SCORES,
+        [
+            {
+                "cooperative_id": coop,
+                "round": "2026-2",
+                "respondent": "nieuw",
+                "statement_id": "D1.1",
+                "score": 4,
+                "discuss": False,
+                "model_version": "2026.1",
+            }
+        ],
+    )
+    assert everything(store)["scores"] == after["scores"] + 1
+
+
+def test_forget_a_summerschool_participant_and_a_whole_cooperative(demo_copy):
+    store = Store(demo_copy)
+    people = store.read(PARTICIPANTS).frame
+    who = people["participant"].iloc[0]
+    n_people = (people["participant"] == who).sum()
+    n_ratings = (store.read(RATINGS).frame["participant"] == who).sum()
+    result = forget(store, respondent=who.upper(), backup=False)
+    assert result.removed["deelnemers.csv"] == n_people and result.removed["leerscores.csv"] == n_ratings
+    assert result.backup is None and not (demo_copy.parent / "data-backups").exists()
+    everything(store)
+
+    coop = store.read(COOPERATIVES).frame["cooperative_id"].iloc[-1]
+    n_scores = (store.read(SCORES).frame["cooperative_id"] == coop).sum()
+    result = forget(store, cooperative=coop)
+    assert result.removed["cooperaties.csv"] == 1 and result.removed["scores.csv"] == n_scores
+    counts = everything(store)
+    assert coop not in set(store.read(COOPERATIVES).frame["cooperative_id"])
+    assert counts["participants"] == len(store.read(PARTICIPANTS).frame)
+    assert forget(store, cooperative=coop).removed == {}  # nothing left: nothing removed
+    with pytest.raises(ProblemsError):
+        forget(store)
+
+
+def test_backup_is_verified_and_restore_puts_it_back_exactly(demo_copy, tmp_path, capsys):
+    store = Store(demo_copy)
+    folder, sums = backup(store, tmp_path / "reserve")
+    assert set(sums) >= {t.filename for t in TABLES.values() if store.path(t).exists()}
+    manifest = json.loads((folder / "MANIFEST.json").read_text())
+    assert manifest["files"] == sums
+    original = {t.filename: store.path(t).read_bytes() for t in TABLES.values() if store.path(t).exists()}
+
+    forget(store, cooperative=store.read(COOPERATIVES).frame["cooperative_id"].iloc[0], backup=False)
+    assert main(["restore", str(folder), "--data", str(demo_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "bestand(en) teruggezet" in out and "van vóór het terugzetten staan in" in out
+    assert {
+        name: store.path(TABLES[next(k for k, t in TABLES.items() if t.filename == name)]).read_bytes()
+        for name in original
+    } == original
+    everything(store)
+
+    tampered = tmp_path / "kapot"
+    shutil.copytree(folder, tampered)
+    with open(tampered / "scores.csv", "ab") as f:
+        f.write(b"x")
+    before = store.path(SCORES).read_bytes()
+    assert main(["restore", str(tampered), "--data", str(demo_copy)]) == 1
+    assert "scores.csv is veranderd sinds de reservekopie werd gemaakt" in capsys.readouterr().err
+    assert store.path(SCORES).read_bytes() == before
+    assert main(["restore", str(tmp_path), "--data", str(demo_copy)]) == 1
+    assert "geen reservekopie van wijkcoop" in capsys.readouterr().err
+
+
+def test_backup_from_the_cli_next_to_the_data_folder(demo_copy, capsys):
+    assert main(["backup", "--data", str(demo_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "Reservekopie gemaakt en gecontroleerd" in out
+    made = list((demo_copy.parent / "data-backups").glob("wijkcoop-backup-*"))
+    assert len(made) == 1 and (made[0] / "MANIFEST.json").exists()
