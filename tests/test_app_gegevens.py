@@ -1,0 +1,116 @@
+"""The zelfevaluatie app's data tab, driven headlessly: upload, check, import, export, history."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from datetime import UTC, date, datetime
+
+import pandas as pd
+import pytest
+
+from wijkcoop.apps.zelfevaluatie import ZelfevaluatieApp
+from wijkcoop.store import Store
+from wijkcoop.tables import SCORES
+
+TODAY = date(2026, 11, 24)
+
+
+def text(widget) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", widget.value)).split())
+
+
+def upload(widget, name: str, data: bytes) -> None:
+    widget.value = (
+        {
+            "name": name,
+            "type": "text/csv",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": datetime(2026, 11, 24, tzinfo=UTC),
+        },
+    )
+
+
+@pytest.fixture
+def data_tab(demo_copy, model):
+    app = ZelfevaluatieApp(demo_copy, model=model, lang="nl", today=TODAY)
+    app.tabs.selected_index = 2
+    return app, app.data
+
+
+def test_a_bad_file_is_explained_and_cannot_be_imported(data_tab):
+    app, tab = data_tab
+    before = Store(app.store.data_dir).path(SCORES).read_bytes()
+    upload(
+        tab.upload,
+        "fout.csv",
+        b"cooperative_id;round;respondent;statement_id;score\nnergens;2025-1;x;D1.1;7\n",
+    )
+    tab.check.click()
+    report = text(tab.report)
+    assert "2 probleem/problemen; er is niets opgeslagen" in report
+    assert (
+        "fout.csv, regel 2, veld 'cooperative_id'" in report
+        and "score '7' valt buiten 1 tot en met 5" in report
+    )
+    assert tab.go.disabled
+    tab.go.click()  # a disabled button can still be "clicked" by a forged message: nothing happens
+    assert Store(app.store.data_dir).path(SCORES).read_bytes() == before
+    assert app.status.value == ""
+
+
+def test_a_forms_export_is_checked_then_imported_and_shows_up_in_the_history(data_tab, model):
+    app, tab = data_tab
+    coop_id, coop_name = app.cooperatives()[["cooperative_id", "name"]].iloc[0]
+    head = ["Tijdstempel", "Naam", *(model.statement_text(s, "nl") for s in model.statement_ids[:3])]
+    body = [["20-03-2025 19:00:00", "gast-1", "Klopt deels", "4", "weet niet"]]
+    csv_bytes = ("\n".join(",".join(f'"{c}"' for c in row) for row in [head, *body]) + "\n").encode()
+    upload(tab.upload, "forms.csv", csv_bytes)
+    tab.coop.value = coop_id
+    tab.check.click()
+    report = text(tab.report)
+    assert "Het bestand klopt: 3 scores van 1 respondent(en) in 1 coöperatie(s)" in report
+    assert "Zo zijn de kolommen gekoppeld (3)" in report and not tab.go.disabled
+    assert tab.progress.value == 100
+    tab.go.click()
+    assert "Geïmporteerd: 3 scores" in text(tab.report)
+    stored = Store(app.store.data_dir).current(SCORES).frame
+    mine = stored[(stored["respondent"] == "gast-1") & (stored["cooperative_id"] == coop_id)]
+    assert mine[["round", "statement_id"]].values.tolist() == [["2025-1", s] for s in model.statement_ids[:3]]
+    assert mine["score"].tolist()[:2] == [3, 4] and pd.isna(mine["score"].iloc[2])
+
+    tab.check.click()  # the same file again
+    tab.go.click()
+    assert "dit bestand is al geïmporteerd op" in text(tab.report)
+
+    # A correction, then the history shows the old and the new value.
+    corrected = csv_bytes.replace(b'"Klopt deels"', b'"5"')
+    upload(tab.upload, "forms-verbeterd.csv", corrected)
+    tab.check.click()
+    tab.go.click()
+    tab.history_coop.value = coop_id
+    tab.history_round.value = "2025-1"
+    tab.history_button.click()
+    shown = text(tab.history)
+    assert f"gast-1 {model.statement_ids[0]} 3" in shown and "5 (" in shown
+    assert coop_name  # the register is untouched
+
+
+def test_export_of_an_area_as_dutch_csv(data_tab):
+    app, tab = data_tab
+    area = sorted(set(app.cooperatives()["doorbraakgebied"]))[0]
+    tab.scope.value = ("area", area)
+    tab.format.value = "csv"
+    tab.export_button.click()
+    match = re.search(r"download='([^']+)' href='data:text/csv;base64,([^']+)'", tab.export_links.value)
+    name, data = match.group(1), base64.b64decode(match.group(2))
+    assert name.startswith(f"wijkcoop-export-{area.lower()}-") and data.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(data), sep=";", encoding="utf-8-sig")
+    assert set(frame["doorbraakgebied"]) == {area} and frame["score"].dropna().between(1, 5).all()
+    tab.scope.value = ("all", "")
+    tab.format.value = "xlsx"
+    tab.export_button.click()
+    assert "wijkcoop-export-alles-" in tab.export_links.value and "spreadsheetml" in tab.export_links.value
