@@ -24,6 +24,17 @@ def language_switch(lang: str) -> widgets.ToggleButtons:
     )
 
 
+def set_options(dropdown: widgets.Dropdown, options: list) -> None:
+    """New options, keeping the current choice when it is still there, else the first option.
+
+    (A dropdown whose value is None shows an empty box in the browser, as if nothing were there.)
+    """
+    keep = dropdown.value
+    dropdown.options = options
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    dropdown.value = keep if keep in values else (values[0] if values else None)
+
+
 def friendly(status: widgets.HTML, lang: Callable[[], str]):
     """Decorate a callback so no traceback ever reaches the page: log it, show a plain message."""
 

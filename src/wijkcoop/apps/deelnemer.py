@@ -18,7 +18,7 @@ from ..problems import ProblemsError
 from ..store import Store, StoreBusy
 from ..tables import COOPERATIVES, ROLES
 from ..training import Session, Training
-from .common import error_html, friendly, language_switch
+from .common import error_html, friendly, language_switch, set_options
 from .forms import EvaluationForm, RatingForm
 
 WIDE = widgets.Layout(width="26rem", max_width="100%")
@@ -122,7 +122,7 @@ class DeelnemerApp:
         self.consent.description = self.t("ss.p.consent")
         self.coop.description = self.t("ss.cooperative")
         self.role.description = self.t("ss.role")
-        self.role.options = [(self.t("ss.choose"), "")] + [(self.t(f"ss.role.{r}"), r) for r in ROLES]
+        set_options(self.role, [(self.t("ss.choose"), "")] + [(self.t(f"ss.role.{r}"), r) for r in ROLES])
         self.who_button.description = self.t("ss.p.next")
         self.rating_button.description = self.t("ss.p.send_ratings")
         self.eval_intro.value = f"<h3>{html.escape(self.t('ss.p.eval_title'))}</h3>"
@@ -148,9 +148,8 @@ class DeelnemerApp:
         self.session = session
         self.code_message.value = ""
         register = self.store.current(COOPERATIVES).frame.sort_values("name", key=lambda s: s.str.casefold())
-        self.coop.options = [(self.t("ss.no_cooperative"), "")] + [
-            (n, c) for n, c in zip(register["name"], register["cooperative_id"], strict=True)
-        ]
+        pairs = zip(register["name"], register["cooperative_id"], strict=True)
+        set_options(self.coop, [(self.t("ss.no_cooperative"), ""), *pairs])
         module = self.training.module(session.module)
         self.rating_form = RatingForm(self.training.rating, module, self.lang)
         self.rating_box.children = [self.rating_form.widget]

@@ -152,12 +152,11 @@ class DataTab:
             + [(a.t("gd.area", area=x), ("area", x)) for x in areas]
             + [(name, ("coop", cid)) for name, cid in pairs]
         )
-        if keep in {v for _, v in self.scope.options}:
-            self.scope.value = keep
+        self.scope.value = keep if keep in {v for _, v in self.scope.options} else ("all", "")
         keep = self.history_coop.value
         self.history_coop.options = pairs
-        if keep in {v for _, v in pairs}:
-            self.history_coop.value = keep
+        ids = [v for _, v in pairs]
+        self.history_coop.value = keep if keep in ids else (ids[0] if ids else None)
         self._history_rounds()
 
     # -- import ------------------------------------------------------------------------------------------

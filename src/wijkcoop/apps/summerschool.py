@@ -24,7 +24,7 @@ from ..problems import ProblemsError
 from ..store import Store, StoreBusy
 from ..tables import COOPERATIVES, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SESSIONS
 from ..training import Training
-from .common import download_links, error_html, friendly, language_switch
+from .common import download_links, error_html, friendly, language_switch, set_options
 from .deelnemer import _day, ok_html, problems_html
 from .forms import EvaluationForm, RatingForm
 
@@ -322,7 +322,7 @@ class AttendanceTab:
         self.consent.description = a.t("ss.att.consent")
         self.coop.description = a.t("ss.cooperative")
         self.role.description = a.t("ss.role")
-        self.role.options = [(a.t("ss.choose"), "")] + [(a.t(f"ss.role.{r}"), r) for r in ROLES]
+        set_options(self.role, [(a.t("ss.choose"), "")] + [(a.t(f"ss.role.{r}"), r) for r in ROLES])
         self.add.description = a.t("ss.att.add")
         for w in (self.who, self.coop, self.role):
             w.style.description_width = "9rem"
@@ -337,9 +337,8 @@ class AttendanceTab:
             self.rows.children = []
             return
         register = a.store.current(COOPERATIVES).frame.sort_values("name", key=lambda s: s.str.casefold())
-        self.coop.options = [(a.t("ss.no_cooperative"), "")] + list(
-            zip(register["name"], register["cooperative_id"], strict=True)
-        )
+        pairs = zip(register["name"], register["cooperative_id"], strict=True)
+        set_options(self.coop, [(a.t("ss.no_cooperative"), ""), *pairs])
         names = dict(zip(register["cooperative_id"], register["name"], strict=True))
         people = a.training.participants(a.code)
         self.checks = {}
@@ -452,10 +451,7 @@ class EntryTab:
             self.form = RatingForm(a.training.rating, module, a.lang)
         self.form_box.children = [self.form.widget]
         people = a.training.participants(a.code)
-        keep = self.who.value
-        self.who.options = list(people["participant"])
-        if keep in self.who.options:
-            self.who.value = keep
+        set_options(self.who, list(people["participant"]))
         self.load()
 
     def load(self) -> None:
