@@ -53,6 +53,18 @@ def _parser() -> argparse.ArgumentParser:
         default="127.0.0.1",
         help="adres om op te luisteren (standaard alleen deze computer) / address to bind",
     )
+    serve.add_argument(
+        "--preheat",
+        type=int,
+        default=config.DEFAULT_PREHEAT,
+        metavar="N",
+        help="voorverwarmde kernels per app (0 = uit) / preheated kernels per app (0 = off)",
+    )
+    serve.add_argument(
+        "--token",
+        default=None,
+        help=f"inlogtoken voor een gedeelde server (anders ${config.ENV_TOKEN}) / login token",
+    )
     serve.set_defaults(func=_serve)
 
     demo = sub.add_parser("demo", parents=[common], help="schrijf demo-gegevens / write demo data")
@@ -252,9 +264,14 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         print(t("cli.serve.no_notebooks", lang, dir=notebooks), file=sys.stderr)
         return 1
     data = config.data_dir(args.data)
-    command = serve.voila_command(notebooks, port=args.port, ip=args.ip)
+    token = args.token or os.environ.get(config.ENV_TOKEN) or None
+    command = serve.voila_command(
+        notebooks, port=args.port, ip=args.ip, preheat=max(args.preheat, 0), token=token
+    )
     env = serve.voila_env(data, lang)
     print(t("cli.serve.start", lang, ip=args.ip, port=args.port, data=data), flush=True)
+    if token:
+        print(t("cli.serve.token", lang, ip=args.ip, port=args.port), flush=True)
     os.execve(command[0], command, env)
     return 0  # not reached
 

@@ -11,6 +11,8 @@ from pathlib import Path
 ENV_DATA = "WIJKCOOP_DATA"
 ENV_LANG = "WIJKCOOP_LANG"
 ENV_CONTENT = "WIJKCOOP_CONTENT"
+ENV_TOKEN = "WIJKCOOP_TOKEN"
+DEFAULT_PREHEAT = 1  # preheated kernels per app notebook
 
 DEFAULT_PORT = 8866
 DEFAULT_LANG = "nl"

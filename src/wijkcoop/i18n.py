@@ -213,6 +213,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "wijkcoop draait op http://{ip}:{port}  (gegevens: {data}; stoppen met Ctrl-C)",
         "en": "wijkcoop is running at http://{ip}:{port}  (data: {data}; stop with Ctrl-C)",
     },
+    "cli.serve.token": {
+        "nl": "Met inlogtoken: open eenmalig http://{ip}:{port}/?token=<het token>; de browser onthoudt het.",
+        "en": "With a login token: open http://{ip}:{port}/?token=<the token> once; the browser keeps it.",
+    },
     "cli.serve.no_notebooks": {
         "nl": "Geen apps gevonden in {dir}",
         "en": "No apps found in {dir}",

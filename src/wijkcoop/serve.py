@@ -11,8 +11,18 @@ from pathlib import Path
 from . import config
 
 
-def voila_command(notebooks: Path, port: int, ip: str = "127.0.0.1") -> list[str]:
-    return [
+def voila_command(
+    notebooks: Path, port: int, ip: str = "127.0.0.1", preheat: int = 0, token: str | None = None
+) -> list[str]:
+    """The Voilà command line.
+
+    - Only `notebooks` is served: the data folder, the content files and the Python sources live
+      elsewhere, and Voilà's file handler only hands out images (its default allow-list).
+    - `preheat` > 0 keeps that many kernels per app notebook started and run up to
+      `wait_for_request()`, so a page appears faster; the apps read their data only after that call.
+    - `token`: a login token for a small shared server (the first visit needs `?token=...`).
+    """
+    command = [
         sys.executable,
         "-m",
         "voila",
@@ -25,6 +35,11 @@ def voila_command(notebooks: Path, port: int, ip: str = "127.0.0.1") -> list[str
         "--show_tracebacks=False",
         "--strip_sources=True",
     ]
+    if preheat > 0:
+        command += ["--preheat_kernel=True", f"--pool_size={preheat}"]
+    if token:
+        command.append(f"--token={token}")
+    return command
 
 
 def voila_env(data: Path, lang: str = config.DEFAULT_LANG) -> dict[str, str]:

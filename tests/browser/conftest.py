@@ -30,32 +30,57 @@ def wait_for_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
     raise TimeoutError(f"no answer from {url} within {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory, demo_dir):
-    """`wijkcoop serve` on a free port over a copy of the demo data; yields (base url, data dir)."""
+class Server:
+    """`wijkcoop serve` as a user starts it, on a free port, with its log in a file."""
+
+    def __init__(self, data: Path, log_path: Path, *extra: str):
+        self.data, self.log_path = data, log_path
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self._log = open(log_path, "w")  # noqa: SIM115
+        script = Path(sys.executable).with_name("wijkcoop")
+        self.proc = subprocess.Popen(
+            [str(script), "serve", "--port", str(self.port), "--data", str(data), *extra],
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_for_log(self, text: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.log_path.read_text(encoding="utf-8", errors="replace"):
+                return
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"wijkcoop serve stopped with exit code {self.proc.returncode}")
+            time.sleep(0.3)
+        raise TimeoutError(f"{text!r} not in the server log within {timeout} s")
+
+    def stop(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        self._log.close()
+
+
+def serve_copy(tmp_path_factory, demo_dir, *extra: str) -> Server:
     data = tmp_path_factory.mktemp("served") / "data"
     shutil.copytree(demo_dir, data, ignore=shutil.ignore_patterns("*.lock"))
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("logs") / "voila.log", "w")  # noqa: SIM115
-    script = Path(sys.executable).with_name("wijkcoop")
-    proc = subprocess.Popen(
-        [str(script), "serve", "--port", str(port), "--data", str(data)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    return Server(data, tmp_path_factory.mktemp("logs") / "voila.log", *extra)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory, demo_dir):
+    """`wijkcoop serve` (as `make app` runs it) over a copy of the demo data; yields (base url, data dir)."""
+    server = serve_copy(tmp_path_factory, demo_dir)
     try:
-        wait_for_http(base + "/", proc)
-        yield base, data
+        wait_for_http(server.base + "/", server.proc)
+        yield server.base, server.data
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
+        server.stop()
 
 
 @pytest.fixture(scope="session")

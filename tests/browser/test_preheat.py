@@ -1,0 +1,65 @@
+"""Preheated kernels never show stale data: what is saved after the pool filled appears on the next page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wijkcoop.store import Store
+from wijkcoop.tables import COOPERATIVES
+from wijkcoop.training import Training
+
+from .conftest import serve_copy, wait_for_http
+
+pytestmark = pytest.mark.browser
+
+WAIT = 90_000
+
+
+@pytest.fixture(scope="module")
+def preheated(tmp_path_factory, demo_dir):
+    server = serve_copy(tmp_path_factory, demo_dir, "--preheat", "1")
+    try:
+        wait_for_http(server.base + "/", server.proc)
+        for notebook in ("zelfevaluatie", "summerschool"):
+            server.wait_for_log(f"Kernel pool of {notebook}.ipynb is filled with 1 kernel(s)")
+        yield server
+    finally:
+        server.stop()
+
+
+def test_a_score_saved_after_the_pool_filled_appears_on_the_next_page(preheated, browser):
+    assert "Using pre-heated kernel" not in preheated.log_path.read_text(encoding="utf-8")
+    store = Store(preheated.data)
+    name = "Dorpscoöperatie Na-het-voorverwarmen (demo)"
+    store.append(
+        COOPERATIVES,
+        [
+            {
+                "cooperative_id": "na-het-voorverwarmen",
+                "name": name,
+                "kind": "dorp",
+                "doorbraakgebied": "Fabelveen",
+                "gemeente": "Gemeente Fabelland",
+                "show_name": True,
+            }
+        ],
+    )
+    code = Training(store).create_session(
+        "leiderschap", date(2026, 12, 1), "Later (demo)", "Trainer P (demo)"
+    )
+    page = browser.new_context().new_page()
+    page.goto(preheated.base + "/voila/render/zelfevaluatie.ipynb")
+    page.locator(".start-button").wait_for(timeout=WAIT)
+    labels = [o.replace("\xa0", " ") for o in page.locator(".coop-select option").all_inner_texts()]
+    assert name in labels
+    page.goto(preheated.base + "/voila/render/summerschool.ipynb")
+    page.locator(".session-pick select").wait_for(timeout=WAIT)
+    assert any(code in o for o in page.locator(".session-pick option").all_inner_texts())
+    assert "Traceback" not in page.content()
+    # Both pages came from kernels that were started (and had run up to wait_for_request) before the saves.
+    log = preheated.log_path.read_text(encoding="utf-8")
+    for notebook in ("zelfevaluatie", "summerschool"):
+        assert "Using pre-heated kernel" in log and f"for {notebook}.ipynb" in log
+    page.context.close()
