@@ -53,7 +53,92 @@ BARE = {
 }
 
 
+def kernel_pids(server_pid: int) -> set[int]:
+    """The ipykernel processes started by the server (its children)."""
+    out = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+            cmdline = (status.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(next(line.split()[1] for line in text.splitlines() if line.startswith("PPid:")))
+        if ppid == server_pid and b"ipykernel" in cmdline:
+            out.add(int(status.parent.name))
+    return out
+
+
+def peak_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process, in MB; NaN if it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return float("nan")
+    kb = next(int(line.split()[1]) for line in text.splitlines() if line.startswith("VmHWM:"))
+    return kb / 1024
+
+
+class _Server:
+    def __init__(self, notebooks: Path, data: Path, work: Path, preheat: int):
+        self.port = free_port()
+        self.log_path = work / f"voila-{preheat}.log"
+        self.log = open(self.log_path, "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            serve.voila_command(notebooks, port=self.port, preheat=preheat),
+            env=serve.voila_env(data),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+
+    def filled(self, page: str) -> int:
+        return self.log_path.read_text(errors="replace").count(f"Kernel pool of {page}.ipynb is filled")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.log.close()
+
+
+def _views(browser, server: _Server, preheat: bool) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    times: dict[str, list[float]] = {page: [] for page in READY}
+    memory: dict[str, list[float]] = {page: [] for page in READY}
+    for run in range(RUNS + 1):  # the first round warms caches and is not counted
+        for page_name, selector in READY.items():
+            if preheat:  # wait until this page's pool holds a ready kernel again
+                deadline = time.monotonic() + 120
+                while server.filled(page_name) < run + 1 and time.monotonic() < deadline:
+                    time.sleep(0.2)
+            before = kernel_pids(server.proc.pid)
+            context = browser.new_context()
+            page = context.new_page()
+            t0 = time.perf_counter()
+            page.goto(f"{server.base}/voila/render/{page_name}.ipynb")
+            page.locator(selector).first.wait_for(timeout=120_000)
+            elapsed = time.perf_counter() - t0
+            if not preheat:
+                page.wait_for_timeout(500)
+                new = kernel_pids(server.proc.pid) - before
+                if run and len(new) == 1:
+                    memory[page_name].append(peak_mb(new.pop()))
+            context.close()
+            if run:
+                times[page_name].append(elapsed)
+    return times, memory
+
+
 def measure(data: Path | None = None) -> dict[str, dict[str, float]]:
+    """Per page: cold and preheated time to first render (and ratios to the cold bare page), kernel MB."""
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="wijkcoop-render-"))
@@ -68,63 +153,47 @@ def measure(data: Path | None = None) -> dict[str, dict[str, float]]:
             data = work / "data"
             model = load_model()
             demo.generate(Store(data, model=model), model)
-        port = free_port()
-        log = open(work / "voila.log", "w")  # noqa: SIM115
-        proc = subprocess.Popen(
-            serve.voila_command(notebooks, port=port),
-            env=serve.voila_env(data),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        times: dict[str, list[float]] = {page: [] for page in READY}
+        results: dict[str, dict[str, float]] = {page: {} for page in READY}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-            for run in range(RUNS + 1):  # the first round warms caches and is not counted
-                for page_name, selector in READY.items():
-                    context = browser.new_context()
-                    page = context.new_page()
-                    t0 = time.perf_counter()
-                    page.goto(f"{base}/voila/render/{page_name}.ipynb")
-                    page.locator(selector).first.wait_for(timeout=120_000)
-                    elapsed = time.perf_counter() - t0
-                    context.close()
-                    if run:
-                        times[page_name].append(elapsed)
+            for preheat in (0, 1):
+                server = _Server(notebooks, data, work, preheat)
+                try:
+                    times, memory = _views(browser, server, preheat=bool(preheat))
+                finally:
+                    server.stop()
+                key = "preheated_s" if preheat else "cold_s"
+                for page, values in times.items():
+                    results[page][key] = statistics.median(values)
+                    if memory[page]:
+                        results[page]["kernel_mb"] = statistics.median(memory[page])
             browser.close()
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
-        bare = statistics.median(times["bare"])
-        return {
-            page: {"median_s": statistics.median(v), "ratio": statistics.median(v) / bare}
-            for page, v in times.items()
-        }
+        bare = results["bare"]["cold_s"]
+        for r in results.values():
+            r["cold_ratio"] = r["cold_s"] / bare
+            r["preheated_ratio"] = r["preheated_s"] / bare
+        return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def markdown(results: dict[str, dict[str, float]]) -> list[str]:
     lines = [
-        "## Time to first render in headless Chromium (cold kernel per page view)",
+        "## Time to first render in headless Chromium, and kernel memory per app",
         "",
-        f"Median of {RUNS} page views each, alternating pages; ratio to the one-button notebook.",
+        f"Median of {RUNS} page views each, alternating pages. *Cold*: a new kernel per view. *Preheated*:"
+        " `--preheat 1`, a kernel per app already started and run up to `wait_for_request()`. Both as a"
+        " ratio to the **cold** one-button notebook (aims: cold ≤ 1.2, preheated ≤ 0.8). Kernel memory:"
+        " peak resident memory (VmHWM) of the kernel that served a cold view.",
         "",
-        "| page | median s | ratio to bare page |",
-        "|---|---:|---:|",
+        "| page | cold s | cold ratio | preheated s | preheated ratio | kernel MB |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for page, r in results.items():
-        lines.append(f"| {page} | {r['median_s']:.2f} | {r['ratio']:.2f} |")
+        lines.append(
+            f"| {page} | {r['cold_s']:.2f} | {r['cold_ratio']:.2f} | {r['preheated_s']:.2f} | "
+            f"{r['preheated_ratio']:.2f} | {r.get('kernel_mb', float('nan')):.0f} |"
+        )
     return lines
 
 

@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help=f"inlogtoken voor een gedeelde server (anders ${config.ENV_TOKEN}) / login token",
     )
+    serve.add_argument(
+        "--base-url",
+        default=None,
+        help="pad dat de browser ziet achter een proxy (JupyterHub, deploy/) / public path behind a proxy",
+    )
     serve.set_defaults(func=_serve)
 
     demo = sub.add_parser("demo", parents=[common], help="schrijf demo-gegevens / write demo data")
@@ -266,7 +271,12 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
     data = config.data_dir(args.data)
     token = args.token or os.environ.get(config.ENV_TOKEN) or None
     command = serve.voila_command(
-        notebooks, port=args.port, ip=args.ip, preheat=max(args.preheat, 0), token=token
+        notebooks,
+        port=args.port,
+        ip=args.ip,
+        preheat=max(args.preheat, 0),
+        token=token,
+        base_url=args.base_url,
     )
     env = serve.voila_env(data, lang)
     print(t("cli.serve.start", lang, ip=args.ip, port=args.port, data=data), flush=True)

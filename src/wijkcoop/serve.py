@@ -12,7 +12,12 @@ from . import config
 
 
 def voila_command(
-    notebooks: Path, port: int, ip: str = "127.0.0.1", preheat: int = 0, token: str | None = None
+    notebooks: Path,
+    port: int,
+    ip: str = "127.0.0.1",
+    preheat: int = 0,
+    token: str | None = None,
+    base_url: str | None = None,
 ) -> list[str]:
     """The Voilà command line.
 
@@ -21,6 +26,8 @@ def voila_command(
     - `preheat` > 0 keeps that many kernels per app notebook started and run up to
       `wait_for_request()`, so a page appears faster; the apps read their data only after that call.
     - `token`: a login token for a small shared server (the first visit needs `?token=...`).
+    - `base_url`: the path the browser sees when a proxy in front strips it off (JupyterHub with
+      jhsingle-native-proxy, deploy/): pages link to `<base_url>voila/...` while Voilà serves at `/`.
     """
     command = [
         sys.executable,
@@ -39,6 +46,8 @@ def voila_command(
         command += ["--preheat_kernel=True", f"--pool_size={preheat}"]
     if token:
         command.append(f"--token={token}")
+    if base_url:
+        command += [f"--Voila.base_url={base_url.rstrip('/')}/", "--Voila.server_url=/"]
     return command
 
 
