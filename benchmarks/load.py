@@ -158,3 +158,61 @@ def markdown(result: dict) -> list[str]:
         "Peak MB: resident memory of the server and all its kernels together, sampled every 0.5 s.",
         f"Per concurrent user that is about {result['peak_mb'] / result['n']:.0f} MB (see docs/deploy.md).",
     ]
+
+
+def measure(n: int = SESSIONS) -> dict:
+    """Start `wijkcoop serve` (as `make app` does) over fresh demo data and run N sessions against it."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import tempfile
+    import urllib.request
+
+    from wijkcoop import demo
+    from wijkcoop.model import load_model
+    from wijkcoop.serve import free_port
+
+    work = Path(tempfile.mkdtemp(prefix="wijkcoop-load-"))
+    try:
+        data = work / "data"
+        model = load_model()
+        demo.generate(Store(data, model=model), model)
+        port = free_port()
+        log = open(work / "serve.log", "w")  # noqa: SIM115
+        proc = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("wijkcoop")),
+                "serve",
+                "--port",
+                str(port),
+                "--data",
+                str(data),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        time.sleep(10)  # let the preheated pools fill, as on a server that has been up for a while
+        try:
+            return run(base, data, proc.pid, n)
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+            log.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    print("\n".join(markdown(measure())))

@@ -3,7 +3,10 @@
 - save latency: one 40-statement save into stores of 10k, 100k and 1M rows; p50 and p95, and the p95
   at each size as a ratio to the p95 at 10k (a save must not grow with the store);
 - read: `Store.read` (parse + validate + types) as a ratio to a bare `pandas.read_csv` of the same file;
-- time to first render of every app page in Chromium, as a ratio to a one-button page (render.py);
+- time to first render of every app page in Chromium, cold and preheated, as a ratio to a cold
+  one-button page, and peak kernel memory per app (render.py);
+- 20 simultaneous participant sessions against one server: stored exactly once, p50/p95 time to first
+  render, peak memory (load.py);
 - vergelijken at national scale, as ratios to a pyarrow read of the same file (compare_scale.py).
 
 Writes benchmarks/RESULTS.md. Run with `make bench`.
@@ -26,6 +29,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
 import compare_scale  # noqa: E402
+import load  # noqa: E402
 import render  # noqa: E402
 
 from wijkcoop import __version__  # noqa: E402
@@ -129,6 +133,8 @@ def main() -> int:
         )
     print("measuring time to first render in Chromium …", flush=True)
     lines += ["", *render.markdown(render.measure())]
+    print(f"measuring {load.SESSIONS} simultaneous participant sessions …", flush=True)
+    lines += ["", *load.markdown(load.measure())]
     print("measuring vergelijken at national scale …", flush=True)
     lines += ["", *compare_scale.markdown(compare_scale.measure())]
     (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

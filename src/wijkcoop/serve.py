@@ -10,6 +10,8 @@ from pathlib import Path
 
 from . import config
 
+REFILL_DELAY = 8.0  # seconds
+
 
 def voila_command(
     notebooks: Path,
@@ -43,7 +45,13 @@ def voila_command(
         "--strip_sources=True",
     ]
     if preheat > 0:
-        command += ["--preheat_kernel=True", f"--pool_size={preheat}"]
+        # Refill a pool some seconds after a kernel was taken, not after one: starting a kernel
+        # straight away competes for the CPU with the page that is being shown.
+        command += [
+            "--preheat_kernel=True",
+            f"--pool_size={preheat}",
+            f"--VoilaKernelManager.fill_delay={REFILL_DELAY}",
+        ]
     if token:
         command.append(f"--token={token}")
     if base_url:

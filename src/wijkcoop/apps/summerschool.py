@@ -94,6 +94,7 @@ class SummerschoolApp:
         self.language.observe(self.guard(lambda _: self.relabel()), names="value")
         self.relabel()
         self.reload_sessions()
+        self.show_tab()
 
     @property
     def lang(self) -> str:
@@ -155,14 +156,33 @@ class SummerschoolApp:
 
     def show_tab(self) -> None:
         index = self.tabs.selected_index or 0
-        self.live.active(TABS[index] == "live")
         [self.plan, self.attendance, self.entry, self.live, self.report, self.overview][index].refresh()
+        self.live.active(TABS[index] == "live")
+
+
+class _Lazy:
+    """A tab whose widgets are made when it is first shown: the page appears sooner in the browser when
+    it does not carry every tab's widgets from the start."""
+
+    def __init__(self, app: SummerschoolApp):
+        self.app = app
+        self.built = False
+        self.widget = widgets.VBox()
+
+    def ensure(self) -> None:
+        if not self.built:
+            self.built = True
+            self._build()
+            self.relabel()
+
+    def _build(self) -> None:
+        raise NotImplementedError
 
 
 # -- plan -------------------------------------------------------------------------------------------
-class PlanTab:
-    def __init__(self, app: SummerschoolApp):
-        self.app = app
+class PlanTab(_Lazy):
+    def _build(self) -> None:
+        app = self.app
         self.new_title = widgets.HTML()
         self.module = _css(widgets.Dropdown(layout=WIDE), "new-module")
         self.day = _css(widgets.DatePicker(value=app.today, layout=WIDE), "new-date")
@@ -178,12 +198,14 @@ class PlanTab:
         form = widgets.VBox(
             [self.new_title, self.module, self.day, self.place, self.trainer, self.create, self.message]
         )
-        self.widget = widgets.VBox([self.info, self.toggle_open, form, self.content])
+        self.widget.children = [self.info, self.toggle_open, form, self.content]
         self.create.on_click(app.guard(lambda _: self.create_session()))
         self.toggle_open.on_click(app.guard(lambda _: self.flip_open()))
         self.module.observe(app.guard(lambda _: self.refresh()), names="value")
 
     def relabel(self) -> None:
+        if not self.built:
+            return
         a = self.app
         self.new_title.value = f"<h3>{html.escape(a.t('ss.plan.new'))}</h3>"
         keep = self.module.value
@@ -226,6 +248,7 @@ class PlanTab:
         self.refresh()
 
     def refresh(self) -> None:
+        self.ensure()
         a = self.app
         session = a.training.session(a.code or "") if a.code else None
         if session is None:
@@ -278,9 +301,9 @@ def module_html(module, lang: str) -> str:
 
 
 # -- attendance -------------------------------------------------------------------------------------
-class AttendanceTab:
-    def __init__(self, app: SummerschoolApp):
-        self.app = app
+class AttendanceTab(_Lazy):
+    def _build(self) -> None:
+        app = self.app
         self.summary = widgets.HTML()
         self.rows = widgets.VBox()
         self.checks: dict[str, widgets.Checkbox] = {}
@@ -295,25 +318,25 @@ class AttendanceTab:
         self.role = _css(widgets.Dropdown(layout=WIDE), "add-role")
         self.add = _css(widgets.Button(layout=widgets.Layout(width="16rem")), "add-button")
         self.add_message = widgets.HTML()
-        self.widget = widgets.VBox(
-            [
-                self.summary,
-                self.rows,
-                self.save,
-                self.message,
-                self.add_title,
-                self.who,
-                self.consent,
-                self.coop,
-                self.role,
-                self.add,
-                self.add_message,
-            ]
-        )
+        self.widget.children = [
+            self.summary,
+            self.rows,
+            self.save,
+            self.message,
+            self.add_title,
+            self.who,
+            self.consent,
+            self.coop,
+            self.role,
+            self.add,
+            self.add_message,
+        ]
         self.save.on_click(app.guard(lambda _: self.save_presence()))
         self.add.on_click(app.guard(lambda _: self.add_participant()))
 
     def relabel(self) -> None:
+        if not self.built:
+            return
         a = self.app
         self.save.description = a.t("ss.att.save")
         self.add_title.value = f"<h4>{html.escape(a.t('ss.att.add_title'))}</h4>"
@@ -328,6 +351,7 @@ class AttendanceTab:
             w.style.description_width = "9rem"
 
     def refresh(self) -> None:
+        self.ensure()
         a = self.app
         enabled = a.code is not None
         for w in (self.save, self.add):
@@ -394,9 +418,9 @@ class AttendanceTab:
 
 
 # -- entry from paper -------------------------------------------------------------------------------
-class EntryTab:
-    def __init__(self, app: SummerschoolApp):
-        self.app = app
+class EntryTab(_Lazy):
+    def _build(self) -> None:
+        app = self.app
         self.intro = widgets.HTML()
         self.who = _css(widgets.Dropdown(layout=WIDE), "entry-who")
         self.form_box = widgets.VBox()
@@ -409,24 +433,24 @@ class EntryTab:
         self.eval_save = _css(widgets.Button(layout=widgets.Layout(width="16rem")), "entry-eval-save")
         self.eval_message = widgets.HTML()
         self.eval_title = widgets.HTML()
-        self.widget = widgets.VBox(
-            [
-                self.intro,
-                self.who,
-                self.form_box,
-                self.save,
-                self.message,
-                self.eval_title,
-                self.eval_form.widget,
-                self.eval_save,
-                self.eval_message,
-            ]
-        )
+        self.widget.children = [
+            self.intro,
+            self.who,
+            self.form_box,
+            self.save,
+            self.message,
+            self.eval_title,
+            self.eval_form.widget,
+            self.eval_save,
+            self.eval_message,
+        ]
         self.who.observe(app.guard(lambda _: self.load()), names="value")
         self.save.on_click(app.guard(lambda _: self.save_ratings()))
         self.eval_save.on_click(app.guard(lambda _: self.save_evaluation()))
 
     def relabel(self) -> None:
+        if not self.built:
+            return
         a = self.app
         self.intro.value = f"<p>{html.escape(a.t('ss.entry.intro'))}</p>"
         self.who.description = a.t("ss.entry.who")
@@ -438,6 +462,7 @@ class EntryTab:
             self.form.relabel(a.lang)
 
     def refresh(self) -> None:
+        self.ensure()
         a = self.app
         session = a.training.session(a.code) if a.code else None
         for w in (self.save, self.eval_save):
@@ -495,9 +520,9 @@ class EntryTab:
 
 
 # -- live for the projector -------------------------------------------------------------------------
-class LiveTab:
-    def __init__(self, app: SummerschoolApp):
-        self.app = app
+class LiveTab(_Lazy):
+    def _build(self) -> None:
+        app = self.app
         self.header = _css(widgets.HTML(), "live-code")
         self.count = _css(widgets.HTML(), "live-count")
         self.chart = _css(widgets.Image(format="png", layout=widgets.Layout(max_width="100%")), "live-chart")
@@ -509,26 +534,28 @@ class LiveTab:
         self.ticker.layout.display = "none"
         self._stamp: tuple | None = None
         self._shown_for: str | None = None
-        self.widget = widgets.VBox(
-            [
-                widgets.HBox([self.switch, self.now]),
-                self.header,
-                self.count,
-                self.chart,
-                self.gain,
-                self.ticker,
-            ]
-        )
+        self.widget.children = [
+            widgets.HBox([self.switch, self.now]),
+            self.header,
+            self.count,
+            self.chart,
+            self.gain,
+            self.ticker,
+        ]
         self.ticker.observe(app.guard(lambda _: self.poll()), names="value")
         self.switch.observe(app.guard(lambda ch: self.active(ch["new"])), names="value")
         self.now.on_click(app.guard(lambda _: self.refresh()))
 
     def relabel(self) -> None:
+        if not self.built:
+            return
         self.switch.description = self.app.t("ss.live.auto")
         self.now.description = self.app.t("ss.live.now")
         self._stamp = None
 
     def active(self, on: bool) -> None:
+        if not self.built:
+            return
         on = bool(on) and self.switch.value and self.app.tabs.selected_index == TABS.index("live")
         if self.ticker.playing != on:
             self.ticker.playing = on
@@ -548,6 +575,7 @@ class LiveTab:
             self.refresh()
 
     def refresh(self) -> None:
+        self.ensure()
         a = self.app
         self._shown_for = a.code
         self._stamp = self.stamp()
@@ -597,9 +625,9 @@ class LiveTab:
 
 
 # -- report -----------------------------------------------------------------------------------------
-class ReportTab:
-    def __init__(self, app: SummerschoolApp):
-        self.app = app
+class ReportTab(_Lazy):
+    def _build(self) -> None:
+        app = self.app
         self.summary = _css(widgets.HTML(), "session-summary")
         self.chart = _css(widgets.Image(format="png", layout=widgets.Layout(max_width="48rem")), "gain-chart")
         self.make = _css(
@@ -607,10 +635,12 @@ class ReportTab:
             "ss-report-button",
         )
         self.links = widgets.HTML()
-        self.widget = widgets.VBox([self.make, self.links, self.summary, self.chart])
+        self.widget.children = [self.make, self.links, self.summary, self.chart]
         self.make.on_click(app.guard(lambda _: self.pdf()))
 
     def relabel(self) -> None:
+        if not self.built:
+            return
         self.make.description = self.app.t("ss.report.pdf")
 
     def data(self):
@@ -672,6 +702,7 @@ class ReportTab:
         return charts.png(fig, dpi=110)
 
     def refresh(self) -> None:
+        self.ensure()
         a = self.app
         self.links.value = ""
         self.make.disabled = a.code is None
@@ -710,16 +741,17 @@ class ReportTab:
 
 
 # -- across sessions --------------------------------------------------------------------------------
-class OverviewTab:
-    def __init__(self, app: SummerschoolApp):
-        self.app = app
+class OverviewTab(_Lazy):
+    def _build(self) -> None:
         self.body = _css(widgets.HTML(), "ss-overview")
-        self.widget = widgets.VBox([self.body])
+        self.widget.children = [self.body]
 
     def relabel(self) -> None:
-        pass
+        if self.built:
+            self.refresh()  # the tables are all text: redraw them in the new language
 
     def refresh(self) -> None:
+        self.ensure()
         a = self.app
         e = html.escape
         modules = a.training.modules
