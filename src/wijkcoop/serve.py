@@ -43,6 +43,9 @@ def voila_command(
         "--theme=light",
         "--show_tracebacks=False",
         "--strip_sources=True",
+        # nbclient waits 4 s for a cell's output by default; with many pages opening at once on a small
+        # server that is too short, and the page came up empty (found by the 20-session load test).
+        "--VoilaExecutor.iopub_timeout=60",
     ]
     if preheat > 0:
         # Refill a pool some seconds after a kernel was taken, not after one: starting a kernel
