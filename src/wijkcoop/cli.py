@@ -282,6 +282,8 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
     print(t("cli.serve.start", lang, ip=args.ip, port=args.port, data=data), flush=True)
     if token:
         print(t("cli.serve.token", lang, ip=args.ip, port=args.port), flush=True)
+    elif args.ip not in ("127.0.0.1", "localhost", "::1"):
+        print(t("cli.serve.open_warning", lang, ip=args.ip), file=sys.stderr, flush=True)
     os.execve(command[0], command, env)
     return 0  # not reached
 

@@ -217,6 +217,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Met inlogtoken: open eenmalig http://{ip}:{port}/?token=<het token>; de browser onthoudt het.",
         "en": "With a login token: open http://{ip}:{port}/?token=<the token> once; the browser keeps it.",
     },
+    "cli.serve.open_warning": {
+        "nl": "Let op: zonder --token kan iedereen die {ip} bereikt de apps openen. Zie docs/deploy.md.",
+        "en": "Note: without --token anyone who can reach {ip} can open the apps. See docs/deploy.md.",
+    },
     "cli.serve.no_notebooks": {
         "nl": "Geen apps gevonden in {dir}",
         "en": "No apps found in {dir}",
