@@ -112,7 +112,12 @@ def run(base: str, data: Path, server_pid: int, n: int = SESSIONS) -> dict:
     sampler = Sampler(server_pid)
     sampler.start()
     t0 = time.perf_counter()
-    results = asyncio.run(_all(base, code, n))
+    # A thread of its own: the caller may already run an event loop (pytest with sync Playwright does).
+    box: dict[str, list[dict]] = {}
+    worker = threading.Thread(target=lambda: box.setdefault("results", asyncio.run(_all(base, code, n))))
+    worker.start()
+    worker.join()
+    results = box["results"]
     wall = time.perf_counter() - t0
     sampler.running = False
     sampler.join()
