@@ -155,7 +155,7 @@ class Training:
             problems.append(Problem(FORM, "ss.need_participant", {}, column="participant"))
         elif len(who) > 60:
             problems.append(Problem(FORM, "ss.too_long", {"max": 60}, column="participant"))
-        name = clean(name)
+        name = clean(name) or (who if consent else "")  # "this is my real name": the name typed
         if name and not consent:
             problems.append(Problem(FORM, "ss.name_needs_consent", {}, column="name"))
         if len(name) > 120:

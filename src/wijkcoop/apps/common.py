@@ -35,6 +35,44 @@ def set_options(dropdown: widgets.Dropdown, options: list) -> None:
     dropdown.value = keep if keep in values else (values[0] if values else None)
 
 
+class AppBase:
+    """What every app page shares: its language, its texts and the guard around callbacks.
+
+    Subclasses set `self.language` (the switch) and `self.status` (where a friendly error shows).
+    """
+
+    language: widgets.ToggleButtons
+    status: widgets.HTML
+
+    @property
+    def lang(self) -> str:
+        return self.language.value if self.language.value in config.LANGUAGES else "nl"
+
+    def t(self, key: str, **fields: object) -> str:
+        return t(key, self.lang, **fields)
+
+    def guard(self, fn):
+        """No traceback reaches the page: log it, show a friendly line."""
+        return friendly(self.status, lambda: self.lang)(fn)
+
+
+FAILED = object()  # what `attempt` returns when it showed a problem instead
+
+
+def attempt(action: Callable[[], object], message: widgets.HTML, lang: str) -> object:
+    """Run a save; if the input has problems or the store is busy, say so in `message` (nothing saved)."""
+    from ..problems import ProblemsError
+    from ..store import StoreBusy
+
+    try:
+        return action()
+    except ProblemsError as exc:
+        message.value = error_html("\n".join(p.message(lang) for p in exc.problems))
+    except StoreBusy as exc:
+        message.value = error_html(exc.format(lang))
+    return FAILED
+
+
 def friendly(status: widgets.HTML, lang: Callable[[], str]):
     """Decorate a callback so no traceback ever reaches the page: log it, show a plain message."""
 

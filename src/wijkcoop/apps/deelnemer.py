@@ -14,11 +14,10 @@ import ipywidgets as widgets
 
 from .. import config
 from ..i18n import t
-from ..problems import ProblemsError
-from ..store import Store, StoreBusy
+from ..store import Store
 from ..tables import COOPERATIVES, ROLES
 from ..training import Session, Training
-from .common import error_html, friendly, language_switch, set_options
+from .common import FAILED, AppBase, attempt, error_html, language_switch, set_options
 from .forms import EvaluationForm, RatingForm
 
 WIDE = widgets.Layout(width="26rem", max_width="100%")
@@ -28,11 +27,7 @@ def ok_html(message: str) -> str:
     return f'<div class="wijkcoop-ok" role="status" style="color:#1f5e3a">{html.escape(message)}</div>'
 
 
-def problems_html(exc: ProblemsError, lang: str) -> str:
-    return error_html("\n".join(p.message(lang) for p in exc.problems))
-
-
-class DeelnemerApp:
+class DeelnemerApp(AppBase):
     def __init__(self, data_dir: str | None = None, lang: str | None = None):
         self.store = Store(data_dir)
         self.training = Training(self.store)
@@ -101,16 +96,6 @@ class DeelnemerApp:
         self.language.observe(self.guard(lambda _: self.relabel()), names="value")
         self.relabel()
 
-    @property
-    def lang(self) -> str:
-        return self.language.value if self.language.value in config.LANGUAGES else "nl"
-
-    def t(self, key: str, **fields: object) -> str:
-        return t(key, self.lang, **fields)
-
-    def guard(self, fn):
-        return friendly(self.status, lambda: self.lang)(fn)
-
     def relabel(self) -> None:
         self.title.value = f"<h2 style='margin:.3rem 0'>{html.escape(self.t('ss.p.title'))}</h2>"
         self.code_intro.value = f"<p>{html.escape(self.t('ss.p.code_intro'))}</p>"
@@ -157,23 +142,22 @@ class DeelnemerApp:
         self.body.children = [self.who_step]
 
     def identify(self) -> None:
-        try:
-            self.participant = self.training.register(
+        result = attempt(
+            lambda: self.training.register(
                 self.session.session_id,
                 self.who.value,
-                name=self.who.value if self.consent.value else "",
                 consent=self.consent.value,
                 cooperative_id=self.coop.value or "",
                 role=self.role.value or "",
                 present=True,
                 entered_by="deelnemer",
-            )
-        except ProblemsError as exc:
-            self.who_message.value = problems_html(exc, self.lang)
+            ),
+            self.who_message,
+            self.lang,
+        )
+        if result is FAILED:
             return
-        except StoreBusy as exc:
-            self.who_message.value = error_html(exc.format(self.lang))
-            return
+        self.participant = result
         self.who_message.value = ""
         earlier = self.training.ratings(self.session.session_id)
         earlier = earlier[earlier["participant"] == self.participant]
@@ -182,16 +166,16 @@ class DeelnemerApp:
         self.body.children = [self.rating_step]
 
     def submit_ratings(self) -> None:
-        try:
-            n = self.training.save_ratings(
+        result = attempt(
+            lambda: self.training.save_ratings(
                 self.session.session_id, self.participant, self.rating_form.values(), entered_by="deelnemer"
-            )
-        except ProblemsError as exc:
-            self.rating_message.value = problems_html(exc, self.lang)
+            ),
+            self.rating_message,
+            self.lang,
+        )
+        if result is FAILED:
             return
-        except StoreBusy as exc:
-            self.rating_message.value = error_html(exc.format(self.lang))
-            return
+        n = result
         self.eval_message.value = ok_html(self.t("ss.p.ratings_saved", n=n))
         evals = self.training.evaluations(self.session.session_id)
         mine = evals[evals["participant"] == self.participant]
@@ -199,18 +183,17 @@ class DeelnemerApp:
         self.body.children = [self.eval_step]
 
     def submit_evaluation(self) -> None:
-        try:
-            self.training.save_evaluation(
+        result = attempt(
+            lambda: self.training.save_evaluation(
                 self.session.session_id,
                 self.participant,
                 **self.evaluation_form.values(),
                 entered_by="deelnemer",
-            )
-        except ProblemsError as exc:
-            self.eval_message.value = problems_html(exc, self.lang)
-            return
-        except StoreBusy as exc:
-            self.eval_message.value = error_html(exc.format(self.lang))
+            ),
+            self.eval_message,
+            self.lang,
+        )
+        if result is FAILED:
             return
         self._thank()
         self.body.children = [self.thanks]

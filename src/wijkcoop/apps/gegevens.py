@@ -15,9 +15,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..problems import ProblemsError
-from ..store import StoreBusy
 from ..tables import SCORES
-from .common import download_links, error_html
+from .common import FAILED, attempt, download_links, error_html
 
 WIDE = widgets.Layout(width="30rem", max_width="100%")
 FROM_FILE = ""
@@ -251,13 +250,12 @@ class DataTab:
             return
         plan, self.plan = self.plan, None
         self.go.disabled = True
-        try:
-            run_import(a.store, plan, progress=self._progress)
-        except ProblemsError as exc:
-            self.report.value = error_html(exc.format(a.lang))
-            return
-        except StoreBusy as exc:
-            self.report.value = error_html(exc.format(a.lang))
+        result = attempt(
+            lambda: run_import(a.store, plan, progress=self._progress),
+            self.report,
+            a.lang,
+        )
+        if result is FAILED:
             return
         self.report.value = _ok(a.t("gd.imported", new=len(plan.new_cooperatives), **plan.summary()))
         a.fill.reload_register()

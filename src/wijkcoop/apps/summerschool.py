@@ -20,12 +20,11 @@ import pandas as pd
 
 from .. import config
 from ..i18n import t
-from ..problems import ProblemsError
-from ..store import Store, StoreBusy
+from ..store import Store
 from ..tables import COOPERATIVES, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SESSIONS
 from ..training import Training
-from .common import download_links, error_html, friendly, language_switch, set_options
-from .deelnemer import _day, ok_html, problems_html
+from .common import FAILED, AppBase, attempt, download_links, language_switch, set_options
+from .deelnemer import _day, ok_html
 from .forms import EvaluationForm, RatingForm
 
 WIDE = widgets.Layout(width="26rem", max_width="100%")
@@ -47,7 +46,7 @@ def _css(widget: widgets.Widget, name: str) -> widgets.Widget:
     return widget
 
 
-class SummerschoolApp:
+class SummerschoolApp(AppBase):
     """The trainer's page. Widgets are attributes, so tests drive it like a user: set values, click."""
 
     def __init__(
@@ -95,16 +94,6 @@ class SummerschoolApp:
         self.relabel()
         self.reload_sessions()
         self.show_tab()
-
-    @property
-    def lang(self) -> str:
-        return self.language.value if self.language.value in config.LANGUAGES else "nl"
-
-    def t(self, key: str, **fields: object) -> str:
-        return t(key, self.lang, **fields)
-
-    def guard(self, fn):
-        return friendly(self.status, lambda: self.lang)(fn)
 
     def fmt(self, value: float, sign: bool = False) -> str:
         if value is None or pd.isna(value):
@@ -225,16 +214,16 @@ class PlanTab(_Lazy):
 
     def create_session(self) -> None:
         a = self.app
-        try:
-            code = a.training.create_session(
+        result = attempt(
+            lambda: a.training.create_session(
                 self.module.value, self.day.value, self.place.value, self.trainer.value
-            )
-        except ProblemsError as exc:
-            self.message.value = problems_html(exc, a.lang)
+            ),
+            self.message,
+            a.lang,
+        )
+        if result is FAILED:
             return
-        except StoreBusy as exc:
-            self.message.value = error_html(exc.format(a.lang))
-            return
+        code = result
         self.message.value = ok_html(a.t("ss.plan.created", code=code))
         a.reload_sessions(select=code)
 
@@ -394,23 +383,22 @@ class AttendanceTab(_Lazy):
 
     def add_participant(self) -> None:
         a = self.app
-        try:
-            who = a.training.register(
+        result = attempt(
+            lambda: a.training.register(
                 a.code,
                 self.who.value,
-                name=self.who.value if self.consent.value else "",
                 consent=self.consent.value,
                 cooperative_id=self.coop.value or "",
                 role=self.role.value or "",
                 present=True,
                 entered_by="trainer",
-            )
-        except ProblemsError as exc:
-            self.add_message.value = problems_html(exc, a.lang)
+            ),
+            self.add_message,
+            a.lang,
+        )
+        if result is FAILED:
             return
-        except StoreBusy as exc:
-            self.add_message.value = error_html(exc.format(a.lang))
-            return
+        who = result
         self.who.value = ""
         self.consent.value = False
         self.refresh()
@@ -492,29 +480,28 @@ class EntryTab(_Lazy):
 
     def save_ratings(self) -> None:
         a = self.app
-        try:
-            n = a.training.save_ratings(
+        result = attempt(
+            lambda: a.training.save_ratings(
                 a.code, self.who.value or "", self.form.values(), entered_by="trainer"
-            )
-        except ProblemsError as exc:
-            self.message.value = problems_html(exc, a.lang)
+            ),
+            self.message,
+            a.lang,
+        )
+        if result is FAILED:
             return
-        except StoreBusy as exc:
-            self.message.value = error_html(exc.format(a.lang))
-            return
+        n = result
         self.message.value = ok_html(a.t("ss.entry.saved", n=n, who=self.who.value))
 
     def save_evaluation(self) -> None:
         a = self.app
-        try:
-            a.training.save_evaluation(
+        result = attempt(
+            lambda: a.training.save_evaluation(
                 a.code, self.who.value or "", **self.eval_form.values(), entered_by="trainer"
-            )
-        except ProblemsError as exc:
-            self.eval_message.value = problems_html(exc, a.lang)
-            return
-        except StoreBusy as exc:
-            self.eval_message.value = error_html(exc.format(a.lang))
+            ),
+            self.eval_message,
+            a.lang,
+        )
+        if result is FAILED:
             return
         self.eval_message.value = ok_html(a.t("ss.entry.eval_saved", who=self.who.value))
 

@@ -19,13 +19,12 @@ import pandas as pd
 
 from .. import config, scoring
 from ..drafts import DONT_KNOW, Draft, DraftStore
-from ..i18n import t
 from ..model import Groeimodel
 from ..modules import load_modules, module_for_dimension
 from ..problems import ProblemsError
 from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy
 from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, SCORES
-from .common import download_links, error_html, friendly, language_switch
+from .common import AppBase, download_links, error_html, language_switch
 from .gegevens import DataTab
 
 ANSWERS = ("1", "2", "3", "4", "5", DONT_KNOW)
@@ -55,7 +54,7 @@ def list_html(items: list[str], css: str = "") -> str:
     return f"<ul class='{css}'>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
 
 
-class ZelfevaluatieApp:
+class ZelfevaluatieApp(AppBase):
     """The whole page. Widgets are attributes, so tests drive it like a user: set values, click."""
 
     def __init__(
@@ -86,17 +85,6 @@ class ZelfevaluatieApp:
         self.widget.add_class("wijkcoop-zelfevaluatie")
         self.relabel()
         self.fill.reload_register()
-
-    @property
-    def lang(self) -> str:
-        return self.language.value if self.language.value in config.LANGUAGES else "nl"
-
-    def t(self, key: str, **fields: object) -> str:
-        return t(key, self.lang, **fields)
-
-    def guard(self, fn):
-        """No traceback reaches the page: log it, show a friendly line."""
-        return friendly(self.status, lambda: self.lang)(fn)
 
     def fmt(self, value: float) -> str:
         if value is None or pd.isna(value):
