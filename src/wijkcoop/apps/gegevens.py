@@ -10,6 +10,7 @@ that was corrected: the earlier values with their dates and the current one.
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
 import pandas as pd
@@ -20,6 +21,11 @@ from .common import FAILED, attempt, download_links, error_html
 
 WIDE = widgets.Layout(width="30rem", max_width="100%")
 FROM_FILE = ""
+
+
+def _text(message: str) -> str:
+    """Escaped text in which `this` becomes code, as in the messages' own notation."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(message))
 
 
 def _ok(message: str) -> str:
@@ -111,11 +117,11 @@ class DataTab:
             return
         a = self.app
         self.import_title.value = (
-            f"<h3>{html.escape(a.t('gd.import'))}</h3><p>{html.escape(a.t('gd.import_intro'))}</p>"
+            f"<h3>{html.escape(a.t('gd.import'))}</h3><p>{_text(a.t('gd.import_intro'))}</p>"
         )
         self.upload.description = a.t("gd.upload")
         self.mapping.description = a.t("gd.mapping_upload")
-        self.mapping_label.value = f"<p style='margin:.4rem 0 0 0'>{html.escape(a.t('gd.mapping_intro'))}</p>"
+        self.mapping_label.value = f"<p style='margin:.4rem 0 0 0'>{_text(a.t('gd.mapping_intro'))}</p>"
         self.coop.description = a.t("gd.coop")
         self.round.description = a.t("gd.round")
         self.round.placeholder = a.t("gd.round_hint")
