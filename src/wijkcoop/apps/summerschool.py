@@ -640,9 +640,9 @@ class ReportTab(_Lazy):
         ev = a.training.evaluation_summary(a.training.evaluations(a.code))
         return session, module, people, gain, ev
 
-    def blocks(self) -> list[tuple[str, list[str]]]:
+    def blocks(self, data) -> list[tuple[str, list[str]]]:
         a = self.app
-        session, module, people, gain, ev = self.data()
+        session, module, people, gain, ev = data
         names = cooperative_labels(a.store)
         present = people[people["present"]]
         per_coop = present.groupby("cooperative_id").size().sort_values(ascending=False)
@@ -679,9 +679,9 @@ class ReportTab(_Lazy):
             (a.t("ss.report.tips"), ev["tips"]),
         ]
 
-    def gain_png(self) -> bytes:
+    def gain_png(self, data) -> bytes:
         a = self.app
-        session, module, people, gain, ev = self.data()
+        session, module, people, gain, ev = data
         goals = {g.id: g.text(a.lang) for g in module.goals}
         from .. import charts
 
@@ -698,28 +698,30 @@ class ReportTab(_Lazy):
             self.chart.layout.display = "none"
             return
         parts = []
-        for heading, lines in self.blocks():
+        data = self.data()  # read the session's tables once for the summary and the chart
+        for heading, lines in self.blocks(data):
             items = (
                 "".join(f"<li>{html.escape(x)}</li>" for x in lines)
                 or f"<li>{html.escape(a.t('report.none'))}</li>"
             )
             parts.append(f"<h4>{html.escape(heading)}</h4><ul>{items}</ul>")
         self.summary.value = "".join(parts)
-        self.chart.value = self.gain_png()
+        self.chart.value = self.gain_png(data)
         self.chart.layout.display = None
 
     def pdf(self) -> None:
         a = self.app
         if a.code is None:
             return
-        session, module, *_ = self.data()
+        data = self.data()
+        session, module, *_ = data
         from ..report import session_report_pdf
 
         pdf = session_report_pdf(
             title=a.t("ss.report.title", module=module.name(a.lang)),
             subtitle=f"{_day(session.date, a.lang)} · {session.place} · {session.trainer}",
-            blocks=self.blocks(),
-            gain_png=self.gain_png(),
+            blocks=self.blocks(data),
+            gain_png=self.gain_png(data),
             lang=a.lang,
             on=a.today,
         )
