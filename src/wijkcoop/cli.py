@@ -70,6 +70,14 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="pad dat de browser ziet achter een proxy (JupyterHub, deploy/) / public path behind a proxy",
     )
+    serve.add_argument(
+        "--cull-after",
+        type=int,
+        default=config.CULL_IDLE,
+        metavar="SECONDEN",
+        help="stop een kernel waarvan de pagina weg is na zoveel seconden (0 = nooit) / "
+        "stop a kernel whose page has gone after this many seconds (0 = never)",
+    )
     serve.set_defaults(func=_serve)
 
     demo = sub.add_parser("demo", parents=[common], help="schrijf demo-gegevens / write demo data")
@@ -277,6 +285,8 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         preheat=max(args.preheat, 0),
         token=token,
         base_url=args.base_url,
+        cull_idle=max(args.cull_after, 0),
+        cull_interval=min(config.CULL_INTERVAL, max(args.cull_after // 4, 1)),
     )
     env = serve.voila_env(data, lang)
     print(t("cli.serve.start", lang, ip=args.ip, port=args.port, data=data), flush=True)

@@ -14,6 +14,15 @@ ENV_CONTENT = "WIJKCOOP_CONTENT"
 ENV_TOKEN = "WIJKCOOP_TOKEN"
 DEFAULT_PREHEAT = 1  # preheated kernels per app notebook
 
+# Culling: a kernel whose page has gone (tab closed without its shutdown request, a phone asleep, a
+# killed browser, a GET that never connected) is stopped after CULL_IDLE seconds without a connection
+# and without activity. A page that is open keeps its websocket, so it is never culled, however long
+# someone takes to fill in. A websocket that stops answering pings is closed by the server after
+# about 3 × 30 s, so a phone that went to sleep counts as gone from then on. A person who comes back
+# later reloads the page and finds their draft (zelfevaluatie) or their earlier answers (summerschool).
+CULL_IDLE = 600  # seconds
+CULL_INTERVAL = 60  # seconds
+
 DEFAULT_PORT = 8866
 DEFAULT_LANG = "nl"
 LANGUAGES = ("nl", "en")

@@ -678,6 +678,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This is my real name and it may appear in the trainer's report",
     },
     "ss.p.next": {"nl": "Verder", "en": "Next"},
+    "ss.p.welcome_back": {
+        "nl": "Welkom terug, {who}. Je eerdere keuzes staan hieronder; pas aan wat niet meer klopt.",
+        "en": "Welcome back, {who}. Your earlier choices are filled in below; change what is no longer right.",
+    },
     "ss.p.earlier": {
         "nl": "Je eerdere antwoorden staan al ingevuld; pas aan wat je wilt en verstuur opnieuw.",
         "en": "Your earlier answers are filled in; change what you like and send again.",

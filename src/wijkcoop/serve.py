@@ -12,6 +12,8 @@ from . import config
 
 REFILL_DELAY = 8.0  # seconds
 
+CULL_IDLE, CULL_INTERVAL = config.CULL_IDLE, config.CULL_INTERVAL
+
 
 def voila_command(
     notebooks: Path,
@@ -20,6 +22,8 @@ def voila_command(
     preheat: int = 0,
     token: str | None = None,
     base_url: str | None = None,
+    cull_idle: int = CULL_IDLE,
+    cull_interval: int = CULL_INTERVAL,
 ) -> list[str]:
     """The Voilà command line.
 
@@ -30,11 +34,12 @@ def voila_command(
     - `token`: a login token for a small shared server (the first visit needs `?token=...`).
     - `base_url`: the path the browser sees when a proxy in front strips it off (JupyterHub with
       jhsingle-native-proxy, deploy/): pages link to `<base_url>voila/...` while Voilà serves at `/`.
+    - `cull_idle` / `cull_interval`: see config.CULL_IDLE; 0 turns culling off.
     """
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "wijkcoop.server",  # Voilà with the kit's fixes (wijkcoop/server.py)
         str(notebooks),
         f"--port={port}",
         f"--Voila.ip={ip}",
@@ -47,6 +52,13 @@ def voila_command(
         # server that is too short, and the page came up empty (found by the 20-session load test).
         "--VoilaExecutor.iopub_timeout=60",
     ]
+    if cull_idle > 0:
+        command += [
+            f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+            f"--MappingKernelManager.cull_interval={max(1, min(cull_interval, cull_idle))}",
+            "--MappingKernelManager.cull_connected=False",
+            "--MappingKernelManager.cull_busy=False",
+        ]
     if preheat > 0:
         # Refill a pool some seconds after a kernel was taken, not after one: starting a kernel
         # straight away competes for the CPU with the page that is being shown.

@@ -155,6 +155,8 @@ class Training:
             problems.append(Problem(FORM, "ss.need_participant", {}, column="participant"))
         elif len(who) > 60:
             problems.append(Problem(FORM, "ss.too_long", {"max": 60}, column="participant"))
+        if who:  # someone known under this name keeps the stored spelling (also for their real name)
+            who = self.known_as(session.session_id, who) or who
         name = clean(name) or (who if consent else "")  # "this is my real name": the name typed
         if name and not consent:
             problems.append(Problem(FORM, "ss.name_needs_consent", {}, column="name"))
@@ -172,7 +174,6 @@ class Training:
             raise ValueError(entered_by)
         if problems:
             raise ProblemsError(problems)
-        who = self.known_as(session.session_id, who) or who
         self.store.append(
             PARTICIPANTS,
             [

@@ -59,6 +59,83 @@ class AppBase:
 FAILED = object()  # what `attempt` returns when it showed a problem instead
 
 
+class Once:
+    """A button that writes, made safe to press twice.
+
+    A double click, a slow network or a crafted burst delivers the same click message more than once.
+    The kernel handles messages one at a time, so disabling the button in the browser cannot stop a
+    second click that is already on its way; the check has to be here, on the server:
+
+    - while the action runs, the button is disabled (the browser stops sending clicks);
+    - after it succeeded (the action returns True), the request is *spent*: further clicks change
+      nothing until one of the form's inputs changes (`watch`), which makes it a new request; with
+      `cooldown`, a button without inputs (a toggle) takes a new click only after that many seconds;
+    - a click on a button the app has disabled is ignored as well: the browser can send it anyway.
+    Ignored clicks are logged on the server, never shown as an error.
+    """
+
+    def __init__(
+        self,
+        button: widgets.Button,
+        action: Callable[[], object],
+        guard: Callable[[Callable], Callable],
+        cooldown: float | None = None,
+    ):
+        self.button, self.action, self.cooldown = button, action, cooldown
+        self.busy = False
+        self.spent = False
+        self.held = False
+        self.ignored = 0
+        self._done_at = 0.0
+        self._run = guard(self._act)
+        button.on_click(self._click)
+
+    def watch(self, *inputs: widgets.Widget) -> Once:
+        """Any change of these inputs makes the next click a new request."""
+        for widget in inputs:
+            widget.observe(lambda _: self.fresh(), names="value")
+        return self
+
+    def fresh(self) -> None:
+        if self.spent and not self.busy:
+            self.spent = False
+            self._show()
+
+    def hold(self, held: bool) -> None:
+        """The app's own reason to keep the button disabled (for example: answers still missing)."""
+        self.held = bool(held)
+        self._show()
+
+    def _show(self) -> None:
+        self.button.disabled = self.busy or self.held or (self.spent and self.cooldown is None)
+
+    def _click(self, _button) -> None:
+        import time
+
+        if self.spent and self.cooldown is not None and time.monotonic() - self._done_at >= self.cooldown:
+            self.fresh()
+        if self.busy or self.spent or self.held or self.button.disabled:
+            self.ignored += 1
+            log.info("click on %r ignored (busy, already done, or disabled)", self.button.description)
+            return
+        self._run()
+
+    def _act(self) -> None:
+        import time
+
+        self.busy = True
+        self.button.disabled = True
+        ok = False
+        try:
+            ok = self.action() is True
+        finally:
+            self.busy = False
+            if ok:
+                self.spent = True
+                self._done_at = time.monotonic()
+            self._show()
+
+
 def attempt(action: Callable[[], object], message: widgets.HTML, lang: str) -> object:
     """Run a save; if the input has problems or the store is busy, say so in `message` (nothing saved)."""
     from ..problems import ProblemsError

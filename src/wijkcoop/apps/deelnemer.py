@@ -17,7 +17,7 @@ from ..i18n import t
 from ..store import Store
 from ..tables import COOPERATIVES, ROLES
 from ..training import Session, Training
-from .common import FAILED, AppBase, attempt, error_html, language_switch, set_options
+from .common import FAILED, AppBase, Once, attempt, error_html, language_switch, set_options
 from .forms import EvaluationForm, RatingForm
 
 WIDE = widgets.Layout(width="26rem", max_width="100%")
@@ -90,10 +90,16 @@ class DeelnemerApp(AppBase):
         self.widget.add_class("wijkcoop-deelnemer")
 
         self.join_button.on_click(self.guard(lambda _: self.join()))
-        self.who_button.on_click(self.guard(lambda _: self.identify()))
-        self.rating_button.on_click(self.guard(lambda _: self.submit_ratings()))
-        self.eval_button.on_click(self.guard(lambda _: self.submit_evaluation()))
+        self.who_once = Once(self.who_button, self.identify, self.guard).watch(
+            self.who, self.consent, self.coop, self.role
+        )
+        self.rating_once = Once(self.rating_button, self.submit_ratings, self.guard)
+        self.eval_once = Once(self.eval_button, self.submit_evaluation, self.guard).watch(
+            *self.evaluation_form.inputs
+        )
+        self.who.observe(self.guard(lambda _: self._recognise()), names="value")
         self.language.observe(self.guard(lambda _: self.relabel()), names="value")
+        self._recognised = ""
         self.relabel()
 
     def relabel(self) -> None:
@@ -137,9 +143,33 @@ class DeelnemerApp(AppBase):
         set_options(self.coop, [(self.t("ss.no_cooperative"), ""), *pairs])
         module = self.training.module(session.module)
         self.rating_form = RatingForm(self.training.rating, module, self.lang)
+        self.rating_once.watch(*self.rating_form.toggles.values())
         self.rating_box.children = [self.rating_form.widget]
         self._show_session()
+        self._recognised = ""
+        self._recognise()
         self.body.children = [self.who_step]
+
+    def _recognise(self) -> None:
+        """Someone who joins again under the same name finds their earlier choices filled in.
+
+        Without this the "who are you" step started empty, and going on stored the person again
+        without their consent and cooperative: a silent change of the attendance in the report.
+        """
+        if self.session is None:
+            return
+        known = self.training.known_as(self.session.session_id, self.who.value or "")
+        if not known or known == self._recognised:
+            return
+        people = self.training.participants(self.session.session_id).set_index("participant")
+        row = people.loc[known]
+        self._recognised = known
+        self.consent.value = bool(row["consent"])
+        coops = {value for _, value in self.coop.options}
+        self.coop.value = row["cooperative_id"] if row["cooperative_id"] in coops else ""
+        if row["role"] in {value for _, value in self.role.options}:
+            self.role.value = row["role"]
+        self.who_message.value = ok_html(self.t("ss.p.welcome_back", who=known))
 
     def identify(self) -> None:
         result = attempt(
@@ -164,6 +194,7 @@ class DeelnemerApp(AppBase):
         self.rating_form.load(earlier)
         self.rating_message.value = ok_html(self.t("ss.p.earlier")) if len(earlier) else ""
         self.body.children = [self.rating_step]
+        return True
 
     def submit_ratings(self) -> None:
         result = attempt(
@@ -181,6 +212,7 @@ class DeelnemerApp(AppBase):
         mine = evals[evals["participant"] == self.participant]
         self.evaluation_form.load(mine.iloc[-1] if len(mine) else None)
         self.body.children = [self.eval_step]
+        return True
 
     def submit_evaluation(self) -> None:
         result = attempt(
@@ -197,6 +229,7 @@ class DeelnemerApp(AppBase):
             return
         self._thank()
         self.body.children = [self.thanks]
+        return True
 
     # -- display ------------------------------------------------------------------------------------
     def _show_session(self) -> None:

@@ -105,6 +105,7 @@ class EvaluationForm:
             ]
         )
         self.widget.add_class("evaluation-form")
+        self.inputs = (self.relevance, self.engagement, self.top, self.tip)
         self.relabel(lang)
 
     def relabel(self, lang: str) -> None:

@@ -23,12 +23,13 @@ from ..i18n import t
 from ..store import Store
 from ..tables import COOPERATIVES, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SESSIONS
 from ..training import Training
-from .common import FAILED, AppBase, attempt, download_links, language_switch, set_options
+from .common import FAILED, AppBase, Once, attempt, download_links, language_switch, set_options
 from .deelnemer import _day, ok_html
 from .forms import EvaluationForm, RatingForm
 
 WIDE = widgets.Layout(width="26rem", max_width="100%")
 LIVE_INTERVAL_MS = 3000
+COOLDOWN = 2.0  # seconds: a repeated click within this time on a button without inputs is ignored
 TABS = ("plan", "attendance", "entry", "live", "report", "overview")
 
 
@@ -188,8 +189,11 @@ class PlanTab(_Lazy):
             [self.new_title, self.module, self.day, self.place, self.trainer, self.create, self.message]
         )
         self.widget.children = [self.info, self.toggle_open, form, self.content]
-        self.create.on_click(app.guard(lambda _: self.create_session()))
-        self.toggle_open.on_click(app.guard(lambda _: self.flip_open()))
+        self.create_once = Once(self.create, self.create_session, app.guard).watch(
+            self.module, self.day, self.place, self.trainer
+        )
+        # Open/close has no inputs: a repeat within a few seconds is the same click delivered twice.
+        Once(self.toggle_open, self.flip_open, app.guard, cooldown=COOLDOWN)
         self.module.observe(app.guard(lambda _: self.refresh()), names="value")
 
     def relabel(self) -> None:
@@ -226,6 +230,7 @@ class PlanTab(_Lazy):
         code = result
         self.message.value = ok_html(a.t("ss.plan.created", code=code))
         a.reload_sessions(select=code)
+        return True
 
     def flip_open(self) -> None:
         a = self.app
@@ -235,6 +240,7 @@ class PlanTab(_Lazy):
         a.training.set_open(session.session_id, not session.open)
         a.reload_sessions()
         self.refresh()
+        return True
 
     def refresh(self) -> None:
         self.ensure()
@@ -320,8 +326,10 @@ class AttendanceTab(_Lazy):
             self.add,
             self.add_message,
         ]
-        self.save.on_click(app.guard(lambda _: self.save_presence()))
-        self.add.on_click(app.guard(lambda _: self.add_participant()))
+        Once(self.save, self.save_presence, app.guard, cooldown=COOLDOWN)
+        self.add_once = Once(self.add, self.add_participant, app.guard).watch(
+            self.who, self.consent, self.coop, self.role
+        )
 
     def relabel(self) -> None:
         if not self.built:
@@ -380,6 +388,7 @@ class AttendanceTab(_Lazy):
         changed = a.training.set_presence(a.code, {p: box.value for p, box in self.checks.items()})
         self.refresh()
         self.message.value = ok_html(a.t("ss.att.saved", n=changed))
+        return True
 
     def add_participant(self) -> None:
         a = self.app
@@ -403,6 +412,7 @@ class AttendanceTab(_Lazy):
         self.consent.value = False
         self.refresh()
         self.add_message.value = ok_html(a.t("ss.att.added", who=who))
+        return True
 
 
 # -- entry from paper -------------------------------------------------------------------------------
@@ -433,8 +443,10 @@ class EntryTab(_Lazy):
             self.eval_message,
         ]
         self.who.observe(app.guard(lambda _: self.load()), names="value")
-        self.save.on_click(app.guard(lambda _: self.save_ratings()))
-        self.eval_save.on_click(app.guard(lambda _: self.save_evaluation()))
+        self.save_once = Once(self.save, self.save_ratings, app.guard).watch(self.who)
+        self.eval_once = Once(self.eval_save, self.save_evaluation, app.guard).watch(
+            self.who, *self.eval_form.inputs
+        )
 
     def relabel(self) -> None:
         if not self.built:
@@ -462,6 +474,7 @@ class EntryTab(_Lazy):
         module = a.training.module(session.module)
         if self.form is None or self.form.module.id != module.id:
             self.form = RatingForm(a.training.rating, module, a.lang)
+            self.save_once.watch(*self.form.toggles.values())
         self.form_box.children = [self.form.widget]
         people = a.training.participants(a.code)
         set_options(self.who, list(people["participant"]))
@@ -491,6 +504,7 @@ class EntryTab(_Lazy):
             return
         n = result
         self.message.value = ok_html(a.t("ss.entry.saved", n=n, who=self.who.value))
+        return True
 
     def save_evaluation(self) -> None:
         a = self.app
@@ -504,6 +518,7 @@ class EntryTab(_Lazy):
         if result is FAILED:
             return
         self.eval_message.value = ok_html(a.t("ss.entry.eval_saved", who=self.who.value))
+        return True
 
 
 # -- live for the projector -------------------------------------------------------------------------

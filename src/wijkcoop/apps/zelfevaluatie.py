@@ -24,7 +24,7 @@ from ..modules import load_modules, module_for_dimension
 from ..problems import ProblemsError
 from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy
 from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, SCORES
-from .common import AppBase, download_links, error_html, language_switch
+from .common import AppBase, Once, download_links, error_html, language_switch
 from .gegevens import DataTab
 
 ANSWERS = ("1", "2", "3", "4", "5", DONT_KNOW)
@@ -172,7 +172,9 @@ class FillIn:
         )
         self.coop.observe(app.guard(lambda _: self._suggest_rounds()), names="value")
         self.start_button.on_click(app.guard(lambda _: self.start()))
-        self.register_button.on_click(app.guard(lambda _: self.register()))
+        self.register_once = Once(self.register_button, self.register, app.guard).watch(
+            self.new_name, self.new_kind, self.new_area, self.new_gemeente, self.new_consent
+        )
 
         # -- one page per dimension ---------------------------------------------------------------------
         # Widgets per statement are made when their page is first shown: a page with all 40 at once
@@ -209,7 +211,7 @@ class FillIn:
         self.submit_button = widgets.Button(button_style="success", layout=widgets.Layout(width="16rem"))
         self.review_back = widgets.Button(icon="arrow-left")
         self.submit_message = widgets.HTML()
-        self.submit_button.on_click(app.guard(lambda _: self.submit()))
+        self.submit_once = Once(self.submit_button, self.submit, app.guard)
         self.review_back.on_click(app.guard(lambda _: self.go(len(model.dimensions) - 1)))
         self.review_panel = widgets.VBox(
             [
@@ -305,7 +307,7 @@ class FillIn:
         if not self.round.value:
             self.round.value = current_round(self.app.today)
 
-    def register(self) -> None:
+    def register(self) -> bool | None:
         a = self.app
         name = self.new_name.value.strip()
         area = self.new_area.value.strip()
@@ -351,6 +353,7 @@ class FillIn:
         self.register_box.selected_index = None
         self.register_message.value = ""
         self.start_message.value = ok_html(a.t("ze.register.done", name=name))
+        return True
 
     def start(self) -> None:
         a = self.app
@@ -376,6 +379,7 @@ class FillIn:
             draft = self._draft_from_store(coop, round_id, respondent)
             message = a.t("ze.correcting") if draft.answers else a.t("ze.new")
         self.session = draft
+        self.submit_once.fresh()  # a new filling-in: its submit is a new request
         self._load(draft)
         self.start_message.value = ""
         self.page_message.value = ok_html(message)
@@ -559,7 +563,7 @@ class FillIn:
                 f"<p class='complete'>{html.escape(a.t('ze.review.complete'))}</p>"
             )
             self.review_jumps.children = []
-        self.submit_button.disabled = bool(missing)
+        self.submit_once.hold(bool(missing))
 
     # Each change goes straight into the draft on disk. Values are checked here, on the server:
     # the browser can send anything.
@@ -606,7 +610,7 @@ class FillIn:
         self.progress_label.value = f"<span class='progress-label'>&nbsp;{html.escape(label)}</span>"
 
     # -- submit -----------------------------------------------------------------------------------------
-    def submit(self) -> None:
+    def submit(self) -> bool | None:
         a, d = self.app, self.session
         if d is None:
             return
@@ -655,6 +659,7 @@ class FillIn:
         )
         self.step = "done"
         self._show()
+        return True
 
 
 class BoardView:
@@ -719,7 +724,9 @@ class BoardView:
         self.report_button.add_class("report-button")
         self.board_save.add_class("board-save")
         self.downloads = widgets.HTML()
-        self.board_save.on_click(app.guard(lambda _: self.save_board_scores()))
+        self.board_once = Once(self.board_save, self.save_board_scores, app.guard).watch(
+            self.coop, self.round, *self.board_score.values(), *self.rationale.values()
+        )
         self.report_button.on_click(app.guard(lambda _: self.make_downloads()))
         self.notes = widgets.HTML()
         board_rows = [
@@ -1022,7 +1029,7 @@ class BoardView:
                 self.board_score[d].value = None
                 self.rationale[d].value = ""
 
-    def save_board_scores(self) -> None:
+    def save_board_scores(self) -> bool | None:
         a = self.app
         if self._round_rows().empty:
             self.board_message.value = error_html(a.t("ze.board.no_data"))
@@ -1056,6 +1063,7 @@ class BoardView:
         self.board_scores = a.store.current(BOARD_SCORES).frame
         self.board_message.value = ok_html(a.t("ze.board.saved", n=len(rows)))
         self.render()  # the trend shows the new board scores
+        return True
 
     # -- downloads --------------------------------------------------------------------------------------
     def make_downloads(self) -> dict[str, bytes]:

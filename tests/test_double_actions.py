@@ -1,0 +1,192 @@
+"""Every button that writes is safe to press twice (or fifty times): the store changes once.
+
+A click is a message to the kernel; a double click, a slow network or a crafted burst delivers it more
+than once, one after the other. `button.click()` is exactly such a message handled by the kernel.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wijkcoop.apps.deelnemer import DeelnemerApp
+from wijkcoop.apps.summerschool import TABS, SummerschoolApp
+from wijkcoop.apps.zelfevaluatie import ZelfevaluatieApp
+from wijkcoop.store import Store
+from wijkcoop.tables import BOARD_SCORES, COOPERATIVES, EVALUATIONS, NOTES, PARTICIPANTS, RATINGS, SCORES, SESSIONS
+
+TODAY = date(2026, 11, 24)
+
+
+def rows(data, table) -> int:
+    return len(Store(data).read(table).frame)
+
+
+def press(button, times: int = 2) -> None:
+    for _ in range(times):
+        button.click()
+
+
+@pytest.fixture
+def ze(demo_copy, model):
+    return ZelfevaluatieApp(demo_copy, model=model, lang="nl", today=TODAY)
+
+
+@pytest.fixture
+def ss(demo_copy):
+    return SummerschoolApp(demo_copy, lang="nl", today=TODAY)
+
+
+def test_register_a_cooperative_twice_registers_it_once(ze, demo_copy):
+    f = ze.fill
+    f.new_name.value = "Buurtcoöperatie Dubbelklik (demo)"
+    f.new_kind.value = "buurt"
+    f.new_area.value = "Testgebied"
+    f.new_gemeente.value = "Gemeente Proefstad"
+    before = rows(demo_copy, COOPERATIVES)
+    press(f.register_button)
+    assert rows(demo_copy, COOPERATIVES) == before + 1
+    assert "is aangemeld en gekozen" in f.start_message.value
+    assert f.register_message.value == ""  # no "already in the list" for the repeated click
+
+
+def test_submit_twice_stores_one_filling_in(ze, demo_copy):
+    f = ze.fill
+    f.coop.value = f.coop.options[1][1]
+    f.round.value = "2026-2"
+    f.respondent.value = "lid-dubbel"
+    f.start_button.click()
+    for page, dim in enumerate(ze.model.dimensions):
+        f.go(page)
+        for st in dim.statements:
+            f.answer[st.id].value = "3"
+    f.note["D10"].value = "Een notitie"
+    f.go(10)
+    scores, notes = rows(demo_copy, SCORES), rows(demo_copy, NOTES)
+    press(f.submit_button, 50)
+    assert rows(demo_copy, SCORES) == scores + 40
+    assert rows(demo_copy, NOTES) == notes + 1
+    assert f.step == "done"
+
+
+def test_board_scores_saved_twice_are_stored_once_and_a_change_saves_again(ze, demo_copy):
+    ze.tabs.selected_index = 1
+    b = ze.board
+    b.board_score["D4"].value = 2.5
+    b.rationale["D4"].value = "Eens"
+    before = rows(demo_copy, BOARD_SCORES)
+    press(b.board_save)
+    assert rows(demo_copy, BOARD_SCORES) == before + 1
+    assert b.board_save.disabled  # nothing new to save
+    b.board_score["D4"].value = 3.0  # a new decision is a new request
+    assert not b.board_save.disabled
+    press(b.board_save, 50)
+    assert rows(demo_copy, BOARD_SCORES) == before + 2
+
+
+def test_create_a_session_twice_creates_one(ss, demo_copy):
+    p = ss.plan
+    ss.tabs.selected_index = TABS.index("plan")
+    p.ensure()
+    p.place.value = "Buurthuis Dubbel (demo)"
+    p.trainer.value = "Trainer D (demo)"
+    before = rows(demo_copy, SESSIONS)
+    press(p.create)
+    assert rows(demo_copy, SESSIONS) == before + 1
+    code = ss.code
+    assert code in p.message.value
+    p.place.value = "Buurthuis Tweede (demo)"  # a second session on purpose: change something
+    press(p.create)
+    assert rows(demo_copy, SESSIONS) == before + 2 and ss.code != code
+
+
+def test_close_a_session_twice_closes_it(ss, demo_copy):
+    ss.plan.ensure()
+    ss.plan.place.value, ss.plan.trainer.value = "Zaal (demo)", "Trainer C (demo)"
+    ss.plan.create.click()
+    code = ss.code
+    press(ss.plan.toggle_open)  # a double click on "close" must not reopen it
+    assert ss.training.session(code).open is False
+
+
+def test_attendance_and_entry_buttons_twice(ss, demo_copy):
+    ss.plan.ensure()
+    ss.plan.place.value, ss.plan.trainer.value = "Zaal (demo)", "Trainer A (demo)"
+    ss.plan.create.click()
+    code = ss.code
+    ss.tabs.selected_index = TABS.index("attendance")
+    a = ss.attendance
+    a.who.value, a.role.value = "Kees", "bestuurslid"
+    before = rows(demo_copy, PARTICIPANTS)
+    press(a.add)
+    assert rows(demo_copy, PARTICIPANTS) == before + 1
+    a.checks["Kees"].value = False
+    press(a.save, 5)
+    assert rows(demo_copy, PARTICIPANTS) == before + 2
+
+    ss.tabs.selected_index = TABS.index("entry")
+    e = ss.entry
+    e.who.value = "Kees"
+    for toggle in e.form.toggles.values():
+        toggle.value = "3"
+    before = rows(demo_copy, RATINGS)
+    press(e.save, 50)
+    assert rows(demo_copy, RATINGS) == before + len(e.form.toggles)
+    e.eval_form.relevance.value = e.eval_form.engagement.value = "4"
+    before = rows(demo_copy, EVALUATIONS)
+    press(e.eval_save, 50)
+    assert rows(demo_copy, EVALUATIONS) == before + 1
+    assert Store(demo_copy).current(SESSIONS).frame.set_index("session_id").loc[code, "open"]
+
+
+def test_participant_buttons_twice(ss, demo_copy):
+    ss.plan.ensure()
+    ss.plan.place.value, ss.plan.trainer.value = "Zaal (demo)", "Trainer P (demo)"
+    ss.plan.create.click()
+    p = DeelnemerApp(demo_copy, lang="nl")
+    p.code.value = ss.code
+    press(p.join_button)
+    p.who.value, p.role.value = "Merel", "vrijwilliger"
+    before = rows(demo_copy, PARTICIPANTS)
+    press(p.who_button)
+    assert rows(demo_copy, PARTICIPANTS) == before + 1
+    for toggle in p.rating_form.toggles.values():
+        toggle.value = "4"
+    before = rows(demo_copy, RATINGS)
+    press(p.rating_button, 50)
+    assert rows(demo_copy, RATINGS) == before + len(p.rating_form.toggles)
+    p.evaluation_form.relevance.value = p.evaluation_form.engagement.value = "5"
+    before = rows(demo_copy, EVALUATIONS)
+    press(p.eval_button, 50)
+    assert rows(demo_copy, EVALUATIONS) == before + 1
+    assert p.body.children == (p.thanks,)
+
+
+def test_a_participant_who_joins_again_keeps_consent_and_cooperative(ss, demo_copy):
+    """Rejoining to correct answers: the 'who are you' step is filled in, nothing is dropped."""
+    ss.plan.ensure()
+    ss.plan.place.value, ss.plan.trainer.value = "Zaal (demo)", "Trainer R (demo)"
+    ss.plan.create.click()
+    code = ss.code
+    first = DeelnemerApp(demo_copy, lang="nl")
+    first.code.value = code
+    first.join_button.click()
+    coop = first.coop.options[2][1]
+    first.who.value, first.consent.value, first.coop.value, first.role.value = (
+        "Anna Voorbeeld",
+        True,
+        coop,
+        "bestuurslid",
+    )
+    first.who_button.click()
+    again = DeelnemerApp(demo_copy, lang="nl")  # later, on another phone
+    again.code.value = code
+    again.join_button.click()
+    again.who.value = " anna voorbeeld"
+    assert "Welkom terug, Anna Voorbeeld" in again.who_message.value
+    assert (again.consent.value, again.coop.value, again.role.value) == (True, coop, "bestuurslid")
+    again.who_button.click()
+    person = Store(demo_copy).current(PARTICIPANTS).frame.set_index(["session_id", "participant"])
+    row = person.loc[(code, "Anna Voorbeeld")]
+    assert (row["name"], bool(row["consent"]), row["cooperative_id"]) == ("Anna Voorbeeld", True, coop)
