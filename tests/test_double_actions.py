@@ -14,7 +14,16 @@ from wijkcoop.apps.deelnemer import DeelnemerApp
 from wijkcoop.apps.summerschool import TABS, SummerschoolApp
 from wijkcoop.apps.zelfevaluatie import ZelfevaluatieApp
 from wijkcoop.store import Store
-from wijkcoop.tables import BOARD_SCORES, COOPERATIVES, EVALUATIONS, NOTES, PARTICIPANTS, RATINGS, SCORES, SESSIONS
+from wijkcoop.tables import (
+    BOARD_SCORES,
+    COOPERATIVES,
+    EVALUATIONS,
+    NOTES,
+    PARTICIPANTS,
+    RATINGS,
+    SCORES,
+    SESSIONS,
+)
 
 TODAY = date(2026, 11, 24)
 

@@ -680,7 +680,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ss.p.next": {"nl": "Verder", "en": "Next"},
     "ss.p.welcome_back": {
         "nl": "Welkom terug, {who}. Je eerdere keuzes staan hieronder; pas aan wat niet meer klopt.",
-        "en": "Welcome back, {who}. Your earlier choices are filled in below; change what is no longer right.",
+        "en": "Welcome back, {who}. Your earlier choices are filled in; change what is no longer right.",
     },
     "ss.p.earlier": {
         "nl": "Je eerdere antwoorden staan al ingevuld; pas aan wat je wilt en verstuur opnieuw.",
