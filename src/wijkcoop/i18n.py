@@ -307,9 +307,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Je antwoorden konden niet tussentijds worden bewaard. Verstuur ze zo snel mogelijk.",
         "en": "Your answers could not be kept as a draft. Please submit them soon.",
     },
+    "ze.draft.changed_elsewhere": {
+        "nl": "Je antwoorden zijn om {time} in een ander venster of op een ander apparaat gewijzigd. "
+        "Deze wijziging is niet bewaard. Laad de nieuwste versie om verder te gaan.",
+        "en": "Your answers were changed at {time} in another window or on another device. "
+        "This change was not kept. Load the newest version to go on.",
+    },
+    "ze.draft.sent_elsewhere": {
+        "nl": "Deze vragenlijst is intussen in een ander venster of op een ander apparaat verstuurd. "
+        "Laad de verstuurde antwoorden om ze te bekijken of te verbeteren.",
+        "en": "This questionnaire was sent from another window or device in the meantime. "
+        "Load the sent answers to look at or correct them.",
+    },
+    "ze.draft.reload": {"nl": "Nieuwste versie laden", "en": "Load the newest version"},
+    "ze.draft.reloaded": {
+        "nl": "De nieuwste versie is geladen.",
+        "en": "The newest version is loaded.",
+    },
+    "ze.submit.newer": {
+        "nl": "Er is om {time} al een nieuwere inzending van '{who}' opgeslagen (in een ander venster of "
+        "op een ander apparaat). Versturen vervangt die. Weet je het zeker, klik dan op 'Toch versturen'.",
+        "en": "A newer submission by '{who}' was saved at {time} (in another window or on another "
+        "device). Sending replaces it. If you are sure, click 'Send anyway'.",
+    },
+    "ze.submit.overwrite": {"nl": "Toch versturen", "en": "Send anyway"},
     "ze.resumed": {
-        "nl": "Welkom terug: je gaat verder waar je was (bewaard {time} UTC).",
-        "en": "Welcome back: you continue where you were (kept {time} UTC).",
+        "nl": "Welkom terug: je gaat verder waar je was (bewaard {time}).",
+        "en": "Welcome back: you continue where you were (kept {time}).",
     },
     "ze.correcting": {
         "nl": "Je hebt deze ronde al ingestuurd. Wat je nu verandert, wordt als correctie opgeslagen.",

@@ -168,6 +168,18 @@ def friendly(status: widgets.HTML, lang: Callable[[], str]):
     return wrap
 
 
+def local_time(iso: object) -> str:
+    """A stored UTC moment as the time on a Dutch wall clock (the same everywhere the kit shows one)."""
+    if iso is None or iso == "":
+        return ""
+    import pandas as pd
+
+    moment = pd.Timestamp(iso)
+    if moment.tzinfo is None:
+        moment = moment.tz_localize("UTC")
+    return moment.tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
+
+
 def error_html(message: str) -> str:
     lines = "<br>".join(html.escape(line) for line in message.splitlines())
     return f'<div class="wijkcoop-error" role="alert" style="color:#8a1c1c">{lines}</div>'

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..problems import ProblemsError
 from ..tables import SCORES
-from .common import FAILED, attempt, download_links, error_html
+from .common import FAILED, attempt, download_links, error_html, local_time
 
 WIDE = widgets.Layout(width="30rem", max_width="100%")
 FROM_FILE = ""
@@ -332,7 +332,7 @@ class DataTab:
 
 
 def _when(moment: pd.Timestamp) -> str:
-    return moment.tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
+    return local_time(moment)
 
 
 def _score(app, value) -> str:

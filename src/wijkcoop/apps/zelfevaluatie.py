@@ -18,13 +18,13 @@ import numpy as np
 import pandas as pd
 
 from .. import config, scoring
-from ..drafts import DONT_KNOW, Draft, DraftStore
+from ..drafts import DONT_KNOW, Draft, DraftConflict, DraftStore
 from ..model import Groeimodel
 from ..modules import load_modules, module_for_dimension
 from ..problems import ProblemsError
 from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy
 from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, SCORES
-from .common import AppBase, Once, download_links, error_html, language_switch
+from .common import AppBase, Once, download_links, error_html, language_switch, local_time
 from .gegevens import DataTab
 
 ANSWERS = ("1", "2", "3", "4", "5", DONT_KNOW)
@@ -192,10 +192,18 @@ class FillIn:
         self.back_button = widgets.Button(icon="arrow-left")
         self.next_button = widgets.Button(button_style="primary")
         self.page_message = widgets.HTML()
+        # Shown when the same person changed or sent this form in another tab or on another device.
+        self.conflict_message = widgets.HTML()
+        self.reload_button = widgets.Button(button_style="warning", layout=widgets.Layout(width="20rem"))
+        self.reload_button.add_class("reload-draft")
+        self.reload_button.on_click(app.guard(lambda _: self.reload_draft()))
+        self.conflict_box = widgets.VBox([self.conflict_message, self.reload_button])
+        self.conflict_box.layout.display = "none"
         self.back_button.on_click(app.guard(lambda _: self.go(self.page - 1)))
         self.next_button.on_click(app.guard(lambda _: self.go(self.page + 1)))
         self.page_panel = widgets.VBox(
             [
+                self.conflict_box,
                 widgets.HBox([self.progress, self.progress_label]),
                 self.page_title,
                 self.page_levels,
@@ -212,12 +220,18 @@ class FillIn:
         self.review_back = widgets.Button(icon="arrow-left")
         self.submit_message = widgets.HTML()
         self.submit_once = Once(self.submit_button, self.submit, app.guard)
+        # Sending over a submission made elsewhere in the meantime needs its own, explicit click.
+        self.overwrite_button = widgets.Button(button_style="danger", layout=widgets.Layout(width="16rem"))
+        self.overwrite_button.add_class("overwrite-button")
+        self.overwrite_button.layout.display = "none"
+        self.overwrite_once = Once(self.overwrite_button, lambda: self.submit(overwrite=True), app.guard)
         self.review_back.on_click(app.guard(lambda _: self.go(len(model.dimensions) - 1)))
         self.review_panel = widgets.VBox(
             [
+                self.conflict_box,
                 self.review_text,
                 self.review_jumps,
-                widgets.HBox([self.review_back, self.submit_button]),
+                widgets.HBox([self.review_back, self.submit_button, self.overwrite_button]),
                 self.submit_message,
             ]
         )
@@ -278,6 +292,8 @@ class FillIn:
         self.back_button.description = a.t("ze.back")
         self.review_back.description = a.t("ze.back")
         self.submit_button.description = a.t("ze.submit")
+        self.overwrite_button.description = a.t("ze.submit.overwrite")
+        self.reload_button.description = a.t("ze.draft.reload")
         self.to_board_button.description = a.t("ze.to_board")
         self.again_button.description = a.t("ze.again")
         self._show()
@@ -374,17 +390,55 @@ class FillIn:
             return
         draft = a.drafts.load(coop, round_id, respondent)
         if draft is not None:
-            message = a.t("ze.resumed", time=draft.updated_at[:16].replace("T", " "))
+            message = a.t("ze.resumed", time=local_time(draft.updated_at))
         else:
             draft = self._draft_from_store(coop, round_id, respondent)
             message = a.t("ze.correcting") if draft.answers else a.t("ze.new")
-        self.session = draft
-        self.submit_once.fresh()  # a new filling-in: its submit is a new request
-        self._load(draft)
+        self._begin(draft)
         self.start_message.value = ""
         self.page_message.value = ok_html(message)
         self.step = "page"
         self.go(draft.page if 0 <= draft.page < len(a.model.dimensions) else 0)
+
+    def _begin(self, draft: Draft) -> None:
+        self.session = draft
+        self.submit_once.fresh()  # a new filling-in: its submit is a new request
+        self.overwrite_button.layout.display = "none"
+        self.conflict_box.layout.display = "none"
+        # What was submitted when this filling-in began: a later submission came from elsewhere.
+        self.submitted_before = self._last_submission(draft)
+        self._load(draft)
+
+    def _last_submission(self, d: Draft) -> str:
+        scores = self.app.store.read(SCORES).frame
+        mine = scores[
+            (scores["cooperative_id"] == d.cooperative_id)
+            & (scores["round"] == d.round)
+            & (scores["respondent"] == d.respondent)
+        ]
+        return mine["saved_at"].max().isoformat() if len(mine) else ""
+
+    def reload_draft(self) -> None:
+        """After a change elsewhere: continue from the newest draft, or from what was sent."""
+        a, d = self.app, self.session
+        if d is None:
+            return
+        draft = a.drafts.load(d.cooperative_id, d.round, d.respondent)
+        if draft is None:
+            draft = self._draft_from_store(d.cooperative_id, d.round, d.respondent)
+        self._begin(draft)
+        self.page_message.value = ok_html(a.t("ze.draft.reloaded"))
+        self.step = "page"
+        self.go(draft.page if 0 <= draft.page < len(a.model.dimensions) else 0)
+
+    def _show_conflict(self, on_disk: Draft | None) -> None:
+        a = self.app
+        if on_disk is None:
+            text = a.t("ze.draft.sent_elsewhere")
+        else:
+            text = a.t("ze.draft.changed_elsewhere", time=local_time(on_disk.updated_at))
+        self.conflict_message.value = error_html(text)
+        self.conflict_box.layout.display = None
 
     def _draft_from_store(self, coop: str, round_id: str, respondent: str) -> Draft:
         """Someone who already submitted starts from their submitted answers (a new submit corrects)."""
@@ -598,6 +652,8 @@ class FillIn:
     def _save_draft(self) -> None:
         try:
             self.app.drafts.save(self.session)
+        except DraftConflict as exc:  # nothing written: this tab must not overwrite the other
+            self._show_conflict(exc.on_disk)
         except OSError:
             self.page_message.value = error_html(self.app.t("ze.err.draft"))
             raise
@@ -610,7 +666,7 @@ class FillIn:
         self.progress_label.value = f"<span class='progress-label'>&nbsp;{html.escape(label)}</span>"
 
     # -- submit -----------------------------------------------------------------------------------------
-    def submit(self) -> bool | None:
+    def submit(self, overwrite: bool = False) -> bool | None:
         a, d = self.app, self.session
         if d is None:
             return
@@ -618,6 +674,17 @@ class FillIn:
         if missing:
             self._show_review()
             self.submit_message.value = error_html(a.t("ze.review.missing", n=len(missing)))
+            return
+        on_disk = a.drafts.load(d.cooperative_id, d.round, d.respondent)
+        if (on_disk.version if on_disk else 0) not in (0, d.version):
+            self._show_conflict(on_disk)  # newer answers in another tab: send those, not these
+            return
+        latest = self._last_submission(d)
+        if latest != self.submitted_before and not overwrite:
+            self.submit_message.value = error_html(
+                a.t("ze.submit.newer", who=d.respondent, time=local_time(latest))
+            )
+            self.overwrite_button.layout.display = None
             return
         rows = [
             {
@@ -652,6 +719,7 @@ class FillIn:
         a.drafts.delete(d.cooperative_id, d.round, d.respondent)
         self._rounds_by_coop = None  # this round now has scores: suggest it next time
         self.session = None
+        self.overwrite_button.layout.display = "none"
         self.submit_message.value = ""
         self.done_text.value = (
             f"<h3 class='submitted'>{html.escape(a.t('ze.done.title'))}</h3>"
