@@ -82,7 +82,7 @@ def test_register_a_new_cooperative_and_it_is_selected(app, demo_copy):
 def test_register_says_what_is_missing(app, demo_copy):
     app.fill.new_name.value = "Iets (demo)"
     app.fill.register_button.click()
-    assert "Vul nog in: Doorbraakgebied, Gemeente" in app.fill.register_message.value
+    assert "Vul nog in: Soort, Doorbraakgebied, Gemeente." in app.fill.register_message.value
     assert len(Store(demo_copy).read(COOPERATIVES).frame) == 42
 
 
@@ -222,13 +222,39 @@ def test_board_scores_are_stored_beside_individual_scores(app, demo_copy):
     assert Store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id").loc["D4", "score"] == 3.5
 
 
-def test_downloads_are_a_one_page_a4_pdf_pngs_and_xlsx(app):
+def pdf_text(pdf: bytes) -> tuple[int, str, list]:
+    """(pages, all text, page sizes) of a PDF, read with pypdf as a reader would see it."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    sizes = [tuple(round(float(v), 2) for v in page.mediabox[2:]) for page in reader.pages]
+    return len(reader.pages), " ".join(text.split()), sizes
+
+
+def test_downloads_are_an_a4_pdf_with_everything_the_screen_shows_pngs_and_xlsx(app):
     app.tabs.selected_index = 1
-    files = app.board.make_downloads()
+    b = app.board
+    b.board_score["D4"].value = 2.5
+    b.rationale["D4"].value = "Afhankelijk van een subsidie (demo)"
+    b.board_save.click()
+    files = b.make_downloads()
     pdf = next(v for k, v in files.items() if k.endswith(".pdf"))
     assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-    assert re.search(rb"/MediaBox\s*\[\s*0 0 595\.28 841\.89\s*\]", pdf)
+    pages, text, sizes = pdf_text(pdf)
+    assert pages >= 1 and set(sizes) == {(595.28, 841.89)}
+    view = b.analysis()
+    agenda = b.agenda_lines(view["agenda"])
+    assert len(agenda) > 6  # the demo round has more than the six the old PDF kept
+    for line in agenda:  # every agenda item, not the first six
+        assert line.split(" ", 1)[0] in text
+    assert "Afhankelijk van een subsidie (demo)" in text and "Bestuursscores en onderbouwing" in text
+    assert "Toelichtingen van de leden" in text and "Trend over de rondes" in text
+    for note in b.round_notes()["note"]:
+        assert " ".join(note.split())[:30] in text
+    assert "spreiding" in text and "D10" in text
     assert sum(k.endswith(".png") for k in files) == 2
     xlsx = next(v for k, v in files.items() if k.endswith(".xlsx"))
     import io
@@ -265,3 +291,36 @@ def test_a_module_file_with_an_unknown_dimension_is_reported(content_copy, demo_
     module.write_text(module.read_text(encoding="utf-8").replace("[D4, D8, D9]", "[D4, D88]"))
     assert main(["validate", "--data", str(demo_copy)]) == 1
     assert "ondernemen.yaml, ondernemen" in capsys.readouterr().out
+
+
+def test_a_dimension_answered_only_with_dont_know_looks_missing_not_low(app, demo_copy, model):
+    """Missing must look missing: a row with "–" in the table and the xlsx, a gap in the spinnenweb."""
+    import io
+
+    from wijkcoop import charts
+
+    register(app, name="Buurtcoöperatie Weetniet (demo)")
+    coop = app.fill.coop.value
+    begin(app, coop, "lid-weetniet")
+    answer_all(app, lambda i, sid: "dk" if sid.startswith("D3.") else "4")
+    app.fill.go(10)
+    app.fill.submit_button.click()
+    assert app.fill.step == "done"
+    app.show_board(coop, "2026-2")
+    b = app.board
+    assert b.spread.value.count("class='dim-row'") == 10
+    row = next(r for r in b.spread.value.split("<tr") if ">D3 " in r)
+    assert "geen score: alleen" in html.unescape(row) and "–" in row
+    files = b.make_downloads()
+    xlsx = next(v for k, v in files.items() if k.endswith(".xlsx"))
+    dims = pd.read_excel(io.BytesIO(xlsx), sheet_name="dimensions")
+    assert list(dims["dimension_id"]) == model.dimension_ids
+    assert pd.isna(dims.set_index("dimension_id").loc["D3", "mean"])
+    # The spinnenweb: no filled area dipping to the centre, the gap marked.
+    values = [float("nan") if d == "D3" else 4.0 for d in model.dimension_ids]
+    fig = charts.radar(model, [charts.Series("x", values, charts.COLOURS[0], "-", True)])
+    ax = fig.axes[0]
+    assert not ax.patches  # no fill
+    assert any(t.get_text() == "–" for t in ax.texts)
+    full = charts.radar(model, [charts.Series("x", [4.0] * 10, charts.COLOURS[0], "-", True)])
+    assert len(full.axes[0].patches) == 1  # a complete round is filled as before

@@ -53,9 +53,14 @@ def radar(model: Groeimodel, series: list[Series], lang: str = "nl", title: str 
     for s in series:
         values = np.asarray(s.values, dtype=float)
         ring = np.concatenate([values, values[:1]])
+        # A dimension without a score (only "weet niet") is a gap in the line, never a dip to the
+        # centre: the area is filled only when every spoke has a score, and the gap is marked "–".
         ax.plot(closed, ring, color=s.colour, linestyle=s.style, linewidth=2.2, marker="o", label=s.label)
+        if s.fill and not np.isnan(values).any():
+            ax.fill(closed, ring, color=s.colour, alpha=0.12)
         if s.fill:
-            ax.fill(closed, np.nan_to_num(ring, nan=1.0), color=s.colour, alpha=0.12)
+            for angle in angles[np.isnan(values)]:
+                ax.text(angle, 1.0, "–", ha="center", va="center", fontsize=16, color=s.colour)
     ax.tick_params(axis="x", pad=10)
     fig.legend(loc="upper right", fontsize=9, frameon=False)
     if title:

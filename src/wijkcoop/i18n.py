@@ -331,6 +331,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "device). Sending replaces it. If you are sure, click 'Send anyway'.",
     },
     "ze.submit.overwrite": {"nl": "Toch versturen", "en": "Send anyway"},
+    "form.count": {"nl": "{n} van {max} tekens", "en": "{n} of {max} characters"},
+    "form.too_long_count": {
+        "nl": "{n} tekens: dat is te lang, maximaal {max}. Maak de tekst korter om te kunnen versturen.",
+        "en": "{n} characters: too long, at most {max}. Shorten the text to be able to send.",
+    },
+    "ze.review.note_too_long": {
+        "nl": "De toelichting bij {dim} is te lang ({n} tekens, maximaal {max}).",
+        "en": "The note on {dim} is too long ({n} characters, at most {max}).",
+    },
+    "ze.board.rationale_too_long": {
+        "nl": "De onderbouwing bij {dim} is te lang ({n} tekens, maximaal {max}); er is niets opgeslagen.",
+        "en": "The rationale for {dim} is too long ({n} characters, at most {max}); nothing was saved.",
+    },
+    "ze.board.only_dont_know": {
+        "nl": "geen score: alleen 'weet niet'",
+        "en": "no score: only 'don't know'",
+    },
     "ze.resumed": {
         "nl": "Welkom terug: je gaat verder waar je was (bewaard {time}).",
         "en": "Welcome back: you continue where you were (kept {time}).",
@@ -1151,6 +1168,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.agenda": {"nl": "Agenda: hier praten we over", "en": "Agenda: what we talk about"},
     "report.verbeterpunten": {"nl": "Verbeterpunten", "en": "Points to improve"},
     "report.none": {"nl": "(geen)", "en": "(none)"},
+    "report.dimensions": {
+        "nl": "Waar verschillen we? (gemiddelde, niveau, spreiding, aantal leden)",
+        "en": "Where do we differ? (mean, level, spread, number of members)",
+    },
+    "report.dimension_line": {
+        "nl": "{name}: {mean} ({level}), spreiding {spread}, {n} leden",
+        "en": "{name}: {mean} ({level}), spread {spread}, {n} members",
+    },
+    "report.board_scores": {"nl": "Bestuursscores en onderbouwing", "en": "Board scores and rationale"},
+    "report.notes": {"nl": "Toelichtingen van de leden", "en": "Members' notes"},
+    "report.trend": {"nl": "Trend over de rondes", "en": "Trend over the rounds"},
     "report.footer": {"nl": "wijkcoop · zelfevaluatie", "en": "wijkcoop · self-evaluation"},
 }
 

@@ -1,4 +1,4 @@
-"""The board meeting's one-page A4 PDF (the xlsx download lives in export.py)."""
+"""The PDF reports: the board meeting and a summerschool session (the xlsx download lives in export.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import io
 import textwrap
 from datetime import date
 
+from matplotlib import rc_context
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from .i18n import t
 
 A4_INCHES = (595.28 / 72, 841.89 / 72)  # ISO A4 in points / 72
+# TrueType fonts in the PDF (not Type 3): its text can be searched, copied and read aloud.
+PDF_STYLE = {"pdf.fonttype": 42}
 
 
 def board_report_pdf(
@@ -24,45 +27,77 @@ def board_report_pdf(
     model_version: str,
     lang: str = "nl",
     on: date | None = None,
+    dimensions: list[str] | None = None,
+    board_scores: list[str] | None = None,
+    notes: list[str] | None = None,
+    trend_png: bytes | None = None,
 ) -> bytes:
-    """One A4 page: heading, the spinnenweb, the meeting agenda and the verbeterpunten."""
+    """The board meeting on A4: heading and spinnenweb, then every block the screen shows.
+
+    Blocks in order: where we differ (every dimension with mean, level, spread and how many answered),
+    the agenda (all of it), the board scores with their rationale, the members' notes, the trend and
+    the verbeterpunten. Text runs onto further pages; nothing is cut off.
+    """
     import matplotlib.image as mpimg
 
-    fig = Figure(figsize=A4_INCHES)
-    fig.text(0.07, 0.955, title, fontsize=17, weight="bold", va="top")
-    fig.text(0.07, 0.925, subtitle, fontsize=11, va="top", color="#333")
-    day = (on or date.today()).isoformat()
-    fig.text(
-        0.07,
-        0.905,
-        t("report.meta", lang, date=day, version=model_version),
-        fontsize=8.5,
-        va="top",
-        color="#555",
-    )
-    ax = fig.add_axes((0.1, 0.52, 0.8, 0.37))
-    ax.imshow(mpimg.imread(io.BytesIO(radar_png), format="png"))
-    ax.set_axis_off()
-    y = _block(fig, 0.5, t("report.agenda", lang), (agenda or [t("report.none", lang)])[:6])
-    _block(fig, y - 0.015, t("report.verbeterpunten", lang), verbeterpunten or [t("report.none", lang)])
-    fig.text(0.07, 0.025, t("report.footer", lang), fontsize=7.5, color="#777")
     buf = io.BytesIO()
-    with PdfPages(buf) as pdf:
+    with rc_context(PDF_STYLE), PdfPages(buf) as pdf:
+        fig = Figure(figsize=A4_INCHES)
+        fig.text(0.07, 0.955, title, fontsize=17, weight="bold", va="top")
+        fig.text(0.07, 0.925, subtitle, fontsize=11, va="top", color="#333")
+        day = (on or date.today()).isoformat()
+        meta = t("report.meta", lang, date=day, version=model_version)
+        fig.text(0.07, 0.905, meta, fontsize=8.5, va="top", color="#555")
+        ax = fig.add_axes((0.1, 0.52, 0.8, 0.37))
+        ax.imshow(mpimg.imread(io.BytesIO(radar_png), format="png"))
+        ax.set_axis_off()
+        none = [t("report.none", lang)]
+        blocks = [
+            (t("report.dimensions", lang), dimensions),
+            (t("report.agenda", lang), agenda or none),
+            (t("report.board_scores", lang), board_scores if board_scores is not None else None),
+            (t("report.notes", lang), notes if notes is not None else None),
+        ]
+        blocks = [(heading, lines or none) for heading, lines in blocks if lines is not None]
+        fig, y = _flow(pdf, fig, 0.5, blocks, lang, t("report.footer", lang))
+        if trend_png:
+            image = mpimg.imread(io.BytesIO(trend_png), format="png")
+            height = 0.86 * image.shape[0] / image.shape[1] * A4_INCHES[0] / A4_INCHES[1]
+            if y - 0.03 - height < 0.06:
+                fig.text(0.07, 0.025, t("report.footer", lang), fontsize=7.5, color="#777")
+                pdf.savefig(fig)
+                fig, y = Figure(figsize=A4_INCHES), 0.95
+            fig.text(0.07, y, t("report.trend", lang), fontsize=12, weight="bold", va="top")
+            ax = fig.add_axes((0.07, y - 0.03 - height, 0.86, height))
+            ax.imshow(image)
+            ax.set_axis_off()
+            y -= 0.03 + height + 0.015
+        fig, y = _flow(pdf, fig, y, [(t("report.verbeterpunten", lang), verbeterpunten or none)], lang, None)
+        fig.text(0.07, 0.025, t("report.footer", lang), fontsize=7.5, color="#777")
         pdf.savefig(fig)
     return buf.getvalue()
 
 
-def _block(fig: Figure, top: float, heading: str, lines: list[str]) -> float:
-    fig.text(0.07, top, heading, fontsize=12, weight="bold", va="top")
-    y = top - 0.03
-    for line in lines:
-        wrapped = textwrap.wrap(line, 112) or [""]
-        for i, part in enumerate(wrapped):
-            fig.text(0.08 if i == 0 else 0.1, y, ("• " if i == 0 else "") + part, fontsize=8.5, va="top")
-            y -= 0.0165
-        if y < 0.06:
-            break
-    return y
+def _flow(pdf, fig: Figure, y: float, blocks, lang: str, footer: str | None):
+    """Write blocks from `y` down, starting new pages as needed; returns (current figure, next y)."""
+
+    def next_page(fig: Figure) -> Figure:
+        fig.text(0.07, 0.025, footer or t("report.footer", lang), fontsize=7.5, color="#777")
+        pdf.savefig(fig)
+        return Figure(figsize=A4_INCHES)
+
+    pending = [(heading, list(lines)) for heading, lines in blocks]
+    while pending:
+        heading, lines = pending.pop(0)
+        if y < 0.15:  # no room for a heading and a few lines: the block starts on a new page
+            fig, y = next_page(fig), 0.95
+        y, rest = _block_until(fig, y, heading, lines)
+        if rest:
+            fig, y = next_page(fig), 0.95
+            pending.insert(0, (heading + " " + t("report.continued", lang), rest))
+            continue
+        y -= 0.015
+    return fig, y
 
 
 def session_report_pdf(
@@ -81,7 +116,7 @@ def session_report_pdf(
     import matplotlib.image as mpimg
 
     buf = io.BytesIO()
-    with PdfPages(buf) as pdf:
+    with rc_context(PDF_STYLE), PdfPages(buf) as pdf:
         fig = Figure(figsize=A4_INCHES)
         fig.text(0.07, 0.955, title, fontsize=17, weight="bold", va="top")
         fig.text(0.07, 0.925, subtitle, fontsize=11, va="top", color="#333")

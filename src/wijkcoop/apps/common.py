@@ -180,6 +180,38 @@ def local_time(iso: object) -> str:
     return moment.tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
 
 
+class LengthCounter:
+    """'123 / 2000 tekens' under a text field; red, with a plain warning, once the text is too long.
+
+    The browser cannot be trusted to stop at a length, so the limit is checked again on saving; this
+    only makes it visible while typing, so a long text is never cut off without a word.
+    """
+
+    def __init__(self, field: widgets.Widget, max_len: int, lang: Callable[[], str]):
+        self.field, self.max_len, self.lang = field, max_len, lang
+        self.widget = widgets.HTML()
+        self.widget.add_class("length-counter")
+        field.observe(lambda _: self.show(), names="value")
+        self.show()
+
+    @property
+    def too_long(self) -> bool:
+        return len(self.field.value or "") > self.max_len
+
+    def show(self) -> None:
+        n = len(self.field.value or "")
+        if n > self.max_len:
+            text = t("form.too_long_count", self.lang(), n=n, max=self.max_len)
+            self.widget.value = (
+                f"<small class='too-long' role='alert' style='color:#8a1c1c'>{html.escape(text)}</small>"
+            )
+        elif n:
+            text = t("form.count", self.lang(), n=n, max=self.max_len)
+            self.widget.value = f"<small style='color:#555'>{html.escape(text)}</small>"
+        else:
+            self.widget.value = ""
+
+
 def error_html(message: str) -> str:
     lines = "<br>".join(html.escape(line) for line in message.splitlines())
     return f'<div class="wijkcoop-error" role="alert" style="color:#8a1c1c">{lines}</div>'

@@ -114,6 +114,8 @@ class DeelnemerApp(AppBase):
         self.coop.description = self.t("ss.cooperative")
         self.role.description = self.t("ss.role")
         set_options(self.role, [(self.t("ss.choose"), "")] + [(self.t(f"ss.role.{r}"), r) for r in ROLES])
+        if self.coop.options:  # "(no cooperative)" in the chosen language
+            set_options(self.coop, [(self.t("ss.no_cooperative"), ""), *list(self.coop.options)[1:]])
         self.who_button.description = self.t("ss.p.next")
         self.rating_button.description = self.t("ss.p.send_ratings")
         self.eval_intro.value = f"<h3>{html.escape(self.t('ss.p.eval_title'))}</h3>"

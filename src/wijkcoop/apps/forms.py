@@ -106,9 +106,25 @@ class EvaluationForm:
         )
         self.widget.add_class("evaluation-form")
         self.inputs = (self.relevance, self.engagement, self.top, self.tip)
+        self.lang = lang
+        from ..tables import EVALUATIONS
+        from .common import LengthCounter
+
+        self.counters = [
+            LengthCounter(field, EVALUATIONS.column(field_name).max_len, lambda: self.lang)
+            for field, field_name in ((self.top, "top"), (self.tip, "tip"))
+        ]
+        self.widget.children = (
+            *self.widget.children[:6],
+            self.counters[0].widget,
+            self.widget.children[6],
+            self.widget.children[7],
+            self.counters[1].widget,
+        )
         self.relabel(lang)
 
     def relabel(self, lang: str) -> None:
+        self.lang = lang
         ev = self.rating.evaluation
         for key, widget in self.questions.items():
             widget.value = f"<p style='margin:.6rem 0 .2rem 0'>{html.escape(getattr(ev, key)(lang))}</p>"

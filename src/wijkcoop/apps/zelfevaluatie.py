@@ -24,12 +24,23 @@ from ..modules import load_modules, module_for_dimension
 from ..problems import ProblemsError
 from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy
 from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, SCORES
-from .common import AppBase, Once, download_links, error_html, language_switch, local_time
+from .common import (
+    AppBase,
+    LengthCounter,
+    Once,
+    download_links,
+    error_html,
+    language_switch,
+    local_time,
+    set_options,
+)
 from .gegevens import DataTab
 
 ANSWERS = ("1", "2", "3", "4", "5", DONT_KNOW)
 BOARD_SCORE_CHOICES = tuple(np.round(np.arange(1.0, 5.01, 0.5), 1))
 BOARD = "__bestuur__"
+NOTE_MAX = NOTES.column("note").max_len
+RATIONALE_MAX = BOARD_SCORES.column("rationale").max_len
 WIDE = widgets.Layout(width="32rem", max_width="100%")
 
 
@@ -183,6 +194,7 @@ class FillIn:
         self.discuss: dict[str, widgets.Checkbox] = {}
         self.statement_text: dict[str, widgets.HTML] = {}
         self.note: dict[str, widgets.Textarea] = {}
+        self.note_count: dict[str, LengthCounter] = {}
         self.note_label = widgets.HTML()
         self.page_title = widgets.HTML()
         self.page_levels = widgets.HTML()
@@ -273,6 +285,9 @@ class FillIn:
         a = self.app
         self.intro.value = f"<p>{html.escape(a.t('ze.fill.intro'))}</p>"
         self.coop.description = a.t("ze.cooperative")
+        options = list(self.coop.options)
+        if options and options[0][1] is None:  # "— kies —" in the chosen language
+            set_options(self.coop, [(a.t("ze.choose"), None), *options[1:]])
         self.round.description = a.t("ze.round")
         self.round.placeholder = current_round(a.today)
         self.respondent.description = a.t("ze.respondent")
@@ -328,16 +343,18 @@ class FillIn:
         name = self.new_name.value.strip()
         area = self.new_area.value.strip()
         gemeente = self.new_gemeente.value.strip()
+        kind = self.new_kind.value if self.new_kind.value in COOPERATIVE_KINDS else ""
         missing = [
             label
             for label, value in (
                 (a.t("ze.register.name"), name),
+                (a.t("ze.register.kind"), kind),
                 (a.t("ze.register.area"), area),
                 (a.t("ze.register.gemeente"), gemeente),
             )
             if not value
         ]
-        if missing or self.new_kind.value not in COOPERATIVE_KINDS:
+        if missing:
             self.register_message.value = error_html(a.t("ze.register.missing", fields=", ".join(missing)))
             return
         coops = a.cooperatives()
@@ -493,8 +510,10 @@ class FillIn:
             area = widgets.Textarea(layout=widgets.Layout(width="100%", height="4.5rem"))
             area.value = self.session.notes.get(dimension_id, "") if self.session else ""
             area.observe(lambda ch, d=dimension_id: self._note_changed(d, ch["new"]), names="value")
+            area.add_class(f"note-{dimension_id}")
             self.note[dimension_id] = area
-        return [*rows, self.note_label, self.note[dimension_id]]
+            self.note_count[dimension_id] = LengthCounter(area, NOTE_MAX, lambda: self.app.lang)
+        return [*rows, self.note_label, self.note[dimension_id], self.note_count[dimension_id].widget]
 
     def _make_statement(self, sid: str) -> None:
         draft = self.session
@@ -591,9 +610,19 @@ class FillIn:
         answers = self.session.answers if self.session else {}
         return [sid for sid in self.app.model.statement_ids if answers.get(sid) not in ANSWERS]
 
+    def _too_long(self) -> list[str]:
+        a = self.app
+        notes = self.session.notes if self.session else {}
+        return [
+            a.t("ze.review.note_too_long", dim=dim, n=len(text.strip()), max=NOTE_MAX)
+            for dim, text in notes.items()
+            if len(text.strip()) > NOTE_MAX
+        ]
+
     def _show_review(self) -> None:
         a = self.app
         missing = self._missing()
+        too_long = self._too_long()
         if missing:
             by_dim: dict[str, list[str]] = {}
             for sid in missing:
@@ -617,7 +646,9 @@ class FillIn:
                 f"<p class='complete'>{html.escape(a.t('ze.review.complete'))}</p>"
             )
             self.review_jumps.children = []
-        self.submit_once.hold(bool(missing))
+        if too_long:
+            self.review_text.value += error_html("\n".join(too_long))
+        self.submit_once.hold(bool(missing or too_long))
 
     # Each change goes straight into the draft on disk. Values are checked here, on the server:
     # the browser can send anything.
@@ -643,8 +674,8 @@ class FillIn:
         if self._loading or self.session is None:
             return
         text = value if isinstance(value, str) else ""
-        if text.strip():
-            self.session.notes[dimension_id] = text[:2000]
+        if text.strip():  # kept whole: a note that is too long is refused on sending, never cut
+            self.session.notes[dimension_id] = text
         else:
             self.session.notes.pop(dimension_id, None)
         self._save_draft()
@@ -674,6 +705,11 @@ class FillIn:
         if missing:
             self._show_review()
             self.submit_message.value = error_html(a.t("ze.review.missing", n=len(missing)))
+            return
+        too_long = self._too_long()
+        if too_long:
+            self._show_review()
+            self.submit_message.value = error_html("\n".join(too_long))
             return
         on_disk = a.drafts.load(d.cooperative_id, d.round, d.respondent)
         if (on_disk.version if on_disk else 0) not in (0, d.version):
@@ -781,6 +817,11 @@ class BoardView:
             d: widgets.Text(layout=widgets.Layout(width="28rem", max_width="100%"))
             for d in app.model.dimension_ids
         }
+        for d, field in self.rationale.items():
+            field.add_class(f"rationale-{d}")
+        self.rationale_count = {
+            d: LengthCounter(field, RATIONALE_MAX, lambda: app.lang) for d, field in self.rationale.items()
+        }
         self.board_labels = {
             d: widgets.HTML(layout=widgets.Layout(width="18rem")) for d in app.model.dimension_ids
         }
@@ -798,7 +839,13 @@ class BoardView:
         self.report_button.on_click(app.guard(lambda _: self.make_downloads()))
         self.notes = widgets.HTML()
         board_rows = [
-            widgets.HBox([self.board_labels[d], self.board_score[d], self.rationale[d]])
+            widgets.HBox(
+                [
+                    self.board_labels[d],
+                    self.board_score[d],
+                    widgets.VBox([self.rationale[d], self.rationale_count[d].widget]),
+                ]
+            )
             for d in app.model.dimension_ids
         ]
         self.content.children = tuple(
@@ -995,10 +1042,12 @@ class BoardView:
             for k in ("ze.col.dimension", "ze.col.mean", "ze.col.level", "ze.col.spread", "ze.col.split")
         )
         body = []
-        for row in board_round.itertuples():
+        for row in self.all_dimensions(board_round).itertuples():
             name = m.dimension(row.dimension_id).name(a.lang)
             split = f"<strong class='split'>{html.escape(a.t('score.split'))}</strong>" if row.split else ""
             level = m.level_name(int(row.level), a.lang) if not pd.isna(row.level) else "–"
+            if pd.isna(row.mean):
+                split = f"<em class='no-score'>{html.escape(a.t('ze.board.only_dont_know'))}</em>"
             cells = [
                 f"{row.dimension_id} {html.escape(name)}",
                 a.fmt(row.mean),
@@ -1012,6 +1061,17 @@ class BoardView:
             " table.spread .split {color:#b3261e}</style>"
         )
         return f"{style}<table class='spread'><tr>{head}</tr>{''.join(body)}</table>"
+
+    def all_dimensions(self, board_round: pd.DataFrame) -> pd.DataFrame:
+        """Every dimension of the model, in order: one that only got "weet niet" is a row without
+        numbers, not a missing row (a dimension that silently disappears reads as an oversight)."""
+        ids = self.app.model.dimension_ids
+        full = board_round.set_index("dimension_id").reindex(ids).reset_index()
+        full["cooperative_id"] = self.coop.value
+        full["round"] = self.round.value
+        full["split"] = full["split"].astype("boolean").fillna(False).astype(bool)
+        full["n_respondents"] = full["n_respondents"].fillna(0).astype(int)
+        return full
 
     def round_notes(self) -> pd.DataFrame:
         """The members' notes for the chosen cooperative and round (current versions), model order."""
@@ -1036,6 +1096,50 @@ class BoardView:
                 f"{html.escape(r.note)}</li>"
             )
         return f"<ul class='notes'>{''.join(items)}</ul>"
+
+    def dimension_lines(self, board_round: pd.DataFrame) -> list[str]:
+        """The 'where do we differ' table as lines for the PDF: every dimension, also one without score."""
+        a, m = self.app, self.app.model
+        lines = []
+        for row in self.all_dimensions(board_round).itertuples():
+            name = f"{row.dimension_id} {m.dimension(row.dimension_id).name(a.lang)}"
+            if pd.isna(row.mean):
+                lines.append(f"{name}: – ({a.t('ze.board.only_dont_know')})")
+                continue
+            level = m.level_name(int(row.level), a.lang)
+            text = a.t(
+                "report.dimension_line",
+                name=name,
+                mean=a.fmt(row.mean),
+                level=level,
+                spread=a.fmt(row.spread),
+                n=int(row.n_respondents),
+            )
+            if row.split:
+                text += f" · {a.t('score.split')}"
+            lines.append(text)
+        return lines
+
+    def board_score_lines(self) -> list[str]:
+        """What the board agreed for this round (as saved), with its rationale."""
+        a, m = self.app, self.app.model
+        saved = self.board_scores
+        if not len(saved):
+            return []
+        saved = saved[(saved["cooperative_id"] == self.coop.value) & (saved["round"] == self.round.value)]
+        order = {d: i for i, d in enumerate(m.dimension_ids)}
+        lines = []
+        for row in saved.sort_values("dimension_id", key=lambda c: c.map(order)).itertuples():
+            line = f"{row.dimension_id} {m.dimension(row.dimension_id).name(a.lang)}: {a.fmt(row.score)}"
+            lines.append(line + (f" — {row.rationale}" if row.rationale else ""))
+        return lines
+
+    def note_lines(self) -> list[str]:
+        a = self.app
+        return [
+            f"{r.dimension_id} {a.model.dimension(r.dimension_id).name(a.lang)} · {r.respondent}: {r.note}"
+            for r in self.round_notes().itertuples()
+        ]
 
     def agenda_lines(self, agenda: pd.DataFrame) -> list[str]:
         a, m = self.app, self.app.model
@@ -1110,6 +1214,13 @@ class BoardView:
             if float(value) not in set(map(float, BOARD_SCORE_CHOICES)):
                 self.board_message.value = error_html(a.t("ze.board.bad_score", dim=d))
                 return
+            rationale = str(self.rationale[d].value or "").strip()
+            if len(rationale) > RATIONALE_MAX:
+                name = f"{d} {a.model.dimension(d).name(a.lang)}"
+                self.board_message.value = error_html(
+                    a.t("ze.board.rationale_too_long", dim=name, n=len(rationale), max=RATIONALE_MAX)
+                )
+                return
             rows.append(
                 {
                     "cooperative_id": self.coop.value,
@@ -1151,12 +1262,20 @@ class BoardView:
             model_version=m.model_version,
             lang=a.lang,
             on=a.today,
+            dimensions=self.dimension_lines(view["board_round"]),
+            board_scores=self.board_score_lines(),
+            notes=self.note_lines(),
+            trend_png=trend_png,
         )
         round_rows = self._round_rows().drop(columns=["save_rows", "record_id"])
         statement = [m.statement_text(sid, a.lang) for sid in round_rows["statement_id"]]
         round_rows.insert(4, "statement", statement)
         notes = self.round_notes().drop(columns=["save_rows", "record_id"])
-        sheets = {"scores": round_rows, "dimensions": view["board_round"], "notes": notes}
+        sheets = {
+            "scores": round_rows,
+            "dimensions": self.all_dimensions(view["board_round"]),
+            "notes": notes,
+        }
         if len(self.board_scores):
             bs = self.board_scores
             sheets["board_scores"] = bs[
