@@ -41,7 +41,9 @@ class VergelijkenApp:
         self.refresh_button = widgets.Button(icon="refresh")
         self.summary = widgets.HTML()
         # The map is an HTML table: crisp on a projector, copyable, and much faster than a PNG.
-        self.heatmap = widgets.HTML()
+        # As wide as the tab, scrolling sideways inside itself when the table is wider (a narrow screen):
+        # without this the tab clipped the table after D7 and D8–D10 looked missing.
+        self.heatmap = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.heatmap_note = widgets.HTML()
         self.highlight = widgets.Dropdown(layout=widgets.Layout(width="30rem"))
         self.distribution = widgets.Image(format="png", layout=widgets.Layout(max_width="72rem"))
@@ -95,7 +97,7 @@ class VergelijkenApp:
                 widgets.HBox([self.summary, self.refresh_button]),
                 self.tabs,
             ],
-            layout=widgets.Layout(max_width="76rem", padding="0 .75rem"),
+            layout=widgets.Layout(max_width="104rem", padding="0 .75rem"),
         )
         self.widget.add_class("wijkcoop-vergelijken")
         self.reload()
@@ -280,13 +282,18 @@ class VergelijkenApp:
             "<style>.heatmap table{border-collapse:collapse;font-size:.85rem}"
             ".heatmap td,.heatmap th{padding:.2rem .4rem;border:1px solid #fff;text-align:center}"
             ".heatmap th.coop,.heatmap td.area{text-align:left;white-space:nowrap}"
-            ".heatmap small{font-weight:400}</style>"
+            ".heatmap small{font-weight:400}"
+            ".heatmap .widget-html-content{display:block;max-width:100%}</style>"
         )
         titles = "".join(
             f"<th>{html.escape(self.t(k))}</th>" for k in ("ze.cooperative", "vg.gebied", "vg.round")
         )
         table_html = f"<table><tr>{titles}{head}</tr>{''.join(body)}</table>"
-        return f"{style}<p>{legend}</p><div style='overflow-x:auto'>{table_html}</div>"
+        scroll = (
+            f"<div class='heatmap-scroll' tabindex='0' role='region' aria-label='{html.escape(self.t('vg.tab.heatmap'))}'"
+            " style='overflow-x:auto;max-width:100%'>"
+        )
+        return f"{style}<p>{legend}</p>{scroll}{table_html}</div>"
 
     def _fill_highlight(self, current: pd.DataFrame) -> None:
         pairs = current[["cooperative_id", "label"]].drop_duplicates().sort_values("label")
