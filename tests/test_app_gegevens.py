@@ -82,7 +82,9 @@ def test_a_forms_export_is_checked_then_imported_and_shows_up_in_the_history(dat
     assert mine[["round", "statement_id"]].values.tolist() == [["2025-1", s] for s in model.statement_ids[:3]]
     assert mine["score"].tolist()[:2] == [3, 4] and pd.isna(mine["score"].iloc[2])
 
-    tab.check.click()  # the same file again
+    tab.check.click()  # the same file again: the check already says what the import would say
+    assert "dit bestand is al geïmporteerd op" in text(tab.report)
+    assert "Het bestand klopt" not in text(tab.report) and tab.go.disabled
     tab.go.click()
     assert "dit bestand is al geïmporteerd op" in text(tab.report)
 
@@ -92,6 +94,7 @@ def test_a_forms_export_is_checked_then_imported_and_shows_up_in_the_history(dat
     tab.check.click()
     tab.go.click()
     tab.history_coop.value = coop_id
+    assert tab.history_round.value == tab.history_round.options[0]  # a round is chosen, not an empty box
     tab.history_round.value = "2025-1"
     tab.history_button.click()
     shown = text(tab.history)
@@ -114,3 +117,10 @@ def test_export_of_an_area_as_dutch_csv(data_tab):
     tab.format.value = "xlsx"
     tab.export_button.click()
     assert "wijkcoop-export-alles-" in tab.export_links.value and "spreadsheetml" in tab.export_links.value
+
+
+def test_the_correction_history_opens_on_a_round_and_says_what_it_found(data_tab):
+    app, tab = data_tab
+    assert tab.history_coop.value and tab.history_round.value == tab.history_round.options[0]
+    tab.history_button.click()
+    assert text(tab.history)  # a table, or a plain "nothing corrected", never an empty answer

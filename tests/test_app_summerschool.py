@@ -206,3 +206,15 @@ def test_an_empty_data_folder_shows_every_tab_without_errors(tmp_path):
     for index in range(len(TABS)):
         app.tabs.selected_index = index
     assert app.status.value == "" and code in text(app.live.header)
+
+
+def test_overview_counts_are_whole_numbers(trainer):
+    """Counts read "3", not "3.0" (pandas turns a row of ints and floats into floats)."""
+    trainer.tabs.selected_index = TABS.index("overview")
+    value = trainer.overview.body.value
+    per_module = value.split("class='per-module'")[1].split("</table>")[0]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", per_module)
+    assert cells, per_module
+    counts = [c for i, c in enumerate(cells) if i % 6 in (1, 2, 3)]
+    assert counts and all(re.fullmatch(r"\d+|–", c) for c in counts), counts
+    assert not re.search(r">\d+\.0<", value)

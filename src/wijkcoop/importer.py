@@ -278,6 +278,11 @@ def plan_import(
             sheet, role, context, mapping or {}, cooperative, round_id
         )
     plan.problems = list(context.problems)
+    if not plan.problems and plan.rows:
+        # The check says what the import will say: a file imported before is refused here already.
+        refused = refusal(store, plan)
+        if refused is not None:
+            plan.problems.append(refused)
     if plan.problems:
         plan.rows, plan.new_cooperatives = [], []
     return plan
@@ -625,15 +630,9 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
     store.data_dir.mkdir(parents=True, exist_ok=True)
     # One import at a time, so two imports of the same file cannot both pass the check below.
     with filelock.FileLock(str(store.data_dir / "importen.lock"), timeout=store.lock_timeout):
-        log = store.current(IMPORTS).frame
-        earlier = log[log["import_id"] == plan.digest]
-        if len(earlier):
-            when = earlier["saved_at"].iloc[-1].tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
-            raise ProblemsError(
-                [Problem(plan.file, "imp.already_imported", {"when": when, "file": earlier["file"].iloc[-1]})]
-            )
-        if _already_stored(store, plan):
-            raise ProblemsError([Problem(plan.file, "imp.already_stored")])
+        refused = refusal(store, plan)
+        if refused is not None:
+            raise ProblemsError([refused])
         if progress:
             progress("write", 0, len(plan.rows))
         if plan.new_cooperatives:  # first the register, so no score ever points at an unknown cooperative
@@ -655,6 +654,22 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
         if progress:
             progress("write", len(plan.rows), len(plan.rows))
     return len(plan.rows)
+
+
+def refusal(store: Store, plan: ImportPlan) -> Problem | None:
+    """Why this file may not be imported now (imported before, or all of it already stored), or None.
+
+    Asked by the check (so it never calls a file fine that the import then refuses) and again by the
+    import itself under the import lock.
+    """
+    log = store.current(IMPORTS).frame
+    earlier = log[log["import_id"] == plan.digest]
+    if len(earlier):
+        when = earlier["saved_at"].iloc[-1].tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
+        return Problem(plan.file, "imp.already_imported", {"when": when, "file": earlier["file"].iloc[-1]})
+    if _already_stored(store, plan):
+        return Problem(plan.file, "imp.already_stored")
+    return None
 
 
 def _already_stored(store: Store, plan: ImportPlan) -> bool:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..problems import ProblemsError
 from ..tables import SCORES
-from .common import FAILED, attempt, download_links, error_html, local_time
+from .common import FAILED, attempt, download_links, error_html, local_time, set_options
 
 WIDE = widgets.Layout(width="30rem", max_width="100%")
 FROM_FILE = ""
@@ -294,8 +294,10 @@ class DataTab:
             self.history_round.options = []
             return
         scores = a.store.read(SCORES).frame
-        self.history_round.options = sorted(
-            set(scores.loc[scores["cooperative_id"] == coop, "round"]), reverse=True
+        # set_options: a dropdown left without a value looks empty and the button then showed nothing.
+        set_options(
+            self.history_round,
+            sorted(set(scores.loc[scores["cooperative_id"] == coop, "round"]), reverse=True),
         )
 
     def show_history(self) -> None:

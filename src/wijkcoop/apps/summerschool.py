@@ -766,9 +766,9 @@ class OverviewTab(_Lazy):
         rows = [
             [
                 e(a.module_name(m)),
-                r.sessions,
-                r.present,
-                r.rated,
+                count(r.sessions),
+                count(r.present),
+                count(r.rated),
                 a.fmt(r.gain, sign=True),
                 a.fmt(r.relevance),
             ]
@@ -779,7 +779,11 @@ class OverviewTab(_Lazy):
         att = a.training.attendance()
         head = [a.t("ss.cooperative"), *(m.name(a.lang) for m in modules), a.t("ss.ov.total")]
         rows = [
-            [e(names.get(c, c) if c else a.t("ss.no_cooperative")), *(r[m.id] for m in modules), r["total"]]
+            [
+                e(names.get(c, c) if c else a.t("ss.no_cooperative")),
+                *(count(r[m.id]) for m in modules),
+                count(r["total"]),
+            ]
             for c, r in att.iterrows()
         ]
         parts += [f"<h3>{e(a.t('ss.ov.attendance'))}</h3>", html_table("attendance", head, rows)]
@@ -799,7 +803,7 @@ class OverviewTab(_Lazy):
                 [
                     e(a.module_name(m)),
                     e(a.training.model.dimension(d).name(a.lang)),
-                    r.n,
+                    count(r.n),
                     a.fmt(r.before),
                     a.fmt(r.after),
                     f"<strong>{a.fmt(r.change, sign=True)}</strong>",
@@ -811,6 +815,11 @@ class OverviewTab(_Lazy):
         else:
             parts.append(f"<p class='after-none'>{e(a.t('ss.ov.after_none'))}</p>")
         self.body.value = "".join(parts)
+
+
+def count(value: object) -> str:
+    """A count as a whole number ("3", never "3.0": pandas turns a row's ints into floats)."""
+    return "–" if value is None or pd.isna(value) else str(int(value))
 
 
 def html_table(css: str, head: list[str], rows: list[list[object]]) -> str:
