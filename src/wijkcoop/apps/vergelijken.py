@@ -289,8 +289,9 @@ class VergelijkenApp:
             f"<th>{html.escape(self.t(k))}</th>" for k in ("ze.cooperative", "vg.gebied", "vg.round")
         )
         table_html = f"<table><tr>{titles}{head}</tr>{''.join(body)}</table>"
+        label = html.escape(self.t("vg.tab.heatmap"))
         scroll = (
-            f"<div class='heatmap-scroll' tabindex='0' role='region' aria-label='{html.escape(self.t('vg.tab.heatmap'))}'"
+            f"<div class='heatmap-scroll' tabindex='0' role='region' aria-label='{label}'"
             " style='overflow-x:auto;max-width:100%'>"
         )
         return f"{style}<p>{legend}</p>{scroll}{table_html}</div>"
