@@ -71,7 +71,7 @@ def test_export_is_xlsx_and_dutch_csv_of_the_current_view(app):
     app.gebied.value = small
     files = app.make_downloads()
     csv = files["vergelijken-kaart.csv"].decode("utf-8-sig").splitlines()
-    assert csv[0].startswith("label;doorbraakgebied;gemeente;round;D1;")
+    assert csv[0].startswith("label;doorbraakgebied;gemeente;round;n_members;complete;D1;")
     assert all(";Droomdijk;" in line for line in csv[1:])
     assert re.search(r";\d,\d+", csv[1])  # decimal comma
     sheet = pd.read_excel(io.BytesIO(files["vergelijken.xlsx"]), sheet_name="kaart")

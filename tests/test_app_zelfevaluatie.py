@@ -324,3 +324,22 @@ def test_a_dimension_answered_only_with_dont_know_looks_missing_not_low(app, dem
     assert any(t.get_text() == "–" for t in ax.texts)
     full = charts.radar(model, [charts.Series("x", [4.0] * 10, charts.COLOURS[0], "-", True)])
     assert len(full.axes[0].patches) == 1  # a complete round is filled as before
+
+
+def test_the_board_sees_how_many_answered_and_marks_a_round_complete(app, demo_copy):
+    from wijkcoop.tables import ROUNDS
+
+    app.tabs.selected_index = 1
+    b = app.board
+    n = b._round_rows()["respondent"].nunique()
+    assert f"{n} leden hebben ingevuld" in text(b.round_state)
+    was_complete = b.is_complete()
+    assert ("compleet" if was_complete else "open") in text(b.round_state)
+    b.complete_button.click()
+    b.complete_button.click()  # a double click must not undo it
+    assert b.is_complete() is not was_complete
+    current = Store(demo_copy).current(ROUNDS).frame.set_index(["cooperative_id", "round"])
+    assert bool(current.loc[(b.coop.value, b.round.value), "complete"]) is not was_complete
+    fresh = ZelfevaluatieApp(demo_copy, lang="nl", today=TODAY)
+    fresh.show_board(b.coop.value, b.round.value)
+    assert fresh.board.is_complete() is not was_complete

@@ -154,3 +154,37 @@ def test_demo_shows_ten_areas_and_both_sides_of_the_privacy_rule(demo_dir, model
     shares = compare.mature_share(compare.in_scope(base, compare.Filters()), model)
     last = shares[shares["round"] == "2026-2"].set_index("group")
     assert last["share"].notna().sum() >= 3 and last["share"].isna().sum() >= 3
+
+
+def test_latest_is_the_latest_complete_round_and_every_row_says_how_many_answered(store, model):
+    """A round where 1 of 4 members answered is not 'the latest' until the board calls it complete."""
+    from wijkcoop.tables import ROUNDS
+
+    register(store, [("a", "Noord", True), ("b", "Noord", True)])
+    for who in ("lid-1", "lid-2", "lid-3", "lid-4"):
+        scores(store, model, "a", "2025-2", who, 3)
+    scores(store, model, "a", "2026-1", "lid-1", 1)  # one member of four, so far
+    scores(store, model, "b", "2026-1", "lid-1", 4)  # b never marked a round complete
+    store.append(ROUNDS, [{"cooperative_id": "a", "round": "2025-2", "complete": True}])
+    base = compare.load_base(store)
+    f = compare.Filters()
+    current = compare.latest(compare.in_scope(base, f), f)
+    a = current[current["cooperative_id"] == "a"]
+    assert set(a["round"]) == {"2025-2"} and set(a["n_members"]) == {4} and a["complete"].all()
+    b = current[current["cooperative_id"] == "b"]
+    assert set(b["round"]) == {"2026-1"} and set(b["n_members"]) == {1} and not b["complete"].any()
+    table = compare.heatmap_table(current, model)
+    assert list(table.columns[:6]) == [
+        "label",
+        "doorbraakgebied",
+        "gemeente",
+        "round",
+        "n_members",
+        "complete",
+    ]
+    # The board calls 2026-1 complete: from then on it is the latest.
+    store.append(ROUNDS, [{"cooperative_id": "a", "round": "2026-1", "complete": True}])
+    base = compare.load_base(store)
+    current = compare.latest(compare.in_scope(base, f), f)
+    a = current[current["cooperative_id"] == "a"]
+    assert set(a["round"]) == {"2026-1"} and set(a["n_members"]) == {1}

@@ -74,10 +74,12 @@ def trend(
     lang: str = "nl",
     board_scores: pd.DataFrame | None = None,
     title: str = "",
+    round_labels: dict[str, str] | None = None,
 ) -> Figure:
     """Each dimension over the rounds (members' mean), on the five level bands; board scores as diamonds.
 
     `history` has columns round, dimension_id, mean; `board_scores` round, dimension_id, score.
+    `round_labels` names a round on the axis (for example with how many members answered).
     """
     rounds = sorted(history["round"].unique())
     fig = Figure(figsize=(11, 5.2), layout="constrained")
@@ -94,7 +96,7 @@ def trend(
         ax.set_title(textwrap.fill(f"{dim.id} {dim.name(lang)}", 24), fontsize=9)
         ax.set_ylim(1, 5)
         ax.set_xticks(x)
-        ax.set_xticklabels(rounds, rotation=60, fontsize=7)
+        ax.set_xticklabels([(round_labels or {}).get(r, r) for r in rounds], rotation=60, fontsize=7)
     axes[0][0].set_yticks([1, 2, 3, 4, 5])
     bounds = LEVEL_BOUNDS
     for row in axes:

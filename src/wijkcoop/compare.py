@@ -3,7 +3,9 @@
 Rules (docs/vergelijken.md explains them for coordinators):
 - A cooperative's value per dimension in a round is the **board score** where the board agreed one,
   otherwise the members' mean (`source` says which).
-- "Latest" means each cooperative's most recent round within the filters.
+- "Latest" means each cooperative's most recent round within the filters that its board marked
+  complete; a cooperative that never marked a round complete shows its most recent round. Every row
+  carries how many members answered (`n_members`) and whether its round is complete.
 - **Privacy**: group figures (median, quartiles, shares) are only shown for groups of at least
   `MIN_GROUP` = 5 cooperatives; otherwise they are withheld and the reason is given.
 - **Names**: a cooperative's name is shown only where it consented (`show_name`); otherwise a stable
@@ -30,7 +32,7 @@ from . import scoring
 from .cache import cached_frame
 from .model import Groeimodel
 from .store import Store
-from .tables import BOARD_SCORES, COOPERATIVES, SCORES
+from .tables import BOARD_SCORES, COOPERATIVES, ROUNDS, SCORES
 
 MIN_GROUP = 5
 TARGET_LEVEL = 4
@@ -62,6 +64,13 @@ def load_base(store: Store) -> Base:
     board_scores = store.current(BOARD_SCORES)
     register = store.current(COOPERATIVES)
     values = combine(board, board_scores.frame, model)
+    members = board.groupby(["cooperative_id", "round"])["n_respondents"].max().rename("n_members")
+    values = values.merge(members.reset_index(), on=["cooperative_id", "round"], how="left")
+    values["n_members"] = values["n_members"].fillna(0).astype(int)
+    done = scoring.complete_rounds(store.current(ROUNDS).frame)
+    values["complete"] = [
+        (c, r) in done for c, r in zip(values["cooperative_id"], values["round"], strict=True)
+    ]
     labelled = register.frame.assign(
         label=labels(register.frame, pseudonym_secret(store.data_dir))
     ).reset_index(drop=True)
@@ -142,19 +151,27 @@ def in_scope(base: Base, filters: Filters) -> pd.DataFrame:
 
 
 def latest(scope: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """One round per cooperative: the chosen round, or each cooperative's latest."""
+    """One round per cooperative: the chosen round, or each cooperative's latest complete round
+    (its latest round if it never marked one complete)."""
     if filters.round:
         return scope[scope["round"] == filters.round]
-    last = scope.groupby("cooperative_id")["round"].transform("max")
+    complete = scope["complete"] if "complete" in scope else pd.Series(False, index=scope.index)
+    has_complete = complete.groupby(scope["cooperative_id"]).transform("any")
+    candidates = scope["round"].where(complete | ~has_complete)
+    last = candidates.groupby(scope["cooperative_id"]).transform("max")
     return scope[scope["round"] == last]
 
 
 def heatmap_table(current: pd.DataFrame, model: Groeimodel) -> pd.DataFrame:
     """Cooperatives × dimensions; missing stays missing (NaN), never zero."""
     if current.empty:
-        return pd.DataFrame(columns=["label", "doorbraakgebied", "round", *model.dimension_ids])
+        return pd.DataFrame(
+            columns=["label", "doorbraakgebied", "round", "n_members", "complete", *model.dimension_ids]
+        )
+    if "n_members" not in current:
+        current = current.assign(n_members=0, complete=False)
     wide = current.pivot_table(
-        index=["label", "doorbraakgebied", "gemeente", "round"],
+        index=["label", "doorbraakgebied", "gemeente", "round", "n_members", "complete"],
         columns="dimension_id",
         values="value",
         aggfunc="first",

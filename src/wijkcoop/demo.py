@@ -24,6 +24,9 @@ from .tables import (
     SCORES,
     SESSIONS,
 )
+from .tables import (
+    ROUNDS as ROUND_TABLE,
+)
 
 # Ten invented doorbraakgebieden, each with an invented gemeente.
 DOORBRAAKGEBIEDEN = (
@@ -104,7 +107,20 @@ def generate(
         if progress:
             progress(done, len(register))
     sessions = _summerschool(store, [c["cooperative_id"] for c in register], rng)
+    _complete_rounds(store, np.random.default_rng(seed + 1))
     return DemoSummary(cooperatives=len(register), score_rows=total_rows, sessions=sessions)
+
+
+def _complete_rounds(store: Store, rng: np.random.Generator) -> None:
+    """Boards called their earlier rounds complete; about a third is still busy with the latest one."""
+    scores = store.current(SCORES).frame
+    pairs = scores[["cooperative_id", "round"]].drop_duplicates().sort_values(["cooperative_id", "round"])
+    rows = [
+        {"cooperative_id": c, "round": r, "complete": True}
+        for c, r in zip(pairs["cooperative_id"], pairs["round"], strict=True)
+        if r != ROUNDS[-1] or rng.random() < 0.65
+    ]
+    store.append(ROUND_TABLE, rows)
 
 
 def _summerschool(store: Store, cooperatives: list[str], rng: np.random.Generator) -> int:

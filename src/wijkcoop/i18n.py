@@ -348,6 +348,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "geen score: alleen 'weet niet'",
         "en": "no score: only 'don't know'",
     },
+    "ze.round.members": {
+        "nl": "Ronde {round}: {n} leden hebben ingevuld · {state}",
+        "en": "Round {round}: {n} members filled in · {state}",
+    },
+    "ze.round.n": {"nl": "n={n}", "en": "n={n}"},
+    "ze.round.open": {"nl": "open", "en": "open"},
+    "ze.round.complete": {"nl": "compleet", "en": "complete"},
+    "ze.round.mark_complete": {
+        "nl": "Ronde compleet: iedereen heeft ingevuld",
+        "en": "Round complete: everyone has filled in",
+    },
+    "ze.round.reopen": {"nl": "Ronde weer openzetten", "en": "Open the round again"},
     "ze.resumed": {
         "nl": "Welkom terug: je gaat verder waar je was (bewaard {time}).",
         "en": "Welcome back: you continue where you were (kept {time}).",
@@ -435,13 +447,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "vg.round": {"nl": "Ronde", "en": "Round"},
     "vg.version": {"nl": "Modelversie", "en": "Model version"},
     "vg.all": {"nl": "alle", "en": "all"},
-    "vg.latest": {"nl": "laatste ronde per coöperatie", "en": "latest round per cooperative"},
+    "vg.latest": {
+        "nl": "laatste complete ronde per coöperatie",
+        "en": "latest complete round per cooperative",
+    },
     "vg.scope": {"nl": "{n} coöperaties in beeld.", "en": "{n} cooperatives in view."},
     "vg.problems": {
         "nl": "({n} regels met fouten overgeslagen; zie wijkcoop validate)",
         "en": "({n} rows with errors left out; see wijkcoop validate)",
     },
     "vg.tab.heatmap": {"nl": "Overzicht", "en": "Overview"},
+    "vg.members": {"nl": "Leden", "en": "Members"},
+    "vg.open": {"nl": "open", "en": "open"},
+    "vg.open_note": {
+        "nl": "Leden: hoeveel bestuursleden de ronde invulden. 'open': het bestuur heeft de ronde nog niet "
+        "compleet verklaard; van zo'n coöperatie staat de laatste complete ronde hier, als die er is.",
+        "en": "Members: how many board members filled in the round. 'open': the board has not yet marked "
+        "the round complete; for such a cooperative its latest complete round is shown, if it has one.",
+    },
     "vg.tab.distribution": {"nl": "Verdeling", "en": "Distribution"},
     "vg.tab.trajectory": {"nl": "Naar volwassen", "en": "Path to mature"},
     "vg.tab.peers": {"nl": "Van elkaar leren", "en": "Peer learning"},

@@ -191,3 +191,19 @@ def previous_round(rounds: list[str], current: str) -> str | None:
     """The round before `current` among `rounds` ("2025-2" < "2026-1": the ids sort in time order)."""
     earlier = sorted(r for r in set(rounds) if r < current)
     return earlier[-1] if earlier else None
+
+
+def round_members(scores: pd.DataFrame) -> pd.DataFrame:
+    """Per cooperative and round: how many members answered (n_members)."""
+    if scores.empty:
+        return pd.DataFrame(columns=[*_ROUND_KEYS, "n_members"])
+    out = scores.groupby(_ROUND_KEYS, sort=True, observed=True)["respondent"].nunique()
+    return out.rename("n_members").reset_index()
+
+
+def complete_rounds(rounds: pd.DataFrame) -> set[tuple[str, str]]:
+    """(cooperative, round) pairs a board marked complete (current rows of `rondes.csv`)."""
+    if rounds.empty:
+        return set()
+    marked = rounds[rounds["complete"].astype(bool)]
+    return set(zip(marked["cooperative_id"], marked["round"], strict=True))

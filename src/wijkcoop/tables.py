@@ -113,6 +113,21 @@ BOARD_SCORES = Table(
     key=("cooperative_id", "round", "dimension_id"),
 )
 
+# A board marks a round complete when everyone who was going to fill in has done so. Until then the
+# round is "open": Vergelijken takes a cooperative's latest *complete* round where it has one, and every
+# view says how many members answered.
+ROUNDS = Table(
+    name="rounds",
+    filename="rondes.csv",
+    columns=(
+        Column("cooperative_id", "id"),
+        Column("round", "round"),
+        Column("complete", "flag"),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("cooperative_id", "round"),
+)
+
 # -- summerschool --------------------------------------------------------------------------------
 ROLES = ("bestuurslid", "vrijwilliger", "medewerker", "bewoner", "anders")
 ENTERED_BY = ("deelnemer", "trainer")
@@ -204,6 +219,7 @@ TABLES: dict[str, Table] = {
         SCORES,
         NOTES,
         BOARD_SCORES,
+        ROUNDS,
         SESSIONS,
         PARTICIPANTS,
         RATINGS,

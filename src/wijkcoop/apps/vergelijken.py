@@ -258,8 +258,17 @@ class VergelijkenApp:
         values = table[self.model.dimension_ids].to_numpy(dtype=float)
         levels = np.digitize(values, scoring.LEVEL_LOWER_BOUNDS[1:]) + 1  # the level bands of scoring.py
         body = []
-        for label, area, round_id, row_values, row_levels in zip(
-            table["label"], table["doorbraakgebied"], table["round"], values, levels, strict=True
+        members = table["n_members"] if "n_members" in table else [0] * len(table)
+        complete = table["complete"] if "complete" in table else [True] * len(table)
+        for label, area, round_id, n, done, row_values, row_levels in zip(
+            table["label"],
+            table["doorbraakgebied"],
+            table["round"],
+            members,
+            complete,
+            values,
+            levels,
+            strict=True,
         ):
             cells = []
             for value, level in zip(row_values, row_levels, strict=True):
@@ -271,7 +280,10 @@ class VergelijkenApp:
                 cells.append(f"<td style='background:{colour};color:{ink}'>{self._fmt(value)}</td>")
             body.append(
                 f"<tr><th class='coop'>{html.escape(label)}</th>"
-                f"<td class='area'>{html.escape(area)}</td><td>{round_id}</td>{''.join(cells)}</tr>"
+                f"<td class='area'>{html.escape(area)}</td><td>{round_id}</td>"
+                f"<td class='members'>{int(n)}"
+                + ("" if done else f" <small class='open-round'>({html.escape(self.t('vg.open'))})</small>")
+                + f"</td>{''.join(cells)}</tr>"
             )
         legend = " ".join(
             f"<span style='background:{c};color:{'#fff' if i >= 3 else '#1d2a1f'};padding:.1rem .5rem'>"
@@ -286,7 +298,8 @@ class VergelijkenApp:
             ".heatmap .widget-html-content{display:block;max-width:100%}</style>"
         )
         titles = "".join(
-            f"<th>{html.escape(self.t(k))}</th>" for k in ("ze.cooperative", "vg.gebied", "vg.round")
+            f"<th>{html.escape(self.t(k))}</th>"
+            for k in ("ze.cooperative", "vg.gebied", "vg.round", "vg.members")
         )
         table_html = f"<table><tr>{titles}{head}</tr>{''.join(body)}</table>"
         label = html.escape(self.t("vg.tab.heatmap"))
@@ -294,7 +307,8 @@ class VergelijkenApp:
             f"<div class='heatmap-scroll' tabindex='0' role='region' aria-label='{label}'"
             " style='overflow-x:auto;max-width:100%'>"
         )
-        return f"{style}<p>{legend}</p>{scroll}{table_html}</div>"
+        note = f"<p class='members-note'><small>{html.escape(self.t('vg.open_note'))}</small></p>"
+        return f"{style}<p>{legend}</p>{note}{scroll}{table_html}</div>"
 
     def _fill_highlight(self, current: pd.DataFrame) -> None:
         pairs = current[["cooperative_id", "label"]].drop_duplicates().sort_values("label")

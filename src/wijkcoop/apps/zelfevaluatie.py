@@ -23,7 +23,7 @@ from ..model import Groeimodel
 from ..modules import load_modules, module_for_dimension
 from ..problems import ProblemsError
 from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy
-from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, SCORES
+from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, ROUNDS, SCORES
 from .common import (
     AppBase,
     LengthCounter,
@@ -781,6 +781,13 @@ class BoardView:
         self.who = widgets.Dropdown(layout=widgets.Layout(width="20rem"))
         self.refresh_button = widgets.Button(icon="refresh")
         self.message = widgets.HTML()
+        # How many members answered this round, and whether the board has called it complete.
+        self.round_state = widgets.HTML()
+        self.round_state.add_class("round-state")
+        self.complete_button = widgets.Button(layout=widgets.Layout(width="20rem"))
+        self.complete_button.add_class("round-complete")
+        Once(self.complete_button, self.toggle_complete, app.guard, cooldown=2.0)
+        self.complete_rounds: set[tuple[str, str]] = set()
         self.content = widgets.VBox()
         self.built = False
         for w in (self.coop, self.round, self.who):
@@ -793,6 +800,7 @@ class BoardView:
             [
                 widgets.HBox([self.coop, self.round]),
                 widgets.HBox([self.who, self.refresh_button]),
+                widgets.HBox([self.round_state, self.complete_button]),
                 self.message,
                 self.content,
             ]
@@ -907,6 +915,7 @@ class BoardView:
         self.scores = a.store.current(SCORES).frame
         self.board_scores = a.store.current(BOARD_SCORES).frame
         self.note_rows = a.store.current(NOTES).frame
+        self.complete_rounds = scoring.complete_rounds(a.store.current(ROUNDS).frame)
         coops = a.cooperatives()
         with_scores = coops[coops["cooperative_id"].isin(set(self.scores["cooperative_id"]))]
         wanted_coop, wanted_round = self.wanted or (None, None)
@@ -968,6 +977,7 @@ class BoardView:
             return
         self.downloads.value = ""
         rows = self._round_rows()
+        self._show_round_state(rows)
         if not self.coop.value or rows.empty:
             self.message.value = f"<p class='no-data'>{html.escape(a.t('ze.board.no_data'))}</p>"
             self.content.layout.display = "none"
@@ -984,6 +994,37 @@ class BoardView:
         self.trend.value = charts.png(view["trend_fig"])
         self.verbeter.value = self._verbeter_html(view)
         self.notes.value = self._notes_html(self.round_notes())
+
+    def is_complete(self, round_id: str | None = None) -> bool:
+        return (self.coop.value, round_id or self.round.value) in self.complete_rounds
+
+    def _show_round_state(self, rows: pd.DataFrame) -> None:
+        a = self.app
+        if not self.coop.value or rows.empty:
+            self.round_state.value = ""
+            self.complete_button.layout.display = "none"
+            return
+        n = rows["respondent"].nunique()
+        state = a.t("ze.round.complete") if self.is_complete() else a.t("ze.round.open")
+        text = a.t("ze.round.members", n=n, round=self.round.value, state=state)
+        self.round_state.value = f"<p class='round-members'>{html.escape(text)}</p>"
+        self.complete_button.layout.display = None
+        self.complete_button.description = a.t(
+            "ze.round.reopen" if self.is_complete() else "ze.round.mark_complete"
+        )
+
+    def toggle_complete(self) -> bool | None:
+        """The board says the round is complete (everyone who would fill in did), or opens it again."""
+        a = self.app
+        if not self.coop.value or self._round_rows().empty:
+            return None
+        mark = not self.is_complete()
+        a.store.append(
+            ROUNDS, [{"cooperative_id": self.coop.value, "round": self.round.value, "complete": mark}]
+        )
+        self.complete_rounds = scoring.complete_rounds(a.store.current(ROUNDS).frame)
+        self.render()
+        return True
 
     def analysis(self) -> dict:
         """Everything the board view shows, computed from the store's current rows."""
@@ -1016,7 +1057,13 @@ class BoardView:
         mine_board = self.board_scores
         if len(mine_board):
             mine_board = mine_board[mine_board["cooperative_id"] == self.coop.value]
-        trend_fig = charts.trend(m, history, a.lang, board_scores=mine_board)
+        members = scoring.round_members(coop_rows).set_index("round")["n_members"]
+        opened = ", " + a.t("ze.round.open")
+        round_labels = {
+            r: f"{r} ({a.t('ze.round.n', n=int(n))}{'' if self.is_complete(r) else opened})"
+            for r, n in members.items()
+        }
+        trend_fig = charts.trend(m, history, a.lang, board_scores=mine_board, round_labels=round_labels)
         spread = scoring.statement_spread(self._round_rows())
         verbeter = scoring.verbeterpunten(spread)
         moved = None
