@@ -71,3 +71,19 @@ def test_a_submission_over_a_newer_one_is_warned_about(tabs, demo_copy):
     fb.overwrite_button.click()  # an explicit second choice
     assert fb.step == "done"
     assert len(Store(demo_copy).read(SCORES).frame) == rows + 40
+
+
+def test_the_welcome_back_time_is_dutch_local_time_like_everywhere_else(tabs):
+    import re
+
+    import pandas as pd
+
+    a, b = tabs
+    coop = a.fill.coop.options[1][1]
+    begin(a, coop, "lid-tijd")
+    a.fill.answer["D1.1"].value = "3"
+    saved = pd.Timestamp(a.drafts.load(coop, "2026-2", "lid-tijd").updated_at)
+    fb = begin(b, coop, "lid-tijd")
+    local = saved.tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
+    assert local in fb.page_message.value and "UTC" not in fb.page_message.value
+    assert re.search(r"\d\d-\d\d-\d{4} \d\d:\d\d", fb.page_message.value)
