@@ -78,6 +78,33 @@ def _parser() -> argparse.ArgumentParser:
         help="stop een kernel waarvan de pagina weg is na zoveel seconden (0 = nooit) / "
         "stop a kernel whose page has gone after this many seconds (0 = never)",
     )
+    serve.add_argument(
+        "--grace",
+        type=float,
+        default=config.GRACE,
+        metavar="SECONDEN",
+        help="stop een kernel waar binnen zoveel seconden geen pagina bij kwam / stop a kernel no page "
+        "connected to within this many seconds",
+    )
+    serve.add_argument(
+        "--max-kernels",
+        type=int,
+        default=config.MAX_KERNELS,
+        metavar="N",
+        help="hoogstens zoveel pagina's tegelijk (0 = geen grens) / at most N pages at once (0 = no limit)",
+    )
+    serve.add_argument(
+        "--max-kernels-per-client",
+        type=int,
+        default=config.MAX_KERNELS_PER_CLIENT,
+        metavar="N",
+        help="hoogstens zoveel per adres / at most N per client address (0 = no limit)",
+    )
+    serve.add_argument(
+        "--behind-tls",
+        action="store_true",
+        help="achter https (TLS-proxy): cookies alleen over https / behind https: Secure cookies",
+    )
     serve.set_defaults(func=_serve)
 
     demo = sub.add_parser("demo", parents=[common], help="schrijf demo-gegevens / write demo data")
@@ -286,6 +313,10 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         token=token,
         base_url=args.base_url,
         cull_idle=max(args.cull_after, 0),
+        grace=max(args.grace, 0),
+        max_kernels=max(args.max_kernels, 0),
+        max_kernels_per_client=max(args.max_kernels_per_client, 0),
+        behind_tls=args.behind_tls,
         cull_interval=min(config.CULL_INTERVAL, max(args.cull_after // 4, 1)),
     )
     env = serve.voila_env(data, lang)

@@ -22,6 +22,15 @@ DEFAULT_PREHEAT = 1  # preheated kernels per app notebook
 # later reloads the page and finds their draft (zelfevaluatie) or their earlier answers (summerschool).
 CULL_IDLE = 600  # seconds
 CULL_INTERVAL = 60  # seconds
+# A page GET starts a kernel even when no browser follows (a bot, a crafted request). One that no
+# websocket joins within GRACE seconds is stopped (a real page connects within a few seconds).
+GRACE = 90  # seconds
+# Caps on pages (kernels) open at once, so a flood of requests meets "busy, try again" (503) instead of
+# a server out of memory. A kernel holds about 200 MB: 80 of them is 16 GB, what a 24 GB server can
+# carry beside its pools. Per client address 45: a summerschool room of 40 phones on one Wi-Fi shares
+# one public address.
+MAX_KERNELS = 80
+MAX_KERNELS_PER_CLIENT = 45
 
 DEFAULT_PORT = 8866
 DEFAULT_LANG = "nl"

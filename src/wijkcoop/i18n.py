@@ -158,6 +158,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "'{value}' is geen ja/nee-waarde: gebruik 1 of 0",
         "en": "'{value}' is not a yes/no value: use 1 or 0",
     },
+    "store.control_chars": {
+        "nl": "bevat onzichtbare stuurtekens (zoals NUL of ESC); haal ze weg",
+        "en": "contains invisible control characters (such as NUL or ESC); remove them",
+    },
     "store.too_long": {
         "nl": "is te lang (meer dan {max} tekens)",
         "en": "is too long (more than {max} characters)",

@@ -20,7 +20,7 @@ from .model import Groeimodel, Text, _display_name, _problem_from_pydantic
 from .problems import Problem, ProblemsError
 
 MODULE_ID = r"^[a-z][a-z0-9-]{1,40}$"
-GOAL_ID = r"^G\d{1,2}$"
+GOAL_ID = r"^G[0-9]{1,2}$"
 RATING_FILE = "_beoordeling.yaml"
 
 
@@ -34,7 +34,7 @@ class Goal(_Strict):
 
 
 class ProgrammeItem(_Strict):
-    time: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    time: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     title: Text
     werkvorm: str | None = None
 

@@ -24,6 +24,10 @@ def voila_command(
     base_url: str | None = None,
     cull_idle: int = CULL_IDLE,
     cull_interval: int = CULL_INTERVAL,
+    grace: float = config.GRACE,
+    max_kernels: int = config.MAX_KERNELS,
+    max_kernels_per_client: int = config.MAX_KERNELS_PER_CLIENT,
+    behind_tls: bool = False,
 ) -> list[str]:
     """The Voilà command line.
 
@@ -35,6 +39,8 @@ def voila_command(
     - `base_url`: the path the browser sees when a proxy in front strips it off (JupyterHub with
       jhsingle-native-proxy, deploy/): pages link to `<base_url>voila/...` while Voilà serves at `/`.
     - `cull_idle` / `cull_interval`: see config.CULL_IDLE; 0 turns culling off.
+    - `grace`, `max_kernels`, `max_kernels_per_client`: see config.GRACE and config.MAX_KERNELS
+      (0 = no limit); `behind_tls` marks cookies Secure (only sent over https).
     """
     command = [
         sys.executable,
@@ -52,6 +58,13 @@ def voila_command(
         # server that is too short, and the page came up empty (found by the 20-session load test).
         "--VoilaExecutor.iopub_timeout=60",
     ]
+    command += [
+        f"--grace={grace}",
+        f"--max-kernels={max_kernels}",
+        f"--max-kernels-per-client={max_kernels_per_client}",
+    ]
+    if behind_tls:
+        command.append("--secure-cookies")
     if cull_idle > 0:
         command += [
             f"--MappingKernelManager.cull_idle_timeout={cull_idle}",

@@ -1,27 +1,167 @@
-"""Voilà as `wijkcoop serve` runs it: `python -m wijkcoop.server [voila options]`.
+"""Voilà as `wijkcoop serve` runs it: `python -m wijkcoop.server [voila options] [wijkcoop options]`.
 
-Voilà itself, plus what a shared server needs and Voilà does not do by default:
+Voilà itself, plus what a shared server needs and Voilà does not do by default. Each protection has
+its test (docs/deploy.md lists them):
 
 - **The page can stop its own kernel.** When a tab closes, Voilà's page posts to
   `/voila/api/shutdown/<kernel>` with the `_xsrf` value it reads from the `_xsrf` cookie. Voilà's page
-  handler never creates that cookie (Tornado only sets it when a handler asks for the token), so the
+  handler never created that cookie (Tornado only sets it when a handler asks for the token), so the
   request was refused with "403 '_xsrf' argument missing from POST" and every page view left a kernel
   running. Here the page handler asks for the token, which sets the cookie; the shutdown then passes
-  the normal XSRF check (nothing is switched off).
-- Culling of kernels whose page is gone is configured on the command line (`serve.voila_command`).
+  the normal XSRF check (nothing is switched off). Culling of kernels whose page went away is
+  configured on the command line (`serve.voila_command`).
+- **Only the current websocket protocol.** A kernel websocket without the
+  `v1.kernel.websocket.jupyter.org` subprotocol fell back to jupyter_server's legacy JSON protocol, in
+  which one widget message whose reply carries a binary buffer (a chart) sent the server to 100% CPU with
+  memory climbing until everything stopped. The pages all speak v1; anything else is refused (400).
+- **Kernels are limited.** Every page GET starts a kernel, even without a browser. A kernel that no
+  websocket joins within `--grace` seconds is stopped; at most `--max-kernels` pages at once in all and
+  `--max-kernels-per-client` per client address; past that the visitor gets a short "busy, try again"
+  page (503) instead of the server running out of memory.
+- **Host names.** On a loopback server only loopback host names are answered (DNS rebinding), as
+  jupyter_server does for its own pages.
+- **The token leaves the address bar.** A first visit with `?token=…` sets the login cookie and is
+  redirected to the same address without the token; server log lines never show a token.
+- **Headers.** `Referrer-Policy: no-referrer`, cookies `SameSite=Lax` (and `Secure` behind TLS), no
+  server version.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextvars
 import inspect
+import logging
+import re
 import sys
+import time
+
+V1 = "v1.kernel.websocket.jupyter.org"
+TOKEN_IN_TEXT = re.compile(r"(token=)[^&\s'\"]+", re.IGNORECASE)
+
+# Which client address started the kernel being made right now (set per page request).
+_client: contextvars.ContextVar[str] = contextvars.ContextVar("wijkcoop_client", default="")
 
 
-def patch_voila() -> None:
+class Limits:
+    """Kernels handed to pages: who asked for them, when, and whether a websocket ever joined."""
+
+    def __init__(self, grace: float, max_kernels: int, per_client: int):
+        self.grace, self.max_kernels, self.per_client = grace, max_kernels, per_client
+        self.owner: dict[str, str] = {}  # kernel id -> client address
+        self.since: dict[str, float] = {}  # kernel id -> when it was handed to a page
+        self.connected: set[str] = set()
+        self.manager = None
+        self.log = logging.getLogger("wijkcoop.server")
+
+    def pooled(self) -> set[str]:
+        out = set()
+        for pool in getattr(self.manager, "_pools", {}).values():
+            for future in pool:
+                try:
+                    if future.done():
+                        out.add(future.result()["kernel_id"])
+                except Exception:  # noqa: BLE001 - a failed pool start is Voilà's to report
+                    pass
+        return out
+
+    def in_use(self) -> list[str]:
+        pooled = self.pooled()
+        return [k for k in self.manager.list_kernel_ids() if k not in pooled]
+
+    def handed(self, kernel_id: str) -> None:
+        self.owner[kernel_id] = _client.get()
+        self.since[kernel_id] = time.monotonic()
+
+    def busy(self, client: str) -> str | None:
+        """Why a new page may not start now, or None."""
+        active = self.in_use()
+        if self.max_kernels and len(active) >= self.max_kernels:
+            return "server"
+        mine = [k for k in active if self.owner.get(k) == client]
+        if self.per_client and len(mine) >= self.per_client:
+            return "client"
+        return None
+
+    async def sweep(self) -> None:
+        """Stop kernels that no websocket joined within the grace time."""
+        if not self.grace:
+            return
+        now = time.monotonic()
+        alive = set(self.manager.list_kernel_ids())
+        for kernel_id in list(self.since):
+            if kernel_id not in alive:
+                self.since.pop(kernel_id, None)
+                self.owner.pop(kernel_id, None)
+                self.connected.discard(kernel_id)
+                continue
+            if kernel_id in self.connected or now - self.since[kernel_id] < self.grace:
+                continue
+            self.log.info("stopping kernel %s: no page connected within %s s", kernel_id, self.grace)
+            self.since.pop(kernel_id, None)
+            try:
+                result = self.manager.shutdown_kernel(kernel_id)
+                if inspect.isawaitable(result):
+                    await result
+            except Exception:  # noqa: BLE001 - already gone
+                pass
+
+
+LIMITS: Limits | None = None
+
+
+BUSY_PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Even geduld</title></head>
+<body style="font-family:sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
+<h1>Het is even te druk</h1>
+<p>Er zijn nu meer pagina's open dan deze server aankan. Probeer het over een minuut opnieuw
+(vernieuw de pagina).</p>
+<p lang="en"><em>The server is busy right now. Please try again in a minute (reload the page).</em></p>
+</body></html>"""
+
+
+def patch_voila(limits: Limits | None = None) -> None:
+    from jupyter_server.base.handlers import JupyterHandler
+    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+    from tornado import web
     from voila.handler import VoilaHandler
+    from voila.tornado.handler import TornadoVoilaHandler
 
+    global LIMITS
+    LIMITS = limits
     if getattr(VoilaHandler, "_wijkcoop_patched", False):
         return
+
+    # -- the token leaves the address bar -------------------------------------------------------------
+    original_jupyter_prepare = JupyterHandler.prepare
+
+    async def jupyter_prepare(self, *args, **kwargs):
+        result = original_jupyter_prepare(self, *args, **kwargs)
+        if inspect.isawaitable(result):
+            await result
+        if (
+            self.request.method == "GET"
+            and "token" in self.request.query_arguments
+            and self.current_user
+            and not self.request.path.startswith(("/api/", "/voila/api/"))
+            and not self._finished
+        ):
+            # Logged in by the token in the address: the login cookie is set; drop the token from the
+            # address (history, bookmarks, screenshots, Referer) by sending the browser there without it.
+            query = [
+                (k, v.decode("utf-8", "replace"))
+                for k, values in self.request.query_arguments.items()
+                if k != "token"
+                for v in values
+            ]
+            from urllib.parse import urlencode
+
+            target = self.request.path + (("?" + urlencode(query)) if query else "")
+            self.redirect(target)
+
+    JupyterHandler.prepare = jupyter_prepare
+
+    # -- the _xsrf cookie on every app page ---------------------------------------------------------
     original_prepare = VoilaHandler.prepare
 
     async def prepare(self):
@@ -34,12 +174,143 @@ def patch_voila() -> None:
     VoilaHandler.prepare = prepare
     VoilaHandler._wijkcoop_patched = True
 
+    # -- limits on kernels started by page views --------------------------------------------------------
+    original_get = TornadoVoilaHandler.get
+
+    async def get(self, path=None):
+        client = self.request.remote_ip or ""
+        if LIMITS is not None:
+            why = LIMITS.busy(client)
+            if why:
+                LIMITS.log.warning("busy (%s): page refused for %s", why, client)
+                self.set_status(503)
+                self.set_header("Retry-After", "60")
+                self.set_header("Content-Type", "text/html; charset=UTF-8")
+                self.finish(BUSY_PAGE)
+                return
+        _client.set(client)
+        await original_get(self, path=path)
+
+    get.__wrapped__ = original_get
+    TornadoVoilaHandler.get = get
+
+    # -- kernel websockets: v1 only, and note that a page connected ---------------------------------------
+    original_ws_get = KernelWebsocketHandler.get
+
+    async def ws_get(self, kernel_id):
+        offered = [p.strip() for p in self.request.headers.get("Sec-WebSocket-Protocol", "").split(",")]
+        if V1 not in offered:
+            self.log.warning("kernel websocket without the %s subprotocol refused", V1)
+            raise web.HTTPError(400, "unsupported websocket protocol")
+        if LIMITS is not None:
+            LIMITS.connected.add(kernel_id)
+        await original_ws_get(self, kernel_id)
+
+    KernelWebsocketHandler.get = ws_get
+
+    # -- no server version in the headers -------------------------------------------------------------
+    original_clear = web.RequestHandler.clear
+
+    def clear(self):
+        original_clear(self)
+        self._headers.pop("Server", None)
+
+    web.RequestHandler.clear = clear
+
+
+class MaskTokens(logging.Filter):
+    """Log lines never carry a login token (request lines include the address with `?token=`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - leave odd records alone
+            return True
+        if "token=" in message.lower():
+            record.msg = TOKEN_IN_TEXT.sub(r"\1[verborgen]", message)
+            record.args = None
+        return True
+
+
+def _mask_all_handlers() -> None:
+    masked = MaskTokens()
+    loggers = [logging.getLogger()] + [
+        logging.getLogger(name) for name in list(logging.Logger.manager.loggerDict)
+    ]
+    handlers = [logging.lastResort] + [h for lg in loggers for h in getattr(lg, "handlers", [])]
+    for handler in handlers:
+        if handler is not None and not any(isinstance(f, MaskTokens) for f in handler.filters):
+            handler.addFilter(masked)
+
+
+def _options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--grace", type=float, default=120.0)
+    parser.add_argument("--max-kernels", type=int, default=0)
+    parser.add_argument("--max-kernels-per-client", type=int, default=0)
+    parser.add_argument("--secure-cookies", action="store_true")
+    return parser.parse_known_args(argv)
+
 
 def main(argv: list[str] | None = None) -> None:
-    patch_voila()
+    import tornado.ioloop
     from voila.app import Voila
 
-    Voila.launch_instance(argv=sys.argv[1:] if argv is None else argv)
+    ours, rest = _options(sys.argv[1:] if argv is None else argv)
+    limits = Limits(ours.grace, ours.max_kernels, ours.max_kernels_per_client)
+    patch_voila(limits)
+
+    class WijkcoopVoila(Voila):
+        def listen(self):
+            limits.manager = self.kernel_manager
+            limits.log = self.log
+            for method in ("start_kernel",):
+                self._wrap_handout(method)
+            self._wrap_rendered()
+            settings = self.app.settings
+            loopback = self.ip in ("127.0.0.1", "localhost", "::1", "")
+            if loopback:
+                # DNS rebinding: a loopback server answers only loopback host names.
+                settings["allow_remote_access"] = False
+            cookie = {"samesite": "Lax", **({"secure": True} if ours.secure_cookies else {})}
+            identity = getattr(self, "identity_provider", None)
+            if identity is not None:  # the login cookie
+                identity.cookie_options = {**identity.cookie_options, **cookie}
+            settings["xsrf_cookie_kwargs"] = {**settings.get("xsrf_cookie_kwargs", {}), **cookie}
+            headers = dict(settings.get("headers", {}))
+            headers.setdefault("Referrer-Policy", "no-referrer")
+            headers.setdefault("X-Content-Type-Options", "nosniff")
+            settings["headers"] = headers
+            _mask_all_handlers()
+            tornado.ioloop.PeriodicCallback(limits.sweep, 5000).start()
+            super().listen()
+
+        def _wrap_handout(self, name):
+            manager = self.kernel_manager
+            original = getattr(manager, name)
+
+            async def wrapped(*args, **kwargs):
+                result = original(*args, **kwargs)
+                kernel_id = await result if inspect.isawaitable(result) else result
+                limits.handed(kernel_id)  # a page's own kernel (pools start theirs another way)
+                return kernel_id
+
+            setattr(manager, name, wrapped)
+
+        def _wrap_rendered(self):
+            manager = self.kernel_manager
+            original = getattr(manager, "get_rendered_notebook", None)
+            if original is None:
+                return
+
+            async def wrapped(*args, **kwargs):
+                result = await original(*args, **kwargs)
+                limits.handed(result[2])  # (render task, rendered cells, kernel id)
+                return result
+
+            manager.get_rendered_notebook = wrapped
+
+    WijkcoopVoila.launch_instance(argv=rest)
 
 
 if __name__ == "__main__":

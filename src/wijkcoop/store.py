@@ -20,6 +20,7 @@ import io
 import logging
 import os
 import re
+import unicodedata
 import uuid
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -50,10 +51,13 @@ from .tables import (
 log = logging.getLogger(__name__)
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,59}"
-ROUND_PATTERN = r"20\d\d-[1-4]"
+ROUND_PATTERN = r"20[0-9][0-9]-[1-4]"  # [0-9], not \d: \d also takes Arabic-Indic digits
 SESSION_CODE_PATTERN = r"[A-HJ-NP-Z2-9]{6}"  # no 0/O or 1/I: read aloud and typed on a phone
-RECORD_PATTERN = r"[0-9a-f]{12}-[1-9]\d*"
+RECORD_PATTERN = r"[0-9a-f]{12}-[1-9][0-9]*"
 MAX_PROBLEMS_PER_FIELD = 50
+# Control characters (C0 and C1, DEL) have no place in a stored text: an ESC sequence colours a terminal
+# that prints the file, a NUL cuts it short in other tools. Saving removes them; reading reports them.
+CONTROL_CHARS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 _TAIL_BLOCK = 64 * 1024
 
 
@@ -348,7 +352,10 @@ def _check_pattern(pattern: str, key: str):
 
 
 def _check_text(store: Store, col: Column, values: pd.Series, now) -> list:
-    return [("store.too_long", (values.str.len() > col.max_len).to_numpy())]
+    return [
+        ("store.too_long", (values.str.len() > col.max_len).to_numpy()),
+        ("store.control_chars", values.str.contains(CONTROL_CHARS).to_numpy(dtype=bool)),
+    ]
 
 
 def _check_choice(store: Store, col: Column, values: pd.Series, now) -> list:
@@ -371,7 +378,7 @@ def _check_datetime(store: Store, col: Column, values: pd.Series, now) -> list:
 
 
 def _check_date(store: Store, col: Column, values: pd.Series, now) -> list:
-    shaped = values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").to_numpy(dtype=bool)
+    shaped = values.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").to_numpy(dtype=bool)
     parsed = pd.to_datetime(values.where(shaped), format="%Y-%m-%d", errors="coerce")
     ok = parsed.notna().to_numpy() & (parsed >= "2000-01-01").to_numpy(dtype=bool)
     ok &= (parsed <= now.tz_localize(None) + timedelta(days=3 * 366)).to_numpy(dtype=bool)
@@ -402,10 +409,10 @@ _CHECKS: dict[str, Callable] = {
     "id": _check_pattern(ID_PATTERN, "store.bad_id"),
     "round": _check_pattern(ROUND_PATTERN, "store.bad_round"),
     "score": _check_pattern(r"[1-5]", "store.score_range"),
-    "board_score": _check_pattern(r"[1-4](\.\d)?|5(\.0)?", "store.board_score_range"),
+    "board_score": _check_pattern(r"[1-4](\.[0-9])?|5(\.0)?", "store.board_score_range"),
     "dimension": _check_dimension,
     "flag": _check_pattern(r"[01]", "store.bad_flag"),
-    "count": _check_pattern(r"[1-9]\d*", "store.bad_record"),
+    "count": _check_pattern(r"[1-9][0-9]*", "store.bad_record"),
     "record": _check_pattern(RECORD_PATTERN, "store.bad_record"),
     "text": _check_text,
     "choice": _check_choice,
@@ -415,7 +422,7 @@ _CHECKS: dict[str, Callable] = {
     "date": _check_date,
     "module": _check_module,
     "aspect": _check_aspect,
-    "goal": _check_pattern(r"G\d{1,2}", "store.bad_goal"),
+    "goal": _check_pattern(r"G[0-9]{1,2}", "store.bad_goal"),
 }
 
 
@@ -600,8 +607,18 @@ def _to_cell(col: Column, value: object) -> str:
         return _iso(value)
     text = str(value)
     if col.kind == "text":
-        text = re.sub(r"[\r\n]+", " ", text).strip()
+        text = clean_text(text)
     return text
+
+
+def clean_text(value: object) -> str:
+    """A stored text: one form of each letter (NFC), lines and tabs as spaces, control characters removed.
+
+    The one rule for every text that reaches the store; services that compare names use it too.
+    """
+    text = unicodedata.normalize("NFC", str(value or ""))
+    text = re.sub(r"[\r\n\t]+", " ", text)
+    return re.sub(CONTROL_CHARS, "", text).strip()
 
 
 def _iso(value: object) -> str:

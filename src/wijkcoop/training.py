@@ -24,7 +24,7 @@ import pandas as pd
 
 from .modules import Module, Rating, load_modules, load_rating, module_by_id
 from .problems import Problem, ProblemsError
-from .store import ID_PATTERN, SESSION_CODE_PATTERN, Store
+from .store import ID_PATTERN, SESSION_CODE_PATTERN, Store, clean_text
 from .tables import COOPERATIVES, ENTERED_BY, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SCORES, SESSIONS
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -39,7 +39,8 @@ def normalise_code(text: str) -> str:
 
 
 def clean(text: object) -> str:
-    return " ".join(str(text or "").split())
+    """A name as it is stored (store.clean_text), with runs of spaces as one."""
+    return " ".join(clean_text(text).split())
 
 
 def new_code(taken: set[str]) -> str:

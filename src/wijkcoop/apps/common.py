@@ -232,6 +232,47 @@ def wait_for_request() -> None:
     voila_wait()
 
 
+def keep_errors_on_the_server() -> None:
+    """Log records from this kernel go to the server's log, never to the page.
+
+    Without a handler, Python's last-resort handler writes warnings and errors to `sys.stderr`, which in
+    a kernel is sent to the browser: a crafted widget message (an index out of range, a wrong type)
+    then sent a traceback with the server's file paths over the websocket. The real stderr of the
+    kernel process ends up in the server's log.
+    """
+    import os
+    import sys
+
+    root = logging.getLogger()
+    if any(getattr(h, "_wijkcoop", False) for h in root.handlers):
+        return
+    # ipykernel forwards what is written to file descriptor 2 to the page as well; it keeps a copy of the
+    # original descriptor, which is the server's log.
+    original = getattr(sys.stderr, "_original_stdstream_copy", None)
+    stream = os.fdopen(os.dup(original), "w", buffering=1) if original is not None else sys.__stderr__
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("[kernel %(name)s] %(levelname)s %(message)s"))
+    handler._wijkcoop = True
+    root.addHandler(handler)
+    for name in ("Comm", "ipykernel.comm", "comm", "traitlets"):
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.propagate = False
+    # ipywidgets shows an error in a widget message (a crafted value) with IPython's showtraceback, which
+    # sends the traceback to the page. Log it here instead.
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+
+        def showtraceback(*args, **kwargs) -> None:
+            log.warning("a widget message was refused", exc_info=True)
+
+        shell.showtraceback = showtraceback
+
+
 def build(factory: Callable[[], object], lang: str | None = None) -> widgets.Widget:
     """Build an app for a notebook; if that fails, show a plain message instead of a traceback.
 
@@ -240,6 +281,7 @@ def build(factory: Callable[[], object], lang: str | None = None) -> widgets.Wid
     """
     from ..problems import ProblemsError
 
+    keep_errors_on_the_server()
     lang = config.language(lang)
     try:
         return factory().widget

@@ -8,6 +8,7 @@ Every value is checked on the server (`wijkcoop.training`) before it is written.
 from __future__ import annotations
 
 import html
+import logging
 from datetime import date
 
 import ipywidgets as widgets
@@ -21,6 +22,7 @@ from .common import FAILED, AppBase, Once, attempt, error_html, language_switch,
 from .forms import EvaluationForm, RatingForm
 
 WIDE = widgets.Layout(width="26rem", max_width="100%")
+log = logging.getLogger("wijkcoop.apps.deelnemer")
 
 
 def ok_html(message: str) -> str:
@@ -131,6 +133,9 @@ class DeelnemerApp(AppBase):
 
     # -- steps --------------------------------------------------------------------------------------
     def join(self) -> None:
+        if self.body.children and self.body.children[0] is not self.code_step:
+            log.warning("join refused: not at the code step")
+            return
         session = self.training.session(self.code.value)
         if session is None:
             self.code_message.value = error_html(self.t("ss.unknown_code", code=self.code.value.strip()))
@@ -173,7 +178,17 @@ class DeelnemerApp(AppBase):
             self.role.value = row["role"]
         self.who_message.value = ok_html(self.t("ss.p.welcome_back", who=known))
 
+    def at(self, step: widgets.Widget, action: str) -> bool:
+        """Is the page at this step? Every button checks it on the server: the browser can click a button
+        that is hidden (an evaluation before any rating, a rating before joining)."""
+        if self.session is not None and self.body.children and self.body.children[0] is step:
+            return True
+        log.warning("%s refused: not at its step", action)
+        return False
+
     def identify(self) -> None:
+        if not self.at(self.who_step, "identify"):
+            return None
         result = attempt(
             lambda: self.training.register(
                 self.session.session_id,
@@ -199,6 +214,8 @@ class DeelnemerApp(AppBase):
         return True
 
     def submit_ratings(self) -> None:
+        if not self.at(self.rating_step, "ratings") or not self.participant:
+            return None
         result = attempt(
             lambda: self.training.save_ratings(
                 self.session.session_id, self.participant, self.rating_form.values(), entered_by="deelnemer"
@@ -217,6 +234,8 @@ class DeelnemerApp(AppBase):
         return True
 
     def submit_evaluation(self) -> None:
+        if not self.at(self.eval_step, "evaluation") or not self.participant:
+            return None
         result = attempt(
             lambda: self.training.save_evaluation(
                 self.session.session_id,

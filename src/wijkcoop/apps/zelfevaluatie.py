@@ -22,7 +22,7 @@ from ..drafts import DONT_KNOW, Draft, DraftConflict, DraftStore
 from ..model import Groeimodel
 from ..modules import load_modules, module_for_dimension
 from ..problems import ProblemsError
-from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy
+from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy, clean_text
 from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, ROUNDS, SCORES
 from .common import (
     AppBase,
@@ -340,9 +340,9 @@ class FillIn:
 
     def register(self) -> bool | None:
         a = self.app
-        name = self.new_name.value.strip()
-        area = self.new_area.value.strip()
-        gemeente = self.new_gemeente.value.strip()
+        name = clean_text(self.new_name.value)
+        area = clean_text(self.new_area.value)
+        gemeente = clean_text(self.new_gemeente.value)
         kind = self.new_kind.value if self.new_kind.value in COOPERATIVE_KINDS else ""
         missing = [
             label
@@ -391,7 +391,7 @@ class FillIn:
     def start(self) -> None:
         a = self.app
         coop, round_id = self.coop.value, (self.round.value or "").strip()
-        respondent = " ".join((self.respondent.value or "").split())
+        respondent = " ".join(clean_text(self.respondent.value).split())  # as the store will keep it
         errors = []
         known = set(a.cooperatives()["cooperative_id"])
         if not coop or coop not in known or not re.fullmatch(ID_PATTERN, coop):
@@ -699,7 +699,7 @@ class FillIn:
     # -- submit -----------------------------------------------------------------------------------------
     def submit(self, overwrite: bool = False) -> bool | None:
         a, d = self.app, self.session
-        if d is None:
+        if d is None or self.step != "review":  # the browser can click a button that is not shown
             return
         missing = self._missing()
         if missing:

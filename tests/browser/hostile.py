@@ -137,7 +137,8 @@ class PageClient:
 
     # -- widgets ----------------------------------------------------------------------------------
     def load_states(self, wait: float = 30) -> dict[str, dict]:
-        """Ask for every widget's state, as the page's widget manager does."""
+        """Ask for every widget's state, as the page's widget manager does (fresh: widgets come and go)."""
+        self.states = {}
         comm = uuid.uuid4().hex
         self.send(
             "comm_open",
@@ -163,7 +164,9 @@ class PageClient:
 
     def click(self, model_id: str, times: int = 1) -> None:
         for _ in range(times):
-            self.send("comm_msg", {"comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}}})
+            self.send(
+                "comm_msg", {"comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}}}
+            )
 
     def wait(self, condition, timeout: float = 30) -> None:
         import time
@@ -198,6 +201,6 @@ class PageClient:
 
     def close(self) -> None:
         if self.ws is not None:
-            self.ws.close()
+            self._loop.call_soon_threadsafe(self.ws.close)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
