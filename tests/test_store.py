@@ -96,6 +96,34 @@ def test_text_with_newlines_stays_on_one_line(store):
     assert store.read(COOPERATIVES).frame["name"].iloc[0] == "Demo A, met komma"
 
 
+def test_control_characters_are_removed_and_text_is_stored_in_one_unicode_form(store):
+    decomposed = "Coo\u0308peratie"  # o + combining diaeresis, as some keyboards and PDFs give it
+    store.append(
+        COOPERATIVES,
+        [
+            {
+                "cooperative_id": "demo-b",
+                "name": f"\x1b[31m{decomposed}\x00 B\x07\x7f\x85",
+                "kind": "wijk",
+                "doorbraakgebied": "Fabel\tveen",
+                "gemeente": "Fabelland",
+                "show_name": True,
+            },
+        ],
+    )
+    row = store.read(COOPERATIVES).frame.iloc[0]
+    assert row["name"] == "[31mCoöperatie B" and row["name"] == "[31m" + "Co\u00f6peratie B"
+    assert row["doorbraakgebied"] == "Fabel veen"
+    raw = store.path(COOPERATIVES).read_bytes()
+    assert not any(b in raw for b in (b"\x1b", b"\x00", b"\x07", b"\x7f"))
+
+
+def test_a_round_with_other_digits_is_refused(store):
+    with pytest.raises(ProblemsError):
+        store.append(SCORES, score_rows(round_="20\u0662\u0666-2"))
+    assert not store.path(SCORES).exists()
+
+
 HEADER = ",".join(SCORES.header)
 GOOD = "demo-a,2026-2,voorzitter,D1.1,3,0,2026.1,2026-05-01T10:00:00+00:00,1,0123456789ab-1"
 
@@ -118,6 +146,11 @@ def write_raw(store, lines, encoding="utf-8"):
         ),
         (GOOD.replace("demo-a", "Demo A"), "regel 3, veld 'cooperative_id': 'Demo A'"),
         (GOOD.replace("2026-2", "2026/2", 1), "regel 3, veld 'round': '2026/2'"),
+        (GOOD.replace("2026-2", "20\u0662\u0666-2", 1), "regel 3, veld 'round': '20\u0662\u0666-2'"),
+        (
+            GOOD.replace("voorzitter", "voor\x1bzitter"),
+            "regel 3, veld 'respondent': bevat onzichtbare stuurtekens",
+        ),
         (GOOD.replace("voorzitter", ""), "regel 3, veld 'respondent': mag niet leeg zijn"),
         (GOOD.rsplit(",", 1)[0], "regel 3: deze regel heeft te weinig velden"),
         (GOOD + ",extra", "regel 3: deze regel heeft 11 velden in plaats van 10"),

@@ -105,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="achter https (TLS-proxy): cookies alleen over https / behind https: Secure cookies",
     )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAAM",
+        help="hostnaam die een proxy ervoor doorgeeft (herhaalbaar) / host name a proxy in front passes on",
+    )
     serve.set_defaults(func=_serve)
 
     demo = sub.add_parser("demo", parents=[common], help="schrijf demo-gegevens / write demo data")
@@ -317,6 +324,7 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         max_kernels=max(args.max_kernels, 0),
         max_kernels_per_client=max(args.max_kernels_per_client, 0),
         behind_tls=args.behind_tls,
+        allow_hosts=tuple(args.allow_host),
         cull_interval=min(config.CULL_INTERVAL, max(args.cull_after // 4, 1)),
     )
     env = serve.voila_env(data, lang)

@@ -28,6 +28,7 @@ def voila_command(
     max_kernels: int = config.MAX_KERNELS,
     max_kernels_per_client: int = config.MAX_KERNELS_PER_CLIENT,
     behind_tls: bool = False,
+    allow_hosts: tuple[str, ...] = (),
 ) -> list[str]:
     """The Voilà command line.
 
@@ -40,7 +41,8 @@ def voila_command(
       jhsingle-native-proxy, deploy/): pages link to `<base_url>voila/...` while Voilà serves at `/`.
     - `cull_idle` / `cull_interval`: see config.CULL_IDLE; 0 turns culling off.
     - `grace`, `max_kernels`, `max_kernels_per_client`: see config.GRACE and config.MAX_KERNELS
-      (0 = no limit); `behind_tls` marks cookies Secure (only sent over https).
+      (0 = no limit); `behind_tls` marks cookies Secure (only sent over https); `allow_hosts`: host
+      names a reverse proxy in front passes on (a loopback server answers no others).
     """
     command = [
         sys.executable,
@@ -65,6 +67,7 @@ def voila_command(
     ]
     if behind_tls:
         command.append("--secure-cookies")
+    command += [f"--allow-host={host}" for host in allow_hosts]
     if cull_idle > 0:
         command += [
             f"--MappingKernelManager.cull_idle_timeout={cull_idle}",

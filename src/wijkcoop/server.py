@@ -11,15 +11,18 @@ its test (docs/deploy.md lists them):
   the normal XSRF check (nothing is switched off). Culling of kernels whose page went away is
   configured on the command line (`serve.voila_command`).
 - **Only the current websocket protocol.** A kernel websocket without the
-  `v1.kernel.websocket.jupyter.org` subprotocol fell back to jupyter_server's legacy JSON protocol, in
-  which one widget message whose reply carries a binary buffer (a chart) sent the server to 100% CPU with
-  memory climbing until everything stopped. The pages all speak v1; anything else is refused (400).
+  `v1.kernel.websocket.jupyter.org` subprotocol falls back to jupyter_server's legacy protocol. Voilà's
+  `VoilaKernelWebsocketHandler.write_message` reads *every* binary message as v1 framing: for a legacy
+  binary message (a widget reply with a buffer, such as a chart) the first 8 bytes, read as the number of
+  offsets, are an enormous number, and `range()` over it runs for ever on the server's only thread
+  (100% CPU, memory climbing, every page of every user gone). The pages all speak v1; anything else is
+  refused (400) before it reaches that code.
 - **Kernels are limited.** Every page GET starts a kernel, even without a browser. A kernel that no
   websocket joins within `--grace` seconds is stopped; at most `--max-kernels` pages at once in all and
   `--max-kernels-per-client` per client address; past that the visitor gets a short "busy, try again"
   page (503) instead of the server running out of memory.
-- **Host names.** On a loopback server only loopback host names are answered (DNS rebinding), as
-  jupyter_server does for its own pages.
+- **Host names.** On a loopback server only loopback host names (and `--allow-host` names, for a
+  reverse proxy in front) are answered (DNS rebinding), as jupyter_server does for its own pages.
 - **The token leaves the address bar.** A first visit with `?token=…` sets the login cookie and is
   redirected to the same address without the token; server log lines never show a token.
 - **Headers.** `Referrer-Policy: no-referrer`, cookies `SameSite=Lax` (and `Secure` behind TLS), no
@@ -249,6 +252,7 @@ def _options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--max-kernels", type=int, default=0)
     parser.add_argument("--max-kernels-per-client", type=int, default=0)
     parser.add_argument("--secure-cookies", action="store_true")
+    parser.add_argument("--allow-host", action="append", default=[])
     return parser.parse_known_args(argv)
 
 
@@ -269,9 +273,12 @@ def main(argv: list[str] | None = None) -> None:
             self._wrap_rendered()
             settings = self.app.settings
             loopback = self.ip in ("127.0.0.1", "localhost", "::1", "")
-            if loopback:
-                # DNS rebinding: a loopback server answers only loopback host names.
+            if loopback and self.base_url == "/":
+                # DNS rebinding: a loopback server answers only loopback host names, and the names a
+                # reverse proxy in front passes on (--allow-host). Behind JupyterHub (a base URL) the
+                # hub's proxy checks every request itself.
                 settings["allow_remote_access"] = False
+                settings["local_hostnames"] = ["localhost", *ours.allow_host]
             cookie = {"samesite": "Lax", **({"secure": True} if ours.secure_cookies else {})}
             identity = getattr(self, "identity_provider", None)
             if identity is not None:  # the login cookie

@@ -224,3 +224,18 @@ def test_headers_and_host_names(server_name, request):
     rebound.read()
     assert rebound.status == 403  # DNS rebinding: only loopback names on a loopback server
     connection.close()
+
+
+def test_a_name_a_reverse_proxy_passes_on_can_be_allowed(tmp_path_factory, demo_dir):
+    server = serve_copy(tmp_path_factory, demo_dir, "--preheat", "0", "--allow-host", "wijkcoop.example.nl")
+    try:
+        wait_for_http(server.base + "/", server.proc)
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        for host, status in (("wijkcoop.example.nl", 200), ("rebind.example", 403)):
+            connection.request("GET", "/", headers={"Host": host})
+            response = connection.getresponse()
+            response.read()
+            assert response.status == status, host
+        connection.close()
+    finally:
+        server.stop()
