@@ -37,6 +37,27 @@ def press(button, times: int = 2) -> None:
         button.click()
 
 
+def new_session(ss, trainer: str) -> str:
+    ss.plan.ensure()
+    ss.plan.place.value, ss.plan.trainer.value = "Zaal (demo)", trainer
+    ss.plan.create.click()
+    return ss.code
+
+
+def rate_then_evaluate(data, toggles, save, form, send) -> None:
+    """Rate every item and evaluate, each sent with a burst of 50 clicks: stored once each."""
+    toggles = list(toggles)
+    for toggle in toggles:
+        toggle.value = "3"
+    before = rows(data, RATINGS)
+    press(save, 50)
+    assert rows(data, RATINGS) == before + len(toggles)
+    form.relevance.value = form.engagement.value = "4"
+    before = rows(data, EVALUATIONS)
+    press(send, 50)
+    assert rows(data, EVALUATIONS) == before + 1
+
+
 @pytest.fixture
 def ze(demo_copy, model):
     return ZelfevaluatieApp(demo_copy, model=model, lang="nl", today=TODAY)
@@ -111,19 +132,13 @@ def test_create_a_session_twice_creates_one(ss, demo_copy):
 
 
 def test_close_a_session_twice_closes_it(ss, demo_copy):
-    ss.plan.ensure()
-    ss.plan.place.value, ss.plan.trainer.value = "Zaal (demo)", "Trainer C (demo)"
-    ss.plan.create.click()
-    code = ss.code
+    code = new_session(ss, "Trainer C (demo)")
     press(ss.plan.toggle_open)  # a double click on "close" must not reopen it
     assert ss.training.session(code).open is False
 
 
 def test_attendance_and_entry_buttons_twice(ss, demo_copy):
-    ss.plan.ensure()
-    ss.plan.place.value, ss.plan.trainer.value = "Zaal (demo)", "Trainer A (demo)"
-    ss.plan.create.click()
-    code = ss.code
+    code = new_session(ss, "Trainer A (demo)")
     ss.tabs.selected_index = TABS.index("attendance")
     a = ss.attendance
     a.who.value, a.role.value = "Kees", "bestuurslid"
@@ -137,22 +152,12 @@ def test_attendance_and_entry_buttons_twice(ss, demo_copy):
     ss.tabs.selected_index = TABS.index("entry")
     e = ss.entry
     e.who.value = "Kees"
-    for toggle in e.form.toggles.values():
-        toggle.value = "3"
-    before = rows(demo_copy, RATINGS)
-    press(e.save, 50)
-    assert rows(demo_copy, RATINGS) == before + len(e.form.toggles)
-    e.eval_form.relevance.value = e.eval_form.engagement.value = "4"
-    before = rows(demo_copy, EVALUATIONS)
-    press(e.eval_save, 50)
-    assert rows(demo_copy, EVALUATIONS) == before + 1
+    rate_then_evaluate(demo_copy, e.form.toggles.values(), e.save, e.eval_form, e.eval_save)
     assert Store(demo_copy).current(SESSIONS).frame.set_index("session_id").loc[code, "open"]
 
 
 def test_participant_buttons_twice(ss, demo_copy):
-    ss.plan.ensure()
-    ss.plan.place.value, ss.plan.trainer.value = "Zaal (demo)", "Trainer P (demo)"
-    ss.plan.create.click()
+    new_session(ss, "Trainer P (demo)")
     p = DeelnemerApp(demo_copy, lang="nl")
     p.code.value = ss.code
     press(p.join_button)
@@ -160,24 +165,15 @@ def test_participant_buttons_twice(ss, demo_copy):
     before = rows(demo_copy, PARTICIPANTS)
     press(p.who_button)
     assert rows(demo_copy, PARTICIPANTS) == before + 1
-    for toggle in p.rating_form.toggles.values():
-        toggle.value = "4"
-    before = rows(demo_copy, RATINGS)
-    press(p.rating_button, 50)
-    assert rows(demo_copy, RATINGS) == before + len(p.rating_form.toggles)
-    p.evaluation_form.relevance.value = p.evaluation_form.engagement.value = "5"
-    before = rows(demo_copy, EVALUATIONS)
-    press(p.eval_button, 50)
-    assert rows(demo_copy, EVALUATIONS) == before + 1
+    rate_then_evaluate(
+        demo_copy, p.rating_form.toggles.values(), p.rating_button, p.evaluation_form, p.eval_button
+    )
     assert p.body.children == (p.thanks,)
 
 
 def test_a_participant_who_joins_again_keeps_consent_and_cooperative(ss, demo_copy):
     """Rejoining to correct answers: the 'who are you' step is filled in, nothing is dropped."""
-    ss.plan.ensure()
-    ss.plan.place.value, ss.plan.trainer.value = "Zaal (demo)", "Trainer R (demo)"
-    ss.plan.create.click()
-    code = ss.code
+    code = new_session(ss, "Trainer R (demo)")
     first = DeelnemerApp(demo_copy, lang="nl")
     first.code.value = code
     first.join_button.click()
