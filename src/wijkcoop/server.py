@@ -10,13 +10,15 @@ its test (docs/deploy.md lists them):
   running. Here the page handler asks for the token, which sets the cookie; the shutdown then passes
   the normal XSRF check (nothing is switched off). Culling of kernels whose page went away is
   configured on the command line (`serve.voila_command`).
-- **Only the current websocket protocol.** A kernel websocket without the
-  `v1.kernel.websocket.jupyter.org` subprotocol falls back to jupyter_server's legacy protocol. Voilà's
-  `VoilaKernelWebsocketHandler.write_message` reads *every* binary message as v1 framing: for a legacy
+- **Both websocket protocols, safely.** A kernel websocket without the
+  `v1.kernel.websocket.jupyter.org` subprotocol speaks jupyter_server's legacy protocol (browsers fall back
+  to it, for example through jhsingle-native-proxy in the JupyterHub recipe). Voilà's
+  `VoilaKernelWebsocketHandler.write_message` read *every* binary message as v1 framing: for a legacy
   binary message (a widget reply with a buffer, such as a chart) the first 8 bytes, read as the number of
-  offsets, are an enormous number, and `range()` over it runs for ever on the server's only thread
-  (100% CPU, memory climbing, every page of every user gone). The pages all speak v1; anything else is
-  refused (400) before it reaches that code.
+  offsets, are an enormous number, and `range()` over it ran for ever on the server's only thread (100%
+  CPU, memory climbing, every page of every user gone). Its filter also missed legacy text messages, so
+  `execute_input` (the notebook's code) went out. Here each message is read in the framing of its
+  protocol.
 - **Kernels are limited.** Every page GET starts a kernel, even without a browser. A kernel that no
   websocket joins within `--grace` seconds is stopped; at most `--max-kernels` pages at once in all and
   `--max-kernels-per-client` per client address; past that the visitor gets a short "busy, try again"
@@ -34,6 +36,7 @@ from __future__ import annotations
 import argparse
 import contextvars
 import inspect
+import json
 import logging
 import re
 import sys
@@ -197,14 +200,37 @@ def patch_voila(limits: Limits | None = None) -> None:
     get.__wrapped__ = original_get
     TornadoVoilaHandler.get = get
 
-    # -- kernel websockets: v1 only, and note that a page connected ---------------------------------------
+    # -- kernel websockets: Voilà's filter made safe for both protocols; note that a page connected ----
+    from jupyter_server.services.kernels.connection.base import deserialize_binary_message
+    from voila.tornado.kernel_websocket_handler import (
+        VoilaKernelWebsocketHandler,
+        read_header_from_binary_message,
+    )
+
+    def write_message(self, message, binary=False):
+        """Voilà's own filter (drop `execute_input`, which carries the notebook's code), reading each
+        message in the framing of the protocol this websocket speaks."""
+        header = None
+        try:
+            if isinstance(message, dict):
+                header = message.get("header")
+            elif isinstance(message, bytes) and self.selected_subprotocol == V1:
+                header = read_header_from_binary_message(message)
+            elif isinstance(message, bytes):  # legacy binary framing: its own, bounded, offsets
+                header = deserialize_binary_message(message).get("header")
+            elif isinstance(message, str):  # legacy text: JSON
+                header = json.loads(message).get("header")
+        except Exception:  # noqa: BLE001 - not a message we can read: no filter applies
+            header = None
+        if header and header.get("msg_type") == "execute_input":
+            return None
+        return super(VoilaKernelWebsocketHandler, self).write_message(message, binary)
+
+    VoilaKernelWebsocketHandler.write_message = write_message
+
     original_ws_get = KernelWebsocketHandler.get
 
     async def ws_get(self, kernel_id):
-        offered = [p.strip() for p in self.request.headers.get("Sec-WebSocket-Protocol", "").split(",")]
-        if V1 not in offered:
-            self.log.warning("kernel websocket without the %s subprotocol refused", V1)
-            raise web.HTTPError(400, "unsupported websocket protocol")
         if LIMITS is not None:
             LIMITS.connected.add(kernel_id)
         await original_ws_get(self, kernel_id)
