@@ -50,11 +50,19 @@ app: $(VENV)/.installed
 	$(BIN)/wijkcoop demo --data $(DATA) --if-empty
 	$(BIN)/wijkcoop serve --data $(DATA) --port $(PORT)
 
+# Two independent layers at once: the browser layer (real Voilà servers, Chromium) mostly waits on
+# servers, kernels and culling windows, so the unit layer runs beside it. Each has its own temp folder.
 test: $(VENV)/.installed-test chromium
-	@rm -rf $(NBVAL_DATA)
+	@rm -rf $(NBVAL_DATA) build/tmp-browser build/tmp-unit build/browser-tests.log
+	@mkdir -p build
 	@$(BIN)/wijkcoop demo --data $(NBVAL_DATA) > /dev/null
+	@echo "browser layer: tests/browser (its output follows the unit layer's)"
+	@$(BIN)/python -m pytest tests/browser --basetemp=build/tmp-browser -p no:cacheprovider \
+	  > build/browser-tests.log 2>&1 & browser=$$!; \
 	WIJKCOOP_DATA=$(CURDIR)/$(NBVAL_DATA) $(BIN)/python -m pytest tests notebooks \
-	  --nbval-lax --nbval-current-env
+	  --ignore=tests/browser --basetemp=build/tmp-unit --nbval-lax --nbval-current-env; unit=$$?; \
+	wait $$browser; browser_status=$$?; cat build/browser-tests.log; \
+	test $$unit -eq 0 && test $$browser_status -eq 0
 
 bench: $(VENV)/.installed-test chromium
 	$(BIN)/python benchmarks/run.py
