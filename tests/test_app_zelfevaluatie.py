@@ -343,3 +343,58 @@ def test_the_board_sees_how_many_answered_and_marks_a_round_complete(app, demo_c
     fresh = ZelfevaluatieApp(demo_copy, lang="nl", today=TODAY)
     fresh.show_board(b.coop.value, b.round.value)
     assert fresh.board.is_complete() is not was_complete
+
+
+def test_a_long_note_shows_a_counter_and_is_refused_whole_not_cut(app, demo_copy):
+    coop = app.fill.coop.options[1][1]
+    begin(app, coop, "lid-lang")
+    answer_all(app)
+    app.fill.go(0)
+    note = "Een lange toelichting. " * 100  # 2,300 characters
+    app.fill.note["D1"].value = note
+    counter = app.fill.note_count["D1"].widget.value
+    assert "te lang" in counter and str(len(note)) in counter
+    assert app.fill.session.notes["D1"] == note  # kept whole in the draft, never cut
+    app.fill.go(10)
+    assert "De toelichting bij D1 is te lang" in html.unescape(app.fill.review_text.value)
+    assert app.fill.submit_button.disabled
+    before = (demo_copy / SCORES.filename).read_bytes()
+    app.fill.submit()
+    assert (demo_copy / SCORES.filename).read_bytes() == before
+    app.fill.go(0)
+    app.fill.note["D1"].value = note[:1500]
+    assert "1500 van 2000 tekens" in app.fill.note_count["D1"].widget.value
+    app.fill.go(10)
+    app.fill.submit_button.click()
+    assert app.fill.step == "done"
+    notes = Store(demo_copy).current(NOTES).frame
+    assert notes[(notes["respondent"] == "lid-lang")]["note"].str.len().tolist() == [len(note[:1500].strip())]
+
+
+def test_a_too_long_rationale_names_its_dimension_and_saves_nothing(app, demo_copy):
+    app.tabs.selected_index = 1
+    b = app.board
+    b.board_score["D4"].value = 3.0
+    b.rationale["D4"].value = "x" * 600
+    assert "te lang" in b.rationale_count["D4"].widget.value
+    before = (
+        (demo_copy / BOARD_SCORES.filename).read_bytes()
+        if (demo_copy / BOARD_SCORES.filename).exists()
+        else b""
+    )
+    b.board_save.click()
+    message = html.unescape(b.board_message.value)
+    assert "De onderbouwing bij D4 Economie" in message and "600 tekens, maximaal 500" in message
+    after = (
+        (demo_copy / BOARD_SCORES.filename).read_bytes()
+        if (demo_copy / BOARD_SCORES.filename).exists()
+        else b""
+    )
+    assert after == before
+
+
+def test_the_choose_option_follows_the_language(app, demo_copy):
+    assert app.fill.coop.options[0] == ("— kies —", None)
+    app.language.value = "en"
+    assert app.fill.coop.options[0] == ("— choose —", None)
+    assert app.fill.coop.value is None  # still nothing chosen

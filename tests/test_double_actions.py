@@ -195,3 +195,14 @@ def test_a_participant_who_joins_again_keeps_consent_and_cooperative(ss, demo_co
     person = Store(demo_copy).current(PARTICIPANTS).frame.set_index(["session_id", "participant"])
     row = person.loc[(code, "Anna Voorbeeld")]
     assert (row["name"], bool(row["consent"]), row["cooperative_id"]) == ("Anna Voorbeeld", True, coop)
+
+
+def test_the_participant_page_speaks_english_also_in_its_lists(ss, demo_copy):
+    new_session(ss, "Trainer E (demo)")
+    p = DeelnemerApp(demo_copy, lang="nl")
+    p.code.value = ss.code
+    p.join_button.click()
+    assert p.coop.options[0][0].startswith("(geen coöperatie")
+    p.language.value = "en"
+    assert p.coop.options[0][0].startswith("(no cooperative")
+    assert p.role.options[0][0] == "— choose —"
