@@ -6,7 +6,7 @@ PORT   ?= 8866
 DATA   ?= data
 NBVAL_DATA := build/nbval-data
 
-.PHONY: help app test bench lint chromium clean
+.PHONY: help app test bench stress lint chromium clean
 .DEFAULT_GOAL := help
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "            serve the apps (demo data if $(DATA)/ is empty)"
 	@echo "make test   installeer alles en draai alle tests / install everything, run every test"
 	@echo "make bench  benchmarks → benchmarks/RESULTS.md"
+	@echo "make stress belastingstest: 20 deelnemers tegelijk / load run: 20 participants at once"
 	@echo "make lint   ruff"
 
 # --- installation --------------------------------------------------------------------------
@@ -57,15 +58,20 @@ test: $(VENV)/.installed-test chromium
 	@mkdir -p build
 	@$(BIN)/wijkcoop demo --data $(NBVAL_DATA) > /dev/null
 	@echo "browser layer: tests/browser (its output follows the unit layer's)"
-	@$(BIN)/python -m pytest tests/browser --basetemp=build/tmp-browser -p no:cacheprovider \
+	@$(BIN)/python -m pytest tests/browser -m "not stress" --basetemp=build/tmp-browser -p no:cacheprovider \
 	  > build/browser-tests.log 2>&1 & browser=$$!; \
 	WIJKCOOP_DATA=$(CURDIR)/$(NBVAL_DATA) $(BIN)/python -m pytest tests notebooks \
-	  --ignore=tests/browser --basetemp=build/tmp-unit --nbval-lax --nbval-current-env; unit=$$?; \
+	  --ignore=tests/browser -m "not stress" --basetemp=build/tmp-unit --nbval-lax --nbval-current-env; \
+	  unit=$$?; \
 	wait $$browser; browser_status=$$?; cat build/browser-tests.log; \
 	test $$unit -eq 0 && test $$browser_status -eq 0
 
 bench: $(VENV)/.installed-test chromium
 	$(BIN)/python benchmarks/run.py
+
+# Load and crash runs, on their own (they would crowd out everything else): twenty sessions at once.
+stress: $(VENV)/.installed-test chromium
+	$(BIN)/python -m pytest tests -m stress --basetemp=build/tmp-stress -p no:cacheprovider
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
