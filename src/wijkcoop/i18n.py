@@ -337,8 +337,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "ze.submit.overwrite": {"nl": "Toch versturen", "en": "Send anyway"},
     "form.count": {"nl": "{n} van {max} tekens", "en": "{n} of {max} characters"},
     "form.too_long_count": {
-        "nl": "{n} tekens: dat is te lang, maximaal {max}. Maak de tekst korter om te kunnen versturen.",
-        "en": "{n} characters: too long, at most {max}. Shorten the text to be able to send.",
+        "nl": "{n} tekens: dat is te lang, maximaal {max}. Maak hem korter, anders wordt hij niet bewaard.",
+        "en": "{n} characters: too long, at most {max}. Please shorten it; as it is, it cannot be saved.",
     },
     "ze.review.note_too_long": {
         "nl": "De toelichting bij {dim} is te lang ({n} tekens, maximaal {max}).",

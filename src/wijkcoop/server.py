@@ -47,6 +47,8 @@ TOKEN_IN_TEXT = re.compile(r"(token=)[^&\s'\"]+", re.IGNORECASE)
 
 # Which client address started the kernel being made right now (set per page request).
 _client: contextvars.ContextVar[str] = contextvars.ContextVar("wijkcoop_client", default="")
+# The kernels handed to the page being served right now (their grace starts once it is sent).
+_pending: contextvars.ContextVar[list[str]] = contextvars.ContextVar("wijkcoop_pending")
 
 
 class Limits:
@@ -76,8 +78,19 @@ class Limits:
         return [k for k in self.manager.list_kernel_ids() if k not in pooled]
 
     def handed(self, kernel_id: str) -> None:
+        """A kernel was given to the page being served now. Its grace starts when that page has been
+        sent in full (`page_sent`): under load rendering can take longer than the grace itself."""
         self.owner[kernel_id] = _client.get()
-        self.since[kernel_id] = time.monotonic()
+        pending = _pending.get(None)
+        if pending is not None:
+            pending.append(kernel_id)
+        else:
+            self.since[kernel_id] = time.monotonic()
+
+    def page_sent(self, kernel_ids: list[str]) -> None:
+        now = time.monotonic()
+        for kernel_id in kernel_ids:
+            self.since[kernel_id] = now
 
     def busy(self, client: str) -> str | None:
         """Why a new page may not start now, or None."""
@@ -195,7 +208,13 @@ def patch_voila(limits: Limits | None = None) -> None:
                 self.finish(BUSY_PAGE)
                 return
         _client.set(client)
-        await original_get(self, path=path)
+        handed: list[str] = []
+        _pending.set(handed)
+        try:
+            await original_get(self, path=path)
+        finally:
+            if LIMITS is not None:
+                LIMITS.page_sent(handed)
 
     get.__wrapped__ = original_get
     TornadoVoilaHandler.get = get
@@ -273,7 +292,7 @@ def _mask_all_handlers() -> None:
 
 
 def _options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)  # Voilà's options pass untouched
     parser.add_argument("--grace", type=float, default=120.0)
     parser.add_argument("--max-kernels", type=int, default=0)
     parser.add_argument("--max-kernels-per-client", type=int, default=0)
