@@ -55,16 +55,17 @@ def board_report_pdf(
         blocks = [
             (t("report.dimensions", lang), dimensions),
             (t("report.agenda", lang), agenda or none),
-            (t("report.board_scores", lang), board_scores if board_scores is not None else None),
-            (t("report.notes", lang), notes if notes is not None else None),
+            (t("report.board_scores", lang), board_scores),
+            (t("report.notes", lang), notes),
         ]
         blocks = [(heading, lines or none) for heading, lines in blocks if lines is not None]
-        fig, y = _flow(pdf, fig, 0.5, blocks, lang, t("report.footer", lang))
+        footer = t("report.footer", lang)
+        fig, y = _flow(pdf, fig, 0.5, blocks, lang, footer)
         if trend_png:
             image = mpimg.imread(io.BytesIO(trend_png), format="png")
             height = 0.86 * image.shape[0] / image.shape[1] * A4_INCHES[0] / A4_INCHES[1]
             if y - 0.03 - height < 0.06:
-                fig.text(0.07, 0.025, t("report.footer", lang), fontsize=7.5, color="#777")
+                _footer(fig, footer)
                 pdf.savefig(fig)
                 fig, y = Figure(figsize=A4_INCHES), 0.95
             fig.text(0.07, y, t("report.trend", lang), fontsize=12, weight="bold", va="top")
@@ -72,17 +73,22 @@ def board_report_pdf(
             ax.imshow(image)
             ax.set_axis_off()
             y -= 0.03 + height + 0.015
-        fig, y = _flow(pdf, fig, y, [(t("report.verbeterpunten", lang), verbeterpunten or none)], lang, None)
-        fig.text(0.07, 0.025, t("report.footer", lang), fontsize=7.5, color="#777")
+        last = [(t("report.verbeterpunten", lang), verbeterpunten or none)]
+        fig, y = _flow(pdf, fig, y, last, lang, footer)
+        _footer(fig, footer)
         pdf.savefig(fig)
     return buf.getvalue()
 
 
-def _flow(pdf, fig: Figure, y: float, blocks, lang: str, footer: str | None):
+def _footer(fig: Figure, text: str) -> None:
+    fig.text(0.07, 0.025, text, fontsize=7.5, color="#777")
+
+
+def _flow(pdf, fig: Figure, y: float, blocks, lang: str, footer: str):
     """Write blocks from `y` down, starting new pages as needed; returns (current figure, next y)."""
 
     def next_page(fig: Figure) -> Figure:
-        fig.text(0.07, 0.025, footer or t("report.footer", lang), fontsize=7.5, color="#777")
+        _footer(fig, footer)
         pdf.savefig(fig)
         return Figure(figsize=A4_INCHES)
 
@@ -130,18 +136,10 @@ def session_report_pdf(
             ax.imshow(image)
             ax.set_axis_off()
             y -= height + 0.015
-        pending = [(heading, list(lines)) for heading, lines in blocks]
-        while pending:
-            heading, lines = pending.pop(0)
-            y, rest = _block_until(fig, y, heading, lines or [t("report.none", lang)])
-            if rest:
-                fig.text(0.07, 0.025, t("report.footer_ss", lang), fontsize=7.5, color="#777")
-                pdf.savefig(fig)
-                fig = Figure(figsize=A4_INCHES)
-                y = 0.95
-                pending.insert(0, (heading + " " + t("report.continued", lang), rest))
-            y -= 0.015
-        fig.text(0.07, 0.025, t("report.footer_ss", lang), fontsize=7.5, color="#777")
+        footer = t("report.footer_ss", lang)
+        none = [t("report.none", lang)]
+        fig, y = _flow(pdf, fig, y, [(h, lines or none) for h, lines in blocks], lang, footer)
+        _footer(fig, footer)
         pdf.savefig(fig)
     return buf.getvalue()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import time
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -85,7 +86,6 @@ class Once:
         self.busy = False
         self.spent = False
         self.held = False
-        self.ignored = 0
         self._done_at = 0.0
         self._run = guard(self._act)
         button.on_click(self._click)
@@ -110,21 +110,16 @@ class Once:
         self.button.disabled = self.busy or self.held or (self.spent and self.cooldown is None)
 
     def _click(self, _button) -> None:
-        import time
-
         if self.spent and self.cooldown is not None and time.monotonic() - self._done_at >= self.cooldown:
             self.fresh()
         if self.busy or self.spent or self.held or self.button.disabled:
-            self.ignored += 1
             log.info("click on %r ignored (busy, already done, or disabled)", self.button.description)
             return
         self._run()
 
     def _act(self) -> None:
-        import time
-
         self.busy = True
-        self.button.disabled = True
+        self._show()
         ok = False
         try:
             ok = self.action() is True
@@ -193,10 +188,6 @@ class LengthCounter:
         self.widget.add_class("length-counter")
         field.observe(lambda _: self.show(), names="value")
         self.show()
-
-    @property
-    def too_long(self) -> bool:
-        return len(self.field.value or "") > self.max_len
 
     def show(self) -> None:
         n = len(self.field.value or "")

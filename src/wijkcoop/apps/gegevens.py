@@ -316,7 +316,7 @@ class DataTab:
         rows = []
         for (who, sid), group in changed.groupby(keys, sort=True):
             steps = [
-                f"{_score(a, s)} <small>({_when(when)})</small>"
+                f"{_score(a, s)} <small>({local_time(when)})</small>"
                 for s, when in zip(group["score"], group["saved_at"], strict=True)
             ]
             rows.append(
@@ -331,10 +331,6 @@ class DataTab:
             "<table class='history-table' style='border-spacing:1rem .15rem'>"
             f"<tr>{head}</tr>{''.join(rows)}</table>"
         )
-
-
-def _when(moment: pd.Timestamp) -> str:
-    return local_time(moment)
 
 
 def _score(app, value) -> str:

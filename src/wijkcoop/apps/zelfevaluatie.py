@@ -57,6 +57,13 @@ def slug(name: str) -> str:
     return base or "cooperatie"
 
 
+def _respondent_rows(frame: pd.DataFrame, coop: str, round_id: str, respondent: str) -> pd.DataFrame:
+    """One person's rows of a table for one cooperative and round."""
+    return frame[
+        (frame["cooperative_id"] == coop) & (frame["round"] == round_id) & (frame["respondent"] == respondent)
+    ]
+
+
 def ok_html(message: str) -> str:
     return f'<div class="wijkcoop-ok" role="status" style="color:#1f5e3a">{html.escape(message)}</div>'
 
@@ -405,48 +412,53 @@ class FillIn:
         if errors:
             self.start_message.value = error_html(" ".join(errors))
             return
+        draft, message = self._resume(coop, round_id, respondent)
+        self.start_message.value = ""
+        self.page_message.value = ok_html(message)
+        self._to_page(draft)
+
+    def _resume(self, coop: str, round_id: str, respondent: str) -> tuple[Draft, str]:
+        """Begin with the draft on the server, else with what was sent (a new submit corrects), else
+        empty; returns it with the message that says which."""
+        a = self.app
+        scores = a.store.current(SCORES).frame  # read once: the answers sent and when they were sent
         draft = a.drafts.load(coop, round_id, respondent)
         if draft is not None:
             message = a.t("ze.resumed", time=local_time(draft.updated_at))
         else:
-            draft = self._draft_from_store(coop, round_id, respondent)
+            draft = self._draft_from_store(coop, round_id, respondent, scores)
             message = a.t("ze.correcting") if draft.answers else a.t("ze.new")
-        self._begin(draft)
-        self.start_message.value = ""
-        self.page_message.value = ok_html(message)
-        self.step = "page"
-        self.go(draft.page if 0 <= draft.page < len(a.model.dimensions) else 0)
+        self._begin(draft, scores)
+        return draft, message
 
-    def _begin(self, draft: Draft) -> None:
+    def _to_page(self, draft: Draft) -> None:
+        self.step = "page"
+        self.go(draft.page if 0 <= draft.page < len(self.app.model.dimensions) else 0)
+
+    def _begin(self, draft: Draft, scores: pd.DataFrame) -> None:
         self.session = draft
         self.submit_once.fresh()  # a new filling-in: its submit is a new request
         self.overwrite_button.layout.display = "none"
         self.conflict_box.layout.display = "none"
         # What was submitted when this filling-in began: a later submission came from elsewhere.
-        self.submitted_before = self._last_submission(draft)
+        self.submitted_before = self._last_submission(draft, scores)
         self._load(draft)
 
-    def _last_submission(self, d: Draft) -> str:
-        scores = self.app.store.read(SCORES).frame
-        mine = scores[
-            (scores["cooperative_id"] == d.cooperative_id)
-            & (scores["round"] == d.round)
-            & (scores["respondent"] == d.respondent)
-        ]
+    def _last_submission(self, d: Draft, scores: pd.DataFrame | None = None) -> str:
+        """When this person's answers for this round were last sent ("" if never)."""
+        if scores is None:
+            scores = self.app.store.current(SCORES).frame
+        mine = _respondent_rows(scores, d.cooperative_id, d.round, d.respondent)
         return mine["saved_at"].max().isoformat() if len(mine) else ""
 
     def reload_draft(self) -> None:
         """After a change elsewhere: continue from the newest draft, or from what was sent."""
-        a, d = self.app, self.session
+        d = self.session
         if d is None:
             return
-        draft = a.drafts.load(d.cooperative_id, d.round, d.respondent)
-        if draft is None:
-            draft = self._draft_from_store(d.cooperative_id, d.round, d.respondent)
-        self._begin(draft)
-        self.page_message.value = ok_html(a.t("ze.draft.reloaded"))
-        self.step = "page"
-        self.go(draft.page if 0 <= draft.page < len(a.model.dimensions) else 0)
+        draft, _ = self._resume(d.cooperative_id, d.round, d.respondent)
+        self.page_message.value = ok_html(self.app.t("ze.draft.reloaded"))
+        self._to_page(draft)
 
     def _show_conflict(self, on_disk: Draft | None) -> None:
         a = self.app
@@ -457,25 +469,14 @@ class FillIn:
         self.conflict_message.value = error_html(text)
         self.conflict_box.layout.display = None
 
-    def _draft_from_store(self, coop: str, round_id: str, respondent: str) -> Draft:
+    def _draft_from_store(self, coop: str, round_id: str, respondent: str, scores: pd.DataFrame) -> Draft:
         """Someone who already submitted starts from their submitted answers (a new submit corrects)."""
         draft = Draft(coop, round_id, respondent)
-        scores = self.app.store.current(SCORES).frame
-        mine = scores[
-            (scores["cooperative_id"] == coop)
-            & (scores["round"] == round_id)
-            & (scores["respondent"] == respondent)
-        ]
-        for row in mine.itertuples():
+        for row in _respondent_rows(scores, coop, round_id, respondent).itertuples():
             draft.answers[row.statement_id] = DONT_KNOW if pd.isna(row.score) else str(int(row.score))
             if row.discuss:
                 draft.discuss.append(row.statement_id)
-        notes = self.app.store.current(NOTES).frame
-        mine_notes = notes[
-            (notes["cooperative_id"] == coop)
-            & (notes["round"] == round_id)
-            & (notes["respondent"] == respondent)
-        ]
+        mine_notes = _respondent_rows(self.app.store.current(NOTES).frame, coop, round_id, respondent)
         draft.notes = dict(zip(mine_notes["dimension_id"], mine_notes["note"], strict=True))
         return draft
 
