@@ -25,8 +25,8 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from wijkcoop.context import open_store  # noqa: E402
 from wijkcoop.model import load_model  # noqa: E402
-from wijkcoop.store import Store  # noqa: E402
 from wijkcoop.tables import COOPERATIVES, SCORES  # noqa: E402
 
 COOPS, ROUNDS, RESPONDENTS, AREAS = 500, ("2024-1", "2024-2", "2025-1", "2025-2", "2026-1", "2026-2"), 5, 50
@@ -54,7 +54,7 @@ print(json.dumps({"first": first, "imports": imports, "changes": changes, "statu
 
 def generate(data: Path) -> int:
     model = load_model()
-    store = Store(data, model=model)
+    store = open_store(data, model=model)
     rng = np.random.default_rng(500)
     store.append(
         COOPERATIVES,

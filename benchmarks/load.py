@@ -22,8 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from wijkcoop.context import open_store  # noqa: E402
 from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from wijkcoop.store import Store  # noqa: E402
 from wijkcoop.tables import RATINGS  # noqa: E402
 from wijkcoop.training import Training  # noqa: E402
 
@@ -107,7 +107,7 @@ async def _all(base: str, code: str, n: int) -> list[dict]:
 
 def run(base: str, data: Path, server_pid: int, n: int = SESSIONS) -> dict:
     """N simultaneous participant sessions; returns timings, peak memory and what the store holds."""
-    training = Training(Store(data))
+    training = Training(open_store(data))
     code = training.create_session("werkvormen", date.today(), "Belastingproef (demo)", "Trainer L (demo)")
     sampler = Sampler(server_pid)
     sampler.start()
@@ -121,7 +121,7 @@ def run(base: str, data: Path, server_pid: int, n: int = SESSIONS) -> dict:
     wall = time.perf_counter() - t0
     sampler.running = False
     sampler.join()
-    ratings = Store(data).read(RATINGS).frame
+    ratings = open_store(data).read(RATINGS).frame
     mine = ratings[ratings["session_id"] == code]
     ttfr = sorted(r["ttfr"] for r in results if "ttfr" in r)
     return {
@@ -182,7 +182,7 @@ def measure(n: int = SESSIONS) -> dict:
     try:
         data = work / "data"
         model = load_model()
-        demo.generate(Store(data, model=model), model)
+        demo.generate(open_store(data, model=model), model)
         port = free_port()
         log = open(work / "serve.log", "w")  # noqa: SIM115
         proc = subprocess.Popen(

@@ -21,9 +21,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from wijkcoop import config, demo, serve  # noqa: E402
+from wijkcoop.context import open_store  # noqa: E402
 from wijkcoop.model import load_model  # noqa: E402
 from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
-from wijkcoop.store import Store  # noqa: E402
 
 # page -> the selector that means "a user can start"
 READY = {
@@ -159,7 +159,7 @@ def measure(data: Path | None = None) -> dict[str, dict[str, float]]:
         if data is None:
             data = work / "data"
             model = load_model()
-            demo.generate(Store(data, model=model), model)
+            demo.generate(open_store(data, model=model), model)
         results: dict[str, dict[str, float]] = {page: {} for page in READY}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))

@@ -33,6 +33,7 @@ import load  # noqa: E402
 import render  # noqa: E402
 
 from wijkcoop import __version__  # noqa: E402
+from wijkcoop.context import open_store  # noqa: E402
 from wijkcoop.model import load_model  # noqa: E402
 from wijkcoop.store import Store  # noqa: E402
 from wijkcoop.tables import SCORES  # noqa: E402
@@ -78,7 +79,7 @@ def main() -> int:
     model = load_model()
     work = HERE / ".work"
     shutil.rmtree(work, ignore_errors=True)
-    store = Store(work / "data", model=model)
+    store = open_store(work / "data", model=model)
     results = []
     for size in SIZES:
         print(f"filling store to {size:,} rows …", flush=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from wijkcoop import config, demo
+from wijkcoop.context import open_store
 from wijkcoop.model import load_model
 from wijkcoop.store import Store
 
@@ -19,14 +20,14 @@ def model():
 
 @pytest.fixture
 def store(tmp_path, model) -> Store:
-    return Store(tmp_path / "data", model=model)
+    return open_store(tmp_path / "data", model=model)
 
 
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory, model) -> Path:
     """A data folder with the seeded demo, made once; copy it before changing it."""
     path = tmp_path_factory.mktemp("demo") / "data"
-    demo.generate(Store(path, model=model), model)
+    demo.generate(open_store(path, model=model), model)
     return path
 
 

@@ -12,14 +12,14 @@ import sys
 import time
 
 from wijkcoop import store as store_module
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import SCORES
 
 
 def main() -> None:
     data, worker, saves = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     tear_after = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--tear-after" else None
-    store = Store(data)
+    store = open_store(data)
     for n in range(saves):
         if tear_after is not None and n == tear_after:
             real_write = os.write

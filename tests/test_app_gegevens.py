@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from wijkcoop.apps.zelfevaluatie import ZelfevaluatieApp
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import SCORES
 
 TODAY = date(2026, 11, 24)
@@ -43,7 +43,7 @@ def data_tab(demo_copy, model):
 
 def test_a_bad_file_is_explained_and_cannot_be_imported(data_tab):
     app, tab = data_tab
-    before = Store(app.store.data_dir).path(SCORES).read_bytes()
+    before = open_store(app.store.data_dir).path(SCORES).read_bytes()
     upload(
         tab.upload,
         "fout.csv",
@@ -58,7 +58,7 @@ def test_a_bad_file_is_explained_and_cannot_be_imported(data_tab):
     )
     assert tab.go.disabled
     tab.go.click()  # a disabled button can still be "clicked" by a forged message: nothing happens
-    assert Store(app.store.data_dir).path(SCORES).read_bytes() == before
+    assert open_store(app.store.data_dir).path(SCORES).read_bytes() == before
     assert app.status.value == ""
 
 
@@ -77,7 +77,7 @@ def test_a_forms_export_is_checked_then_imported_and_shows_up_in_the_history(dat
     assert tab.progress.value == 100
     tab.go.click()
     assert "Geïmporteerd: 3 scores" in text(tab.report)
-    stored = Store(app.store.data_dir).current(SCORES).frame
+    stored = open_store(app.store.data_dir).current(SCORES).frame
     mine = stored[(stored["respondent"] == "gast-1") & (stored["cooperative_id"] == coop_id)]
     assert mine[["round", "statement_id"]].values.tolist() == [["2025-1", s] for s in model.statement_ids[:3]]
     assert mine["score"].tolist()[:2] == [3, 4] and pd.isna(mine["score"].iloc[2])

@@ -11,7 +11,7 @@ import pytest
 
 from wijkcoop.apps.deelnemer import DeelnemerApp
 from wijkcoop.apps.summerschool import TABS, SummerschoolApp
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import EVALUATIONS, PARTICIPANTS, RATINGS, SESSIONS
 
 TODAY = date(2026, 8, 10)
@@ -64,7 +64,7 @@ def test_the_demo_has_sessions_and_the_overview_shows_all_three_levels(trainer):
 
 
 def test_plan_a_session_mark_attendance_and_report(trainer, demo_copy):
-    store = Store(demo_copy)
+    store = open_store(demo_copy)
     code = plan(trainer)
     assert trainer.pick.value == code and code in text(trainer.plan.info)
     assert "Rollenspel onderhandeling met de gemeente" in text(trainer.plan.content)  # the werkvorm to run
@@ -144,7 +144,7 @@ def test_two_participants_and_the_live_view(trainer, demo_copy):
 
     trainer.tabs.selected_index = TABS.index("plan")
     assert not live.ticker.playing  # the browser stops ticking when the tab is left
-    store = Store(demo_copy)
+    store = open_store(demo_copy)
     ratings = store.current(RATINGS).frame
     assert ratings[ratings["session_id"] == code].groupby("participant").size().to_dict() == {
         "Merel": 21,
@@ -157,7 +157,7 @@ def test_a_closed_session_refuses_participants_and_a_returning_one_corrects(trai
     p = take_part(demo_copy, code, "Merel", "3")
     again = take_part(demo_copy, code, " merel ", "5")  # back later: her earlier answers were shown
     assert again.participant == "Merel"
-    store = Store(demo_copy)
+    store = open_store(demo_copy)
     ratings = store.read(RATINGS).frame
     mine = ratings[ratings["session_id"] == code]
     assert len(mine) == 42 and len(store.current(RATINGS).frame.query("session_id == @code")) == 21
@@ -183,7 +183,7 @@ def test_a_forged_session_choice_is_ignored_and_english_works(trainer):
     trainer.language.value = "en"
     assert trainer.tabs.titles == ("Session", "Attendance", "Enter", "Live", "Report", "Overview")
     code = plan_en(trainer)
-    assert Store(trainer.store.data_dir).current(SESSIONS).frame["session_id"].str.fullmatch(code).any()
+    assert open_store(trainer.store.data_dir).current(SESSIONS).frame["session_id"].str.fullmatch(code).any()
 
 
 def plan_en(app: SummerschoolApp) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from wijkcoop.apps.zelfevaluatie import BOARD, ZelfevaluatieApp, current_round, slug
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import BOARD_SCORES, COOPERATIVES, NOTES, SCORES
 
 TODAY = date(2026, 11, 24)
@@ -71,19 +71,19 @@ def test_register_a_new_cooperative_and_it_is_selected(app, demo_copy):
     assert app.status.value == ""
     coop = app.fill.coop.value
     assert coop == "buurtcooperatie-testerveld-demo"
-    row = Store(demo_copy).current(COOPERATIVES).frame.set_index("cooperative_id").loc[coop]
+    row = open_store(demo_copy).current(COOPERATIVES).frame.set_index("cooperative_id").loc[coop]
     assert row["name"] == "Buurtcoöperatie Testerveld (demo)" and bool(row["show_name"]) is True
     assert row["doorbraakgebied"] == "Testgebied"
     register(app)  # the same name again is refused, nothing written
     assert "staat al in de lijst" in text(app.fill.register_message)
-    assert len(Store(demo_copy).read(COOPERATIVES).frame) == 43
+    assert len(open_store(demo_copy).read(COOPERATIVES).frame) == 43
 
 
 def test_register_says_what_is_missing(app, demo_copy):
     app.fill.new_name.value = "Iets (demo)"
     app.fill.register_button.click()
     assert "Vul nog in: Soort, Doorbraakgebied, Gemeente." in app.fill.register_message.value
-    assert len(Store(demo_copy).read(COOPERATIVES).frame) == 42
+    assert len(open_store(demo_copy).read(COOPERATIVES).frame) == 42
 
 
 def test_start_checks_every_field_on_the_server(app):
@@ -111,7 +111,7 @@ def test_fill_submit_and_the_store_holds_exactly_the_entered_scores(app, demo_co
     app.fill.submit_button.click()
     assert app.fill.step == "done", app.fill.submit_message.value
 
-    store = Store(demo_copy)
+    store = open_store(demo_copy)
     mine = store.current(SCORES).frame
     mine = mine[mine["cooperative_id"] == coop]
     assert len(mine) == 40
@@ -210,7 +210,7 @@ def test_board_scores_are_stored_beside_individual_scores(app, demo_copy):
     b.board_score["D7"].value = 3.0
     b.board_save.click()
     assert "2 bestuursscore(s) opgeslagen" in b.board_message.value
-    saved = Store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id")
+    saved = open_store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id")
     assert saved.loc["D4", "score"] == 2.5 and saved.loc["D7", "score"] == 3.0
     assert saved.loc["D4", "rationale"] == "Nog te veel afhankelijk van subsidie"
     assert set(saved["cooperative_id"]) == {b.coop.value} and set(saved["round"]) == {b.round.value}
@@ -219,7 +219,9 @@ def test_board_scores_are_stored_beside_individual_scores(app, demo_copy):
     assert b.board_score["D4"].value == 2.5
     b.board_score["D4"].value = 3.5
     b.board_save.click()
-    assert Store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id").loc["D4", "score"] == 3.5
+    assert (
+        open_store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id").loc["D4", "score"] == 3.5
+    )
 
 
 def pdf_text(pdf: bytes) -> tuple[int, str, list]:
@@ -338,7 +340,7 @@ def test_the_board_sees_how_many_answered_and_marks_a_round_complete(app, demo_c
     b.complete_button.click()
     b.complete_button.click()  # a double click must not undo it
     assert b.is_complete() is not was_complete
-    current = Store(demo_copy).current(ROUNDS).frame.set_index(["cooperative_id", "round"])
+    current = open_store(demo_copy).current(ROUNDS).frame.set_index(["cooperative_id", "round"])
     assert bool(current.loc[(b.coop.value, b.round.value), "complete"]) is not was_complete
     fresh = ZelfevaluatieApp(demo_copy, lang="nl", today=TODAY)
     fresh.show_board(b.coop.value, b.round.value)
@@ -367,7 +369,7 @@ def test_a_long_note_shows_a_counter_and_is_refused_whole_not_cut(app, demo_copy
     app.fill.go(10)
     app.fill.submit_button.click()
     assert app.fill.step == "done"
-    notes = Store(demo_copy).current(NOTES).frame
+    notes = open_store(demo_copy).current(NOTES).frame
     assert notes[(notes["respondent"] == "lid-lang")]["note"].str.len().tolist() == [len(note[:1500].strip())]
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from wijkcoop import compare
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import BOARD_SCORES, COOPERATIVES, SCORES
 
 
@@ -114,7 +114,7 @@ def test_names_only_with_consent_and_pseudonyms_are_stable_and_keyed(store, mode
     other = compare.pseudonym("dicht", compare.pseudonym_secret(tmp_path / "elders"))
     assert other != labels["dicht"]  # another installation's key gives another pseudonym
     current = compare.latest(compare.in_scope(base, compare.Filters()), compare.Filters())
-    peers = compare.strong_peers(current, "D1")
+    peers = compare.strong_peers(current, "D1", model.target_level)
     assert peers["label"].tolist() == [labels["dicht"]]  # strong, shown under its pseudonym
 
 
@@ -149,7 +149,7 @@ def test_cache_is_reused_and_refreshed_by_a_new_save(store, model):
 
 
 def test_demo_shows_ten_areas_and_both_sides_of_the_privacy_rule(demo_dir, model):
-    base = compare.load_base(Store(demo_dir, model=model))
+    base = compare.load_base(open_store(demo_dir, model=model))
     assert base.register["doorbraakgebied"].nunique() == 10
     shares = compare.mature_share(compare.in_scope(base, compare.Filters()), model)
     last = shares[shares["round"] == "2026-2"].set_index("group")

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from wijkcoop import demo, scoring
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import COOPERATIVES, SCORES
 
 
 def test_demo_shape(demo_dir, model):
-    store = Store(demo_dir, model=model)
+    store = open_store(demo_dir, model=model)
     counts, problems = store.validate_all()
     assert problems == []
     coops = store.read(COOPERATIVES).frame
@@ -25,7 +25,7 @@ def test_demo_shape(demo_dir, model):
 
 
 def test_demo_trajectories_mostly_rise_toward_volwassen(demo_dir, model):
-    scores = Store(demo_dir, model=model).current(SCORES).frame
+    scores = open_store(demo_dir, model=model).current(SCORES).frame
     board = scoring.board_aggregate(scoring.dimension_scores(scores, model), model)
     share = board.assign(mature=board["level"] >= 4).groupby("round")["mature"].mean()
     assert share.iloc[-1] > share.iloc[0] + 0.2
@@ -37,7 +37,7 @@ def test_demo_trajectories_mostly_rise_toward_volwassen(demo_dir, model):
 
 
 def test_demo_is_seeded(tmp_path, model):
-    a, b = Store(tmp_path / "a", model=model), Store(tmp_path / "b", model=model)
+    a, b = open_store(tmp_path / "a", model=model), open_store(tmp_path / "b", model=model)
     demo.generate(a, model, seed=7, sizes=(1,) * 10)
     demo.generate(b, model, seed=7, sizes=(1,) * 10)
     cols = ["cooperative_id", "round", "respondent", "statement_id", "score", "saved_at"]

@@ -13,7 +13,7 @@ import pytest
 from wijkcoop.apps.deelnemer import DeelnemerApp
 from wijkcoop.apps.summerschool import TABS, SummerschoolApp
 from wijkcoop.apps.zelfevaluatie import ZelfevaluatieApp
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import (
     BOARD_SCORES,
     COOPERATIVES,
@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 24)
 
 
 def rows(data, table) -> int:
-    return len(Store(data).read(table).frame)
+    return len(open_store(data).read(table).frame)
 
 
 def press(button, times: int = 2) -> None:
@@ -153,7 +153,7 @@ def test_attendance_and_entry_buttons_twice(ss, demo_copy):
     e = ss.entry
     e.who.value = "Kees"
     rate_then_evaluate(demo_copy, e.form.toggles.values(), e.save, e.eval_form, e.eval_save)
-    assert Store(demo_copy).current(SESSIONS).frame.set_index("session_id").loc[code, "open"]
+    assert open_store(demo_copy).current(SESSIONS).frame.set_index("session_id").loc[code, "open"]
 
 
 def test_participant_buttons_twice(ss, demo_copy):
@@ -192,7 +192,7 @@ def test_a_participant_who_joins_again_keeps_consent_and_cooperative(ss, demo_co
     assert "Welkom terug, Anna Voorbeeld" in again.who_message.value
     assert (again.consent.value, again.coop.value, again.role.value) == (True, coop, "bestuurslid")
     again.who_button.click()
-    person = Store(demo_copy).current(PARTICIPANTS).frame.set_index(["session_id", "participant"])
+    person = open_store(demo_copy).current(PARTICIPANTS).frame.set_index(["session_id", "participant"])
     row = person.loc[(code, "Anna Voorbeeld")]
     assert (row["name"], bool(row["consent"]), row["cooperative_id"]) == ("Anna Voorbeeld", True, coop)
 

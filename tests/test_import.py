@@ -307,8 +307,9 @@ KILL_SCRIPT = """
 import os, sys, time
 from wijkcoop import store as store_module
 from wijkcoop.importer import plan_import, run_import
+from wijkcoop.context import open_store
 from wijkcoop.store import Store
-store = Store(sys.argv[1])
+store = open_store(sys.argv[1])
 plan = plan_import(store, open(sys.argv[2], "rb").read(), "groot.csv")
 assert plan.ok, plan.problems
 real = os.write
@@ -348,9 +349,10 @@ def test_an_import_killed_half_way_leaves_none_of_it(register, model, tmp_path):
 CONCURRENT_SCRIPT = """
 import sys
 from wijkcoop.importer import plan_import, run_import
+from wijkcoop.context import open_store
 from wijkcoop.store import Store
 from wijkcoop.tables import SCORES
-store, kind, n = Store(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+store, kind, n = open_store(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 if kind == "import":
     text = "cooperative_id;round;respondent;statement_id;score\\n" + "".join(
         f"kwakkelhoven-zuid;2025-1;import-{n}-{i};D{i % 10 + 1}.1;{i % 5 + 1}\\n" for i in range(400))

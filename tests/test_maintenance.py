@@ -9,6 +9,7 @@ import warnings
 import pytest
 
 from wijkcoop.cli import main
+from wijkcoop.context import open_store
 from wijkcoop.drafts import Draft, DraftStore
 from wijkcoop.maintenance import backup, forget
 from wijkcoop.problems import ProblemsError
@@ -25,7 +26,7 @@ def everything(store: Store) -> dict[str, int]:
 
 
 def test_forget_a_respondent_within_one_cooperative(demo_copy, capsys):
-    store = Store(demo_copy)
+    store = open_store(demo_copy)
     scores = store.read(SCORES).frame
     coop = scores["cooperative_id"].iloc[0]
     mine = scores[(scores["cooperative_id"] == coop) & (scores["respondent"] == "voorzitter")]
@@ -60,7 +61,7 @@ def test_forget_a_respondent_within_one_cooperative(demo_copy, capsys):
     assert len(left[left["respondent"] == "voorzitter"]) == len(others)  # other cooperatives untouched
     assert DraftStore(demo_copy).load(coop, "2026-2", "voorzitter") is None
     kept = list((demo_copy.parent / "data-backups").glob("voor-vergeten-*/scores.csv"))
-    assert len(kept) == 1 and len(Store(kept[0].parent).read(SCORES).frame) == before["scores"]
+    assert len(kept) == 1 and len(open_store(kept[0].parent).read(SCORES).frame) == before["scores"]
     # Saves keep working after the rewrite (the tail of the file is still a whole save).
     store.append(
         SCORES,
@@ -80,7 +81,7 @@ def test_forget_a_respondent_within_one_cooperative(demo_copy, capsys):
 
 
 def test_forget_a_summerschool_participant_and_a_whole_cooperative(demo_copy):
-    store = Store(demo_copy)
+    store = open_store(demo_copy)
     people = store.read(PARTICIPANTS).frame
     who = people["participant"].iloc[0]
     n_people = (people["participant"] == who).sum()
@@ -103,7 +104,7 @@ def test_forget_a_summerschool_participant_and_a_whole_cooperative(demo_copy):
 
 
 def test_backup_is_verified_and_restore_puts_it_back_exactly(demo_copy, tmp_path, capsys):
-    store = Store(demo_copy)
+    store = open_store(demo_copy)
     folder, sums = backup(store, tmp_path / "reserve")
     assert set(sums) >= {t.filename for t in TABLES.values() if store.path(t).exists()}
     manifest = json.loads((folder / "MANIFEST.json").read_text())

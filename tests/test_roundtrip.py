@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wijkcoop.context import open_store
 from wijkcoop.export import data_frames, dutch_csv, xlsx
 from wijkcoop.importer import plan_import, run_import
 from wijkcoop.model import load_model
@@ -57,7 +58,7 @@ ROWS = st.lists(
 
 
 def fresh(root: Path, name: str) -> Store:
-    return Store(root / name, model=MODEL)
+    return open_store(root / name, model=MODEL)
 
 
 def current(store: Store):

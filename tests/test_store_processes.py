@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from wijkcoop.store import Store, StoreWarning
+from wijkcoop.context import open_store
+from wijkcoop.store import StoreWarning
 from wijkcoop.tables import SCORES
 
 WORKER = Path(__file__).with_name("store_worker.py")
@@ -35,7 +36,7 @@ def test_eight_processes_fifty_saves_each_every_row_exactly_once(tmp_path, model
     expected = [i for out in outputs for i in returned_ids(out)]
     assert len(expected) == 8 * 50 * 10
 
-    result = Store(data, model=model).read(SCORES)
+    result = open_store(data, model=model).read(SCORES)
     assert result.problems == []
     ids = result.frame["record_id"]
     assert sorted(ids) == sorted(expected)  # every returned row, none twice, none extra
@@ -64,7 +65,7 @@ def test_kill_in_the_middle_of_a_save_loses_nothing_that_returned(tmp_path, mode
     raw = (data / SCORES.filename).read_bytes()
     assert not raw.endswith(b"\n")  # the file really is torn
 
-    store = Store(data, model=model, lock_timeout=10)
+    store = open_store(data, model=model, lock_timeout=10)
     with pytest.warns(StoreWarning, match=r"scores\.torn-"):
         result = store.read(SCORES)
     assert result.problems == []
@@ -87,7 +88,7 @@ def test_writer_killed_at_a_random_moment_leaves_a_readable_store(tmp_path, mode
     proc.wait(timeout=30)
     proc.stdout.close()
     returned = set(returned_ids("".join(seen)))
-    store = Store(data, model=model)
+    store = open_store(data, model=model)
     import warnings
 
     with warnings.catch_warnings():

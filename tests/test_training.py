@@ -232,8 +232,8 @@ def test_after_the_session_the_linked_dimensions_are_compared_with_the_others(tr
 def test_participants_joining_at_once_from_many_processes_lose_nothing(training, store):
     code = training.create_session("overtuigen", date(2026, 8, 10), "Zaal", "Trainer")
     script = (
-        "import sys; from wijkcoop.store import Store; from wijkcoop.training import Training\n"
-        "tr = Training(Store(sys.argv[1])); who = sys.argv[3]\n"
+        "import sys; from wijkcoop.context import open_store; from wijkcoop.training import Training\n"
+        "tr = Training(open_store(sys.argv[1])); who = sys.argv[3]\n"
         "tr.register(sys.argv[2], who, role='bewoner')\n"
         "m = tr.module(tr.session(sys.argv[2]).module)\n"
         "tr.save_ratings(sys.argv[2], who, {k: '4' for k in tr.rating.items(m)}, entered_by='deelnemer')\n"

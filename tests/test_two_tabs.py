@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from wijkcoop.apps.zelfevaluatie import ZelfevaluatieApp
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import SCORES
 
 TODAY = date(2026, 11, 24)
@@ -63,14 +63,14 @@ def test_a_submission_over_a_newer_one_is_warned_about(tabs, demo_copy):
     a.fill.go(10)
     a.fill.submit_button.click()
     assert a.fill.step == "done"
-    rows = len(Store(demo_copy).read(SCORES).frame)
+    rows = len(open_store(demo_copy).read(SCORES).frame)
     fb.submit_button.click()  # the second device sends too: warned, nothing stored yet
     assert "nieuwere inzending" in fb.submit_message.value
-    assert len(Store(demo_copy).read(SCORES).frame) == rows
+    assert len(open_store(demo_copy).read(SCORES).frame) == rows
     assert fb.overwrite_button.layout.display is None
     fb.overwrite_button.click()  # an explicit second choice
     assert fb.step == "done"
-    assert len(Store(demo_copy).read(SCORES).frame) == rows + 40
+    assert len(open_store(demo_copy).read(SCORES).frame) == rows + 40
 
 
 def test_the_welcome_back_time_is_dutch_local_time_like_everywhere_else(tabs):

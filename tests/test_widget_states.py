@@ -19,7 +19,7 @@ from traitlets import TraitError
 
 from wijkcoop.apps.deelnemer import DeelnemerApp
 from wijkcoop.apps.zelfevaluatie import ZelfevaluatieApp
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import COOPERATIVES, EVALUATIONS, PARTICIPANTS, RATINGS, SCORES
 from wijkcoop.training import Training
 
@@ -41,7 +41,7 @@ def apply(widget, state: dict) -> None:
 
 def folder() -> Path:
     data = Path(tempfile.mkdtemp(prefix="wijkcoop-prop-")) / "data"
-    store = Store(data)
+    store = open_store(data)
     store.append(
         COOPERATIVES,
         [
@@ -60,7 +60,7 @@ def folder() -> Path:
 
 def invariants(data: Path, app) -> None:
     assert app.status.value == "", app.status.value  # nothing unexpected was raised
-    store = Store(data)
+    store = open_store(data)
     _, problems = store.validate_all()
     assert not problems, [p.format("en") for p in problems]
     scores = store.read(SCORES).frame
@@ -93,7 +93,9 @@ participant_steps = st.lists(
 @given(steps=participant_steps)
 def test_the_participant_page_stores_only_what_its_steps_allow(steps):
     data = folder()
-    code = Training(Store(data)).create_session("leiderschap", date(2026, 12, 1), "Zaal (demo)", "T (demo)")
+    code = Training(open_store(data)).create_session(
+        "leiderschap", date(2026, 12, 1), "Zaal (demo)", "T (demo)"
+    )
     app = DeelnemerApp(data, lang="nl")
     for kind, name, key, value in steps:
         if kind == "set":
@@ -113,7 +115,7 @@ def test_the_participant_page_stores_only_what_its_steps_allow(steps):
                 for toggle in app.rating_form.toggles.values():
                     toggle.value = "3"
     invariants(data, app)
-    people = Store(data).read(PARTICIPANTS).frame
+    people = open_store(data).read(PARTICIPANTS).frame
     assert people["participant"].str.len().le(60).all()
 
 

@@ -21,7 +21,8 @@ CACHE_VERSION = "1"  # bump when a cached table's meaning changes
 
 
 def signature(store: Store, tables: list[Table]) -> str:
-    parts = [CACHE_VERSION, store.model.model_version, ",".join(store.model.statement_ids)]
+    vocabulary = store.vocabulary
+    parts = [CACHE_VERSION, vocabulary.model_version, ",".join(vocabulary.statement_ids)]
     for table in tables:
         path = store.path(table)
         stat = path.stat() if path.exists() else None

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from .model import Groeimodel
 from .palette import BAND_COLOURS, COLOURS, LEVEL_COLOURS, MISSING_COLOUR
-from .scoring import LEVEL_LOWER_BOUNDS
+from .rules import LEVEL_LOWER_BOUNDS
 
 
 @dataclass(frozen=True)

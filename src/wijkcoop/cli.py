@@ -8,9 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, config, serve
+from .context import open_store
 from .i18n import t
 from .problems import ProblemsError
-from .store import Store, StoreBusy
+from .store import StoreBusy
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -197,7 +198,7 @@ def _import(args: argparse.Namespace, lang: str) -> int:
     mapping = None
     if args.mapping:
         mapping = read_mapping(Path(args.mapping).read_bytes(), Path(args.mapping).name)
-    store = Store(args.data)
+    store = open_store(args.data)
     bar = _Bar(lang, show=len(data) > 1_000_000)
     plan = plan_import(
         store,
@@ -243,7 +244,7 @@ def _export(args: argparse.Namespace, lang: str) -> int:
 
     from .export import data_frames, dutch_csv, xlsx
 
-    store = Store(args.data)
+    store = open_store(args.data)
     frames = data_frames(store, cooperative=args.cooperative, area=args.area)
     if args.cooperative and not len(frames["cooperaties"]):
         print(t("cli.export.unknown", lang, value=args.cooperative), file=sys.stderr)
@@ -265,7 +266,7 @@ def _export(args: argparse.Namespace, lang: str) -> int:
 def _forget(args: argparse.Namespace, lang: str) -> int:
     from .maintenance import forget
 
-    store = Store(args.data)
+    store = open_store(args.data)
     result = forget(
         store, respondent=args.respondent, cooperative=args.cooperative, backup=not args.no_backup
     )
@@ -286,7 +287,7 @@ def _backup(args: argparse.Namespace, lang: str) -> int:
 
     from .maintenance import backup
 
-    store = Store(args.data)
+    store = open_store(args.data)
     folder, sums = backup(store, Path(args.to) if args.to else None)
     print(t("cli.backup.done", lang, folder=folder, n=len(sums)))
     return 0
@@ -297,7 +298,7 @@ def _restore(args: argparse.Namespace, lang: str) -> int:
 
     from .maintenance import restore
 
-    store = Store(args.data)
+    store = open_store(args.data)
     safety, files = restore(store, Path(args.backup))
     if safety:
         print(t("cli.restore.safety", lang, folder=safety))
@@ -341,7 +342,7 @@ def _demo(args: argparse.Namespace, lang: str) -> int:
     from . import demo
     from .model import load_model
 
-    store = Store(args.data)
+    store = open_store(args.data)
     if not store.is_empty():
         print(t("cli.demo.not_empty", lang, data=store.data_dir), file=sys.stderr)
         return 0 if args.if_empty else 1
@@ -374,7 +375,7 @@ def _validate(args: argparse.Namespace, lang: str) -> int:
     except ProblemsError as exc:
         problems.extend(exc.problems)
         model = None
-    store = Store(args.data, model=model)
+    store = open_store(args.data, model=model)
     counts: dict[str, int] = {}
     if model is not None:
         try:

@@ -31,13 +31,11 @@ import pandas as pd
 from . import scoring
 from .cache import cached_frame
 from .model import Groeimodel
+from .rules import SECRET_FILE, TARGET_ROUNDS
 from .store import Store
 from .tables import BOARD_SCORES, COOPERATIVES, ROUNDS, SCORES
 
 MIN_GROUP = 5
-TARGET_LEVEL = 4
-TARGET_ROUNDS = 6  # three years of half-yearly rounds to "volwassen"
-SECRET_FILE = ".pseudoniem-sleutel"
 
 
 @dataclass(frozen=True)
@@ -219,14 +217,14 @@ def mature_share(
     by: str = "doorbraakgebied",
     min_n: int = MIN_GROUP,
 ) -> pd.DataFrame:
-    """Share of cooperatives at level ≥ 4 per group and round; NaN (withheld) where n < `min_n`.
+    """Share of cooperatives at the target level or above per group and round (NaN where n < `min_n`).
 
     Rows: group, round, n, share. The group "" is all cooperatives in scope together.
     """
     st = stages(scope, model, dimension)
     groups = scope[["cooperative_id", by]].drop_duplicates()
     st = st.merge(groups, on="cooperative_id")
-    st["mature"] = st["stage"] >= TARGET_LEVEL
+    st["mature"] = st["stage"] >= model.target_level
     per_group = st.groupby([by, "round"]).agg(n=("mature", "size"), share=("mature", "mean")).reset_index()
     overall = st.groupby("round").agg(n=("mature", "size"), share=("mature", "mean")).reset_index()
     overall[by] = ""
@@ -241,8 +239,8 @@ def target_line(rounds: list[str]) -> pd.Series:
     return pd.Series([min(1.0, i / TARGET_ROUNDS) for i in range(len(ordered))], index=ordered)
 
 
-def strong_peers(current: pd.DataFrame, dimension: str, top: int = 8) -> pd.DataFrame:
-    """Cooperatives at level ≥ 4 on a dimension, strongest first; `label` respects consent."""
-    part = current[(current["dimension_id"] == dimension) & (current["level"] >= TARGET_LEVEL)]
+def strong_peers(current: pd.DataFrame, dimension: str, target_level: int, top: int = 8) -> pd.DataFrame:
+    """Cooperatives at the target level or above on a dimension, strongest first; `label` respects consent."""
+    part = current[(current["dimension_id"] == dimension) & (current["level"] >= target_level)]
     cols = ["label", "doorbraakgebied", "round", "value", "source", "show_name"]
     return part.sort_values("value", ascending=False, kind="stable")[cols].head(top)

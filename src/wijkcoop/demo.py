@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from .model import Groeimodel
+from .rules import CODE_ALPHABET, CODE_LENGTH
 from .store import Store
 from .tables import (
     COOPERATIVE_KINDS,
@@ -52,7 +53,6 @@ DONT_KNOW_RATE = 0.04
 SESSION_DAYS = {"leiderschap": "08-01", "werkvormen": "08-04", "ondernemen": "08-05", "overtuigen": "08-10"}
 SESSION_YEARS = (2024, 2025)
 PLACES = ("Buurthuis De Verzonnen Hoek (demo)", "Wijkcentrum Nergensplein (demo)")
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 @dataclass(frozen=True)
@@ -134,9 +134,9 @@ def _summerschool(store: Store, cooperatives: list[str], rng: np.random.Generato
     codes: set[str] = set()
     for year in SESSION_YEARS:
         for n, module in enumerate(modules):
-            code = "".join(rng.choice(list(CODE_ALPHABET), size=6))
+            code = "".join(rng.choice(list(CODE_ALPHABET), size=CODE_LENGTH))
             while code in codes:
-                code = "".join(rng.choice(list(CODE_ALPHABET), size=6))
+                code = "".join(rng.choice(list(CODE_ALPHABET), size=CODE_LENGTH))
             codes.add(code)
             day = f"{year}-{SESSION_DAYS.get(module.id, '08-15')}"
             held = datetime.fromisoformat(day).replace(hour=10, tzinfo=UTC)

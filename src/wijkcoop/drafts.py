@@ -22,7 +22,7 @@ from pathlib import Path
 
 import filelock
 
-from .store import ID_PATTERN, ROUND_PATTERN
+from .rules import DRAFTS_DIR, ID_PATTERN, ROUND_PATTERN
 
 DONT_KNOW = "dk"
 
@@ -50,7 +50,7 @@ class Draft:
 
 class DraftStore:
     def __init__(self, data_dir: Path):
-        self.root = Path(data_dir) / "concepten"
+        self.root = Path(data_dir) / DRAFTS_DIR
 
     def path(self, cooperative_id: str, round_id: str, respondent: str) -> Path:
         if not re.fullmatch(ID_PATTERN, cooperative_id) or not re.fullmatch(ROUND_PATTERN, round_id):

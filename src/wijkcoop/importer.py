@@ -32,7 +32,8 @@ import pandas as pd
 
 from .model import Groeimodel
 from .problems import Problem, ProblemsError
-from .store import ROUND_PATTERN, Store
+from .rules import ROUND_PATTERN, round_for_date
+from .store import Store
 from .tables import COOPERATIVES, IMPORTS, SCORES
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -589,7 +590,7 @@ def _wide(
             rnd = c.round(cells[role["round"]], line, h[role["round"]])
         else:
             day = c.when(cells[role["date"]], line, h[role["date"]])
-            rnd = f"{day.year}-{1 if day.month <= 6 else 2}" if day else None
+            rnd = round_for_date(day) if day else None
         if role["date"] is not None and (round_id is not None or role["round"] is not None):
             c.when(cells[role["date"]], line, h[role["date"]])  # a date that makes no sense is still wrong
         who = c.text(cells[role["respondent"]], line, h[role["respondent"]])

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .problems import Problem, ProblemsError
+from .rules import DRAFTS_DIR
 from .store import Store, _fsync_dir
 from .tables import TABLES, Table
 
@@ -178,7 +179,7 @@ def _renumber(header: list[str], rows: list[list[str]]) -> list[list[str]]:
 def _forget_drafts(store: Store, who: str | None, coop: str | None) -> int:
     from .drafts import DraftStore
 
-    root = store.data_dir / "concepten"
+    root = store.data_dir / DRAFTS_DIR
     if not root.exists():
         return 0
     if who is None:

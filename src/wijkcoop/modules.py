@@ -18,9 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import config
 from .model import Groeimodel, Text, _display_name, _problem_from_pydantic
 from .problems import Problem, ProblemsError
+from .rules import GOAL_ID_PATTERN
 
 MODULE_ID = r"^[a-z][a-z0-9-]{1,40}$"
-GOAL_ID = r"^G[0-9]{1,2}$"
 RATING_FILE = "_beoordeling.yaml"
 
 
@@ -29,7 +29,7 @@ class _Strict(BaseModel):
 
 
 class Goal(_Strict):
-    id: str = Field(pattern=GOAL_ID)
+    id: str = Field(pattern=f"^{GOAL_ID_PATTERN}$")
     text: Text
 
 

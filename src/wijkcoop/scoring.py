@@ -25,18 +25,24 @@ import numpy as np
 import pandas as pd
 
 from .model import Groeimodel
+from .rules import LEVEL_LOWER_BOUNDS
 
-LEVEL_LOWER_BOUNDS = (1.0, 1.8, 2.6, 3.4, 4.2)
 SPLIT_SPREAD = 2.0
 
 _ROUND_KEYS = ["cooperative_id", "round"]
 _DIM_KEYS = [*_ROUND_KEYS, "dimension_id"]
 
 
+def level_bands(values: np.ndarray) -> np.ndarray:
+    """The level (1–5) of each score in an array of any shape, by the bands in `rules`; NaN gives 0."""
+    values = np.asarray(values, dtype=float)
+    return np.where(np.isnan(values), 0, np.digitize(values, LEVEL_LOWER_BOUNDS[1:]) + 1)
+
+
 def level_for_score(score: float | pd.Series | np.ndarray):
     """Map dimension scores (1–5) to levels 1–5; NaN stays NaN (a Series gets dtype Int64)."""
     values = np.asarray(score, dtype=float)
-    levels = np.digitize(values, LEVEL_LOWER_BOUNDS[1:]) + 1
+    levels = level_bands(values)
     if np.ndim(score) == 0:
         return None if np.isnan(values) else int(levels)
     out = pd.array(np.where(np.isnan(values), pd.NA, levels), dtype="Int64")

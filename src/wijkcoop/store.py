@@ -34,8 +34,8 @@ import pandas as pd
 
 from . import config
 from .i18n import t
-from .model import Groeimodel, load_model
 from .problems import Problem, ProblemsError
+from .rules import GOAL_ID_PATTERN, ID_PATTERN, ROUND_PATTERN, SESSION_CODE_PATTERN
 from .tables import (
     COOPERATIVES,
     EVALUATIONS,
@@ -46,13 +46,11 @@ from .tables import (
     TECHNICAL,
     Column,
     Table,
+    Vocabulary,
 )
 
 log = logging.getLogger(__name__)
 
-ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,59}"
-ROUND_PATTERN = r"20[0-9][0-9]-[1-4]"  # [0-9], not \d: \d also takes Arabic-Indic digits
-SESSION_CODE_PATTERN = r"[A-HJ-NP-Z2-9]{6}"  # no 0/O or 1/I: read aloud and typed on a phone
 RECORD_PATTERN = r"[0-9a-f]{12}-[1-9][0-9]*"
 MAX_PROBLEMS_PER_FIELD = 50
 # Control characters (C0 and C1, DEL) have no place in a stored text: an ESC sequence colours a terminal
@@ -86,18 +84,28 @@ class Store:
     def __init__(
         self,
         data_dir: str | os.PathLike | None = None,
-        model: Groeimodel | None = None,
+        vocabulary: Vocabulary | Callable[[], Vocabulary] | None = None,
         lock_timeout: float = 30.0,
     ):
+        """`vocabulary` (or a function giving it, called when first needed) is what rows that refer
+        to content are checked against; open a store with `wijkcoop.context.open_store`, which
+        passes the content's. Without one, only tables that refer to no content can be read."""
         self.data_dir = config.data_dir(data_dir)
-        self._model = model
+        self._vocabulary = vocabulary
         self.lock_timeout = lock_timeout
 
     @property
-    def model(self) -> Groeimodel:
-        if self._model is None:
-            self._model = load_model()
-        return self._model
+    def vocabulary(self) -> Vocabulary:
+        if callable(self._vocabulary) and not isinstance(self._vocabulary, Vocabulary):
+            self._vocabulary = self._vocabulary()
+        if self._vocabulary is None:
+            raise RuntimeError("Store has no vocabulary: open it with wijkcoop.context.open_store")
+        return self._vocabulary
+
+    @property
+    def model(self):
+        """The content the vocabulary came from (for services; the store itself never reads it)."""
+        return self.vocabulary.model
 
     # -- paths ---------------------------------------------------------------------------------
     def path(self, table: Table) -> Path:
@@ -363,11 +371,11 @@ def _check_choice(store: Store, col: Column, values: pd.Series, now) -> list:
 
 
 def _check_statement(store: Store, col: Column, values: pd.Series, now) -> list:
-    return [("store.unknown_statement", ~values.isin(store.model.known_statement_ids).to_numpy())]
+    return [("store.unknown_statement", ~values.isin(store.vocabulary.known_statement_ids).to_numpy())]
 
 
 def _check_dimension(store: Store, col: Column, values: pd.Series, now) -> list:
-    return [("store.unknown_dimension", ~values.isin(store.model.dimension_ids).to_numpy())]
+    return [("store.unknown_dimension", ~values.isin(store.vocabulary.dimension_ids).to_numpy())]
 
 
 def _check_datetime(store: Store, col: Column, values: pd.Series, now) -> list:
@@ -386,23 +394,17 @@ def _check_date(store: Store, col: Column, values: pd.Series, now) -> list:
 
 
 def _check_module(store: Store, col: Column, values: pd.Series, now) -> list:
-    from .modules import load_modules
-
-    try:
-        known = [m.id for m in load_modules(store.model)]
-    except ProblemsError:  # broken module files are reported on their own; this column waits for them
+    known = store.vocabulary.module_ids()
+    if known is None:  # broken module files are reported on their own; this column waits for them
         return []
-    return [("store.unknown_module", ~values.isin(known).to_numpy())]
+    return [("store.unknown_module", ~values.isin(list(known)).to_numpy())]
 
 
 def _check_aspect(store: Store, col: Column, values: pd.Series, now) -> list:
-    from .modules import load_rating
-
-    try:
-        known = load_rating(store.model).aspect_ids
-    except ProblemsError:
+    known = store.vocabulary.aspect_ids()
+    if known is None:
         return []
-    return [("store.unknown_aspect", ~values.isin(known).to_numpy())]
+    return [("store.unknown_aspect", ~values.isin(list(known)).to_numpy())]
 
 
 _CHECKS: dict[str, Callable] = {
@@ -422,7 +424,7 @@ _CHECKS: dict[str, Callable] = {
     "date": _check_date,
     "module": _check_module,
     "aspect": _check_aspect,
-    "goal": _check_pattern(r"G[0-9]{1,2}", "store.bad_goal"),
+    "goal": _check_pattern(GOAL_ID_PATTERN, "store.bad_goal"),
 }
 
 

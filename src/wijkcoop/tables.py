@@ -6,7 +6,27 @@ docs/data.md documents every table and column for users; keep the two in step
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The ids that the content (groeimodel, summerschool modules) defines and stored rows refer to.
+
+    Built from the content by `wijkcoop.context`; the store checks columns against it and knows no
+    content itself. The module and aspect ids are read when asked (a trainer may fix a module file
+    while the server runs); None means the module files have problems, reported on their own.
+    """
+
+    statement_ids: tuple[str, ...]  # current statements, in model order
+    known_statement_ids: frozenset[str]  # current and retired
+    dimension_ids: tuple[str, ...]
+    model_version: str
+    module_ids: Callable[[], Collection[str] | None] = lambda: None
+    aspect_ids: Callable[[], Collection[str] | None] = lambda: None
+    model: Any = None  # the content the ids came from, for services; the store never reads it
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,10 @@ import pandas as pd
 
 from .modules import Module, Rating, load_modules, load_rating, module_by_id
 from .problems import Problem, ProblemsError
-from .store import ID_PATTERN, SESSION_CODE_PATTERN, Store, clean_text
+from .rules import CODE_ALPHABET, CODE_LENGTH, ID_PATTERN, SESSION_CODE_PATTERN
+from .store import Store, clean_text
 from .tables import COOPERATIVES, ENTERED_BY, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SCORES, SESSIONS
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
 FORM = "@ss.form"  # Problem.file for problems with what someone typed (not with a file)
 
 

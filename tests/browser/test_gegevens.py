@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import COOPERATIVES, IMPORTS, SCORES
 
 pytestmark = pytest.mark.browser
@@ -14,7 +14,7 @@ WAIT = 90_000
 
 def test_upload_check_and_import_a_forms_export_in_the_browser(served, page, model, tmp_path):
     base, data = served
-    coop = Store(data).current(COOPERATIVES).frame.iloc[0]
+    coop = open_store(data).current(COOPERATIVES).frame.iloc[0]
     statements = model.statement_ids[:4]
     header = ["Tijdstip van voltooiing", "Naam", *(f'"{model.statement_text(s, "nl")}"' for s in statements)]
     rows = [["12-04-2025 20:15:00", "browser-gast", "Klopt helemaal", "2", "3", "weet niet"]]
@@ -34,7 +34,7 @@ def test_upload_check_and_import_a_forms_export_in_the_browser(served, page, mod
     page.locator(".import-go").click()
     page.get_by_text("Geïmporteerd: 4 scores").wait_for(timeout=WAIT)
 
-    store = Store(data)
+    store = open_store(data)
     scores = store.current(SCORES).frame
     mine = scores[scores["respondent"] == "browser-gast"]
     assert mine["cooperative_id"].unique().tolist() == [coop["cooperative_id"]]

@@ -18,7 +18,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import EVALUATIONS, PARTICIPANTS, RATINGS, TABLES
 from wijkcoop.training import Training
 
@@ -85,7 +85,7 @@ def token_server(tmp_path_factory, demo_dir):
 
 @pytest.fixture
 def code(open_server) -> str:
-    return Training(Store(open_server.data)).create_session(
+    return Training(open_store(open_server.data)).create_session(
         "leiderschap", date(2026, 12, 1), "Zaal Vijandig (demo)", "Trainer H (demo)"
     )
 
@@ -169,7 +169,7 @@ def test_a_burst_of_clicks_is_stored_once_and_control_characters_are_removed(ope
         no_leaks(client)
     finally:
         client.close()
-    store = Store(open_server.data)
+    store = open_store(open_server.data)
     people = store.read(PARTICIPANTS).frame.query("session_id == @code")
     # Once, and without ESC, NUL and BEL (what remains is plain, harmless text).
     assert people["participant"].tolist() == ["[31mMerel Vijand"]

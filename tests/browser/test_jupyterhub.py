@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from wijkcoop.context import open_store
 from wijkcoop.serve import free_port
-from wijkcoop.store import Store
 from wijkcoop.tables import COOPERATIVES, SCORES
 
 from .test_zelfevaluatie import fill_all, open_app
@@ -106,7 +106,7 @@ def test_without_a_login_no_app_is_reachable(hub):
 
 def test_two_logged_in_people_fill_in_through_the_hub_into_one_data_folder(hub, browser, model):
     base, data, log = hub
-    coop = Store(data).current(COOPERATIVES).frame.sort_values("name").iloc[0]
+    coop = open_store(data).current(COOPERATIVES).frame.sort_values("name").iloc[0]
     entered = {}
     for user, pattern in (
         ("bestuur-a", lambda i: str(i % 5 + 1)),
@@ -123,7 +123,7 @@ def test_two_logged_in_people_fill_in_through_the_hub_into_one_data_folder(hub, 
         assert response.status in (302, 403, 404)
         assert "wijkcoop-zelfevaluatie" not in response.text()
         page.context.close()
-    scores = Store(data).read(SCORES).frame
+    scores = open_store(data).read(SCORES).frame
     for user, answers in entered.items():
         mine = scores[
             (scores["respondent"] == f"hub-{user}") & (scores["cooperative_id"] == coop["cooperative_id"])

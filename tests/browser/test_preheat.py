@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import COOPERATIVES
 from wijkcoop.training import Training
 
@@ -31,7 +31,7 @@ def preheated(tmp_path_factory, demo_dir):
 
 def test_a_score_saved_after_the_pool_filled_appears_on_the_next_page(preheated, browser):
     assert "Using pre-heated kernel" not in preheated.log_path.read_text(encoding="utf-8")
-    store = Store(preheated.data)
+    store = open_store(preheated.data)
     name = "Dorpscoöperatie Na-het-voorverwarmen (demo)"
     store.append(
         COOPERATIVES,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import PARTICIPANTS, RATINGS, SESSIONS
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,9 @@ def test_trainer_session_attendance_two_participants_at_once_and_live_view(serve
     page.locator(".create-session").click()
     page.get_by_text("De code voor de deelnemers is").wait_for(timeout=WAIT)
     code = page.locator(".session-info .session-code").inner_text().strip()
-    assert Store(data).current(SESSIONS).frame.set_index("session_id").loc[code, "module"] == "werkvormen"
+    assert (
+        open_store(data).current(SESSIONS).frame.set_index("session_id").loc[code, "module"] == "werkvormen"
+    )
     page.get_by_text("Brainwriting").first.wait_for(timeout=WAIT)  # the werkvormen to run
 
     # Attendance: one participant added by the trainer, then marked absent after all.
@@ -76,7 +78,7 @@ def test_trainer_session_attendance_two_participants_at_once_and_live_view(serve
     assert "2 deelnemer(s) hebben hun scores ingevuld" in page.locator(".live-count").inner_text()
     page.locator(".live-gain", has_text="+2,5").wait_for(timeout=WAIT)
 
-    store = Store(data)
+    store = open_store(data)
     ratings = store.read(RATINGS).frame
     mine = ratings[ratings["session_id"] == code]
     assert mine.groupby("participant").size().to_dict() == {"Merel": 21, "Sam": 21}

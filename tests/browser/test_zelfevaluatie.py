@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wijkcoop.store import Store
+from wijkcoop.context import open_store
 from wijkcoop.tables import BOARD_SCORES, COOPERATIVES, SCORES
 
 pytestmark = pytest.mark.browser
@@ -92,7 +92,7 @@ def test_register_three_members_board_score_and_report_all_in_the_browser(served
         else:
             other.context.close()
 
-    store = Store(data, model=model)
+    store = open_store(data, model=model)
     coop = store.current(COOPERATIVES).frame.set_index("name").loc[name, "cooperative_id"]
     rows = store.read(SCORES).frame
     rows = rows[rows["cooperative_id"] == coop]

@@ -14,8 +14,8 @@ from datetime import date
 import ipywidgets as widgets
 
 from .. import config
+from ..context import open_store
 from ..i18n import t
-from ..store import Store
 from ..tables import COOPERATIVES, ROLES
 from ..training import Session, Training
 from .common import FAILED, AppBase, Once, attempt, error_html, language_switch, set_options
@@ -31,7 +31,7 @@ def ok_html(message: str) -> str:
 
 class DeelnemerApp(AppBase):
     def __init__(self, data_dir: str | None = None, lang: str | None = None):
-        self.store = Store(data_dir)
+        self.store = open_store(data_dir)
         self.training = Training(self.store)
         self.status = widgets.HTML()
         self.language = language_switch(lang or config.language())

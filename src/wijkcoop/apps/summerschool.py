@@ -19,6 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import config
+from ..context import open_store
 from ..i18n import t
 from ..store import Store
 from ..tables import COOPERATIVES, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SESSIONS
@@ -56,7 +57,7 @@ class SummerschoolApp(AppBase):
         lang: str | None = None,
         today: date | None = None,
     ):
-        self.store = Store(data_dir)
+        self.store = open_store(data_dir)
         self.training = Training(self.store)
         self.today = today or date.today()
         self.status = widgets.HTML()

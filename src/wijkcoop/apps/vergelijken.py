@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 
 from .. import compare, config, export, scoring
+from ..context import open_store
 from ..i18n import t
 from ..model import Groeimodel
 from ..palette import LEVEL_COLOURS, MISSING_COLOUR
-from ..store import Store
 from .common import download_links, friendly, language_switch
 
 HEATMAP_ROWS = 100
@@ -27,7 +27,7 @@ ALL = "__alle__"
 
 class VergelijkenApp:
     def __init__(self, data_dir: str | None = None, model: Groeimodel | None = None, lang: str | None = None):
-        self.store = Store(data_dir, model=model)
+        self.store = open_store(data_dir, model=model)
         self.model = self.store.model
         self.base: compare.Base | None = None
         self.status = widgets.HTML()
@@ -256,7 +256,7 @@ class VergelijkenApp:
         dims = self.model.dimensions
         head = "".join(f"<th>{d.id}<br><small>{html.escape(d.name(self.lang))}</small></th>" for d in dims)
         values = table[self.model.dimension_ids].to_numpy(dtype=float)
-        levels = np.digitize(values, scoring.LEVEL_LOWER_BOUNDS[1:]) + 1  # the level bands of scoring.py
+        levels = scoring.level_bands(values)
         body = []
         members = table["n_members"] if "n_members" in table else [0] * len(table)
         complete = table["complete"] if "complete" in table else [True] * len(table)
@@ -325,7 +325,7 @@ class VergelijkenApp:
 
     def _peers_html(self, current: pd.DataFrame) -> str:
         dim = self.peer_dimension.value
-        peers = compare.strong_peers(current, dim)
+        peers = compare.strong_peers(current, dim, self.model.target_level)
         name = self.model.dimension(dim).name(self.lang)
         if peers.empty:
             return f"<p class='note'>{html.escape(self.t('vg.no_peers', dimension=name))}</p>"
@@ -351,7 +351,10 @@ class VergelijkenApp:
         shares = compare.mature_share(scope, self.model, dimension=dim)
         summary = compare.distribution(current, self.model)
         peers = pd.concat(
-            [compare.strong_peers(current, d).assign(dimension_id=d) for d in self.model.dimension_ids]
+            [
+                compare.strong_peers(current, d, self.model.target_level).assign(dimension_id=d)
+                for d in self.model.dimension_ids
+            ]
         )
         table = table.round(2)
         sheets = {

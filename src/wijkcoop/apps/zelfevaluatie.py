@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 
 from .. import config, scoring
+from ..context import open_store
 from ..drafts import DONT_KNOW, Draft, DraftConflict, DraftStore
 from ..model import Groeimodel
 from ..modules import load_modules, module_for_dimension
 from ..problems import ProblemsError
-from ..store import ID_PATTERN, ROUND_PATTERN, Store, StoreBusy, clean_text
+from ..store import ID_PATTERN, ROUND_PATTERN, StoreBusy, clean_text
 from ..tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, ROUNDS, SCORES
 from .common import (
     AppBase,
@@ -82,7 +83,7 @@ class ZelfevaluatieApp(AppBase):
         lang: str | None = None,
         today: date | None = None,
     ):
-        self.store = Store(data_dir, model=model)
+        self.store = open_store(data_dir, model=model)
         self.model = self.store.model
         self.modules = load_modules(self.model)
         self.drafts = DraftStore(self.store.data_dir)
