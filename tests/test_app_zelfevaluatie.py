@@ -195,10 +195,9 @@ def test_board_view_shows_spinnenweb_spread_agenda_and_verbeterpunten(app):
 def test_agenda_lists_flagged_and_split_statements(app, model):
     app.tabs.selected_index = 1
     b = app.board
-    view = b.analysis()
-    agenda = view["agenda"]
+    agenda = b.analysis().agenda
     assert ((agenda["n_discuss"] > 0) | (agenda["spread"] >= 2)).all()
-    for line in b.agenda_lines(agenda):
+    for line in b.present.agenda_lines(agenda):
         assert re.match(r"D\d+\.\d+ ", line)
 
 
@@ -248,13 +247,13 @@ def test_downloads_are_an_a4_pdf_with_everything_the_screen_shows_pngs_and_xlsx(
     pages, text, sizes = pdf_text(pdf)
     assert pages >= 1 and set(sizes) == {(595.28, 841.89)}
     view = b.analysis()
-    agenda = b.agenda_lines(view["agenda"])
+    agenda = b.present.agenda_lines(view.agenda)
     assert len(agenda) > 6  # the demo round has more than the six the old PDF kept
     for line in agenda:  # every agenda item, not the first six
         assert line.split(" ", 1)[0] in text
     assert "Afhankelijk van een subsidie (demo)" in text and "Bestuursscores en onderbouwing" in text
     assert "Toelichtingen van de leden" in text and "Trend over de rondes" in text
-    for note in b.round_notes()["note"]:
+    for note in view.notes["note"]:
         assert " ".join(note.split())[:30] in text
     assert "spreiding" in text and "D10" in text
     assert sum(k.endswith(".png") for k in files) == 2

@@ -55,3 +55,33 @@ class ProblemsError(Exception):
 
     def format(self, lang: str = DEFAULT_LANG) -> str:
         return "\n".join(p.format(lang) for p in self.problems)
+
+
+class Refused(Exception):
+    """A service refuses an action someone asked for (not a file's problem): the reasons, each an
+    i18n key with fields, shown together in the person's language.
+
+    A field value may be a function of the language (a dimension's name), a list (joined with
+    commas) or "@key" (a text to translate).
+    """
+
+    def __init__(self, *reasons: tuple[str, dict], sep: str = " "):
+        self.reasons = list(reasons)
+        self.sep = sep
+        super().__init__(self.format())
+
+    @staticmethod
+    def _field(value: object, lang: str) -> object:
+        if callable(value):
+            return value(lang)
+        if isinstance(value, list):
+            return ", ".join(str(Refused._field(v, lang)) for v in value)
+        if isinstance(value, str) and value.startswith("@"):
+            return t(value[1:], lang)
+        return value
+
+    def format(self, lang: str = DEFAULT_LANG) -> str:
+        return self.sep.join(
+            t(key, lang, **{k: self._field(v, lang) for k, v in fields.items()})
+            for key, fields in self.reasons
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import logging
@@ -34,6 +35,70 @@ def set_options(dropdown: widgets.Dropdown, options: list) -> None:
     dropdown.options = options
     values = [o[1] if isinstance(o, tuple) else o for o in options]
     dropdown.value = keep if keep in values else (values[0] if values else None)
+
+
+class Choice:
+    """A dropdown bound to one trait of an app's state object.
+
+    What the person picks goes into the state, then `picked` runs (the view redraws once). The app
+    shows new options with `show`; that is not a pick, so it neither writes the state nor redraws.
+    """
+
+    def __init__(self, dropdown: widgets.Dropdown, state: object, name: str, picked: Callable[[], None]):
+        self.dropdown, self.state, self.name, self.picked = dropdown, state, name, picked
+        dropdown.observe(self._picked, names="value")
+
+    def _picked(self, change) -> None:
+        setattr(self.state, self.name, change["new"])
+        self.picked()
+
+    def show(self, options: list, value: object) -> None:
+        self.dropdown.unobserve(self._picked, names="value")
+        try:
+            if list(self.dropdown.options) != list(options):
+                self.dropdown.options = options
+            values = [o[1] if isinstance(o, tuple) else o for o in options]
+            self.dropdown.value = value if value in values else (values[0] if values else None)
+        finally:
+            self.dropdown.observe(self._picked, names="value")
+
+
+@contextlib.contextmanager
+def quietly(widget: widgets.Widget, handler: Callable | None, name: str = "value"):
+    """Change a widget's options or value from the app without its observer taking it for the person's
+    input (new option labels in another language are not an answer)."""
+    if handler is None:
+        yield
+        return
+    widget.unobserve(handler, names=name)
+    try:
+        yield
+    finally:
+        widget.observe(handler, names=name)
+
+
+class Page:
+    """One tab of an app: built when first shown (a page loads fast), refreshed each time it is shown,
+    relabelled when the language changes. Every app's tabs follow this protocol."""
+
+    widget: widgets.Widget
+    built = False
+
+    def build(self) -> None:
+        """Make the tab's widgets (called once, when first shown)."""
+
+    def refresh(self) -> None:
+        """Read the store again and redraw."""
+
+    def relabel(self) -> None:
+        """Texts in the current language."""
+
+    def show(self) -> None:
+        if not self.built:
+            self.build()
+            self.built = True
+            self.relabel()
+        self.refresh()
 
 
 class AppBase:
@@ -131,14 +196,22 @@ class Once:
             self._show()
 
 
-def attempt(action: Callable[[], object], message: widgets.HTML, lang: str) -> object:
-    """Run a save; if the input has problems or the store is busy, say so in `message` (nothing saved)."""
-    from ..problems import ProblemsError
+def attempt(action: Callable[[], object], message: widgets.HTML, lang: str, located: bool = False) -> object:
+    """Run a save; if the input has problems or the store is busy, say so in `message` (nothing saved).
+
+    A service's refusal shows its reasons; the store's problems show where (`located`) and what.
+    """
+    from ..problems import ProblemsError, Refused
     from ..store import StoreBusy
 
     try:
         return action()
+    except Refused as exc:
+        message.value = error_html(exc.format(lang))
     except ProblemsError as exc:
+        if located:
+            message.value = error_html(exc.format(lang))
+            return FAILED
         message.value = error_html("\n".join(p.message(lang) for p in exc.problems))
     except StoreBusy as exc:
         message.value = error_html(exc.format(lang))

@@ -1,0 +1,216 @@
+"""The board view in words, HTML, charts and files: one `BoardData` rendered for the screen, the PDF and
+the xlsx alike. No widgets here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from ... import scoring
+from ...boardview import EVERYONE, BoardData
+from ...i18n import t
+from ...markup import render
+from ...model import Groeimodel
+from ...modules import Module, module_for_dimension
+
+
+def fmt(value: float | None, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+class Present:
+    def __init__(self, model: Groeimodel, modules: list[Module], lang: str):
+        self.model, self.modules, self.lang = model, modules, lang
+
+    def t(self, key: str, **fields: object) -> str:
+        return t(key, self.lang, **fields)
+
+    def fmt(self, value: float | None) -> str:
+        return fmt(value, self.lang)
+
+    def dimension(self, dimension_id: str) -> str:
+        return f"{dimension_id} {self.model.dimension(dimension_id).name(self.lang)}"
+
+    # -- lines (screen lists and PDF) ------------------------------------------------------------
+    def dimension_lines(self, data: BoardData) -> list[str]:
+        """'Where do we differ' as lines: every dimension, also one without a score."""
+        lines = []
+        for row in data.dimensions.itertuples():
+            name = self.dimension(row.dimension_id)
+            if pd.isna(row.mean):
+                lines.append(f"{name}: – ({self.t('ze.board.only_dont_know')})")
+                continue
+            text = self.t(
+                "report.dimension_line",
+                name=name,
+                mean=self.fmt(row.mean),
+                level=self.model.level_name(int(row.level), self.lang),
+                spread=self.fmt(row.spread),
+                n=int(row.n_respondents),
+            )
+            lines.append(text + (f" · {self.t('score.split')}" if row.split else ""))
+        return lines
+
+    def board_score_lines(self, data: BoardData) -> list[str]:
+        """What the board agreed for this round (as saved), with its rationale."""
+        return [
+            f"{self.dimension(str(d))}: {self.fmt(row.score)}"
+            + (f" — {row.rationale}" if row.rationale else "")
+            for d, row in data.saved.iterrows()
+        ]
+
+    def note_lines(self, data: BoardData) -> list[str]:
+        return [
+            f"{self.dimension(r.dimension_id)} · {r.respondent}: {r.note}" for r in data.notes.itertuples()
+        ]
+
+    def agenda_lines(self, agenda: pd.DataFrame) -> list[str]:
+        lines = []
+        for row in agenda.itertuples():
+            why = []
+            if row.n_discuss:
+                why.append(self.t("ze.agenda.flagged", n=row.n_discuss))
+            if not pd.isna(row.spread) and row.spread >= scoring.SPLIT_SPREAD:
+                why.append(self.t("ze.agenda.apart", low=int(row.min), high=int(row.max)))
+            text = self.model.statement_text(row.statement_id, self.lang)
+            lines.append(f"{row.statement_id} {text} ({'; '.join(why)})")
+        return lines
+
+    def verbeter_lines(self, verbeter: pd.DataFrame) -> list[str]:
+        lines = []
+        for row in verbeter.itertuples():
+            module = module_for_dimension(self.modules, row.dimension_id)
+            link = self.t("ze.verbeter.module", module=module.name(self.lang)) if module else ""
+            lines.append(
+                f"{row.statement_id} {self.model.statement_text(row.statement_id, self.lang)} "
+                f"({self.t('ze.col.mean').lower()} {self.fmt(row.mean)}){link}"
+            )
+        return lines
+
+    def moved_lines(self, data: BoardData) -> list[str]:
+        items = []
+        for dim, before, after in data.moved or []:
+            delta = after - before
+            arrow = "↑" if delta > 0.05 else ("↓" if delta < -0.05 else "→")
+            items.append(f"{self.dimension(dim)}: {self.fmt(before)} → {self.fmt(after)} {arrow}")
+        return items
+
+    # -- HTML --------------------------------------------------------------------------------------
+    def spread_html(self, data: BoardData) -> str:
+        keys = ("ze.col.dimension", "ze.col.mean", "ze.col.level", "ze.col.spread", "ze.col.split")
+        rows = [
+            {
+                "dimension": self.dimension(r.dimension_id),
+                "mean": self.fmt(r.mean),
+                "level": self.model.level_name(int(r.level), self.lang) if not pd.isna(r.level) else "–",
+                "spread": self.fmt(r.spread),
+                "split": bool(r.split),
+                "only_dont_know": pd.isna(r.mean),
+            }
+            for r in data.dimensions.itertuples()
+        ]
+        return render(
+            "spread.html",
+            headings=[self.t(k) for k in keys],
+            rows=rows,
+            split=self.t("score.split"),
+            only_dont_know=self.t("ze.board.only_dont_know"),
+        )
+
+    def agenda_html(self, data: BoardData) -> str:
+        return render(
+            "list.html",
+            heading=self.t("report.agenda"),
+            items=self.agenda_lines(data.agenda),
+            css="agenda",
+            empty=self.t("report.none"),
+            empty_css="no-agenda",
+        )
+
+    def notes_html(self, data: BoardData) -> str:
+        notes = [
+            {"dimension": self.dimension(r.dimension_id), "respondent": r.respondent, "text": r.note}
+            for r in data.notes.itertuples()
+        ]
+        return render("notes.html", notes=notes, empty=self.t("report.none"))
+
+    def verbeter_html(self, data: BoardData) -> str:
+        out = render(
+            "list.html", heading="", items=self.verbeter_lines(data.verbeterpunten), css="verbeterpunten"
+        )
+        if data.moved:
+            heading = self.t("ze.verbeter.moved", round=data.previous)
+            out += render("list.html", heading=heading, items=self.moved_lines(data), css="moved")
+        return out
+
+    # -- charts and files ----------------------------------------------------------------------------
+    def figures(self, data: BoardData):
+        """(spinnenweb, trend) as matplotlib figures (matplotlib loads on first use, not on page load)."""
+        from ... import charts
+
+        label = self.t("ze.board.everyone") if data.who == EVERYONE else data.who
+        series = [charts.Series(f"{label} {data.round}", data.current, charts.COLOURS[0], "-", True)]
+        if data.before is not None:
+            series.append(charts.Series(f"{label} {data.previous}", data.before, charts.COLOURS[1], ":"))
+        radar = charts.radar(self.model, series, self.lang)
+        opened = ", " + self.t("ze.round.open")
+        round_labels = {
+            r: f"{r} ({self.t('ze.round.n', n=n)}{'' if r in data.complete else opened})"
+            for r, n in data.n_members.items()
+        }
+        trend = charts.trend(
+            self.model, data.history, self.lang, board_scores=data.board_scores, round_labels=round_labels
+        )
+        return radar, trend
+
+    def files(self, data: BoardData, cooperative_name: str, today: date) -> dict[str, bytes]:
+        """The board's downloads: PDF report, spinnenweb, trend, xlsx with every sheet."""
+        from ... import charts, export, report
+
+        radar, trend = self.figures(data)
+        radar_png = charts.png(radar, dpi=150)
+        trend_png = charts.png(trend, dpi=130)
+        pdf = report.board_report_pdf(
+            title=self.t("report.title"),
+            subtitle=f"{cooperative_name} · {self.t('ze.round')} {data.round}",
+            radar_png=radar_png,
+            agenda=self.agenda_lines(data.agenda),
+            verbeterpunten=self.verbeter_lines(data.verbeterpunten),
+            model_version=self.model.model_version,
+            lang=self.lang,
+            on=today,
+            dimensions=self.dimension_lines(data),
+            board_scores=self.board_score_lines(data),
+            notes=self.note_lines(data),
+            trend_png=trend_png,
+        )
+        internal = ["save_rows", "record_id"]
+        scores = data.round_rows.drop(columns=internal)
+        scores.insert(
+            4, "statement", [self.model.statement_text(s, self.lang) for s in scores["statement_id"]]
+        )
+        sheets = {"scores": scores, "dimensions": data.dimensions, "notes": data.notes.drop(columns=internal)}
+        if len(data.saved):
+            sheets["board_scores"] = data.saved.reset_index()[list(data.board_scores.columns)].drop(
+                columns=internal
+            )
+        stem = f"{data.cooperative_id}-{data.round}"
+        return {
+            f"{stem}-rapport.pdf": pdf,
+            f"{stem}-spinnenweb.png": radar_png,
+            f"{stem}-trend.png": trend_png,
+            f"{stem}-scores.xlsx": export.xlsx(sheets),
+        }
+
+    def file_labels(self, files: dict[str, bytes]) -> dict[str, str]:
+        kinds = {
+            "rapport.pdf": self.t("ze.download.rapport"),
+            "spinnenweb.png": self.t("ze.download.spinnenweb"),
+            "trend.png": self.t("ze.download.trend"),
+            "scores.xlsx": self.t("ze.download.scores"),
+        }
+        return {name: next(v for k, v in kinds.items() if name.endswith(k)) for name in files}
