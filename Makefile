@@ -6,7 +6,7 @@ PORT   ?= 8866
 DATA   ?= data
 NBVAL_DATA := build/nbval-data
 
-.PHONY: help app test bench stress lint chromium clean
+.PHONY: help app test bench stress lint chromium clean catalogs
 .DEFAULT_GOAL := help
 
 help:
@@ -79,3 +79,8 @@ lint: $(VENV)/.installed-test
 
 clean:
 	rm -rf build .pytest_cache
+
+# The compiled catalogs (.mo) beside the texts (.po): run after editing a .po (tests/test_i18n.py checks).
+catalogs: $(VENV)/.installed
+	$(BIN)/python -c "from wijkcoop.i18n import LOCALE_DIR, compile_catalog; \
+	[p.with_suffix('.mo').write_bytes(compile_catalog(p)) for p in sorted(LOCALE_DIR.glob('*/LC_MESSAGES/*.po'))]"

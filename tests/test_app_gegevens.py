@@ -51,7 +51,7 @@ def test_a_bad_file_is_explained_and_cannot_be_imported(data_tab):
     )
     tab.check.click()
     report = text(tab.report)
-    assert "2 probleem/problemen; er is niets opgeslagen" in report
+    assert "2 problemen; er is niets opgeslagen" in report
     assert (
         "fout.csv, regel 2, veld 'cooperative_id'" in report
         and "score '7' valt buiten 1 tot en met 5" in report
@@ -72,7 +72,7 @@ def test_a_forms_export_is_checked_then_imported_and_shows_up_in_the_history(dat
     tab.coop.value = coop_id
     tab.check.click()
     report = text(tab.report)
-    assert "Het bestand klopt: 3 scores van 1 respondent(en) in 1 coöperatie(s)" in report
+    assert "Het bestand klopt: 3 scores van 1 respondent in 1 coöperatie" in report
     assert "Zo zijn de kolommen gekoppeld (3)" in report and not tab.go.disabled
     assert tab.progress.value == 100
     tab.go.click()

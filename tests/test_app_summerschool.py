@@ -79,13 +79,13 @@ def test_plan_a_session_mark_attendance_and_report(trainer, demo_copy):
         assert f"{who} is toegevoegd" in text(a.add_message)
     a.who.value, a.role.value = "Zonder Toestemming", "bewoner"
     a.add.click()
-    assert "3 deelnemer(s) aangemeld, 3 aanwezig" in text(a.summary)
+    assert "3 deelnemers aangemeld, 3 aanwezig" in text(a.summary)
     people = store.current(PARTICIPANTS).frame
     assert len(people[people["session_id"] == code]) == 3
     a.checks["Kees"].value = False
     a.save.click()
-    assert "Opgeslagen: 1 wijziging(en)" in text(a.message)
-    assert "3 deelnemer(s) aangemeld, 2 aanwezig" in text(a.summary)
+    assert "Opgeslagen: 1 wijziging." in text(a.message)
+    assert "3 deelnemers aangemeld, 2 aanwezig" in text(a.summary)
     current = store.current(PARTICIPANTS).frame.set_index("participant")
     assert not current.loc["Kees", "present"] and current.loc["Anna Voorbeeld", "name"] == "Anna Voorbeeld"
     assert current.loc["Zonder Toestemming", "name"] == ""
@@ -107,7 +107,7 @@ def test_plan_a_session_mark_attendance_and_report(trainer, demo_copy):
     trainer.tabs.selected_index = TABS.index("report")
     r = trainer.report
     summary = text(r.summary)
-    assert "3 deelnemer(s) aangemeld, 2 aanwezig" in summary
+    assert "3 deelnemers aangemeld, 2 aanwezig" in summary
     assert "voor 1,0 → na 4,0 (+3,0, n=1)" in summary
     assert "Met toestemming genoemd: Anna Voorbeeld" in summary and "Kees" not in summary
     assert "De takenmarkt" in summary and "bruikbaarheid 5,0" in summary
@@ -138,7 +138,7 @@ def test_two_participants_and_the_live_view(trainer, demo_copy):
     assert first.body.children == (first.thanks,)
     assert "Welke werkvorm probeer ik uit" in text(first.thanks)  # the module's reflection questions
     live.poll()
-    assert "2 deelnemer(s) hebben hun scores ingevuld, 1 de evaluatie" in text(live.count)
+    assert "2 deelnemers hebben hun scores ingevuld, 1 de evaluatie" in text(live.count)
     assert bytes(live.chart.value).startswith(b"\x89PNG")
     assert "+2,5" in text(live.gain)  # before 2 for both; after 4 and 5 -> mean gain 2.5
 

@@ -137,7 +137,7 @@ def test_submit_is_refused_until_everything_is_answered(app, demo_copy):
     app.fill.answer["D1.1"].value = "3"
     app.fill.go(10)
     assert app.fill.submit_button.disabled
-    assert "39 stelling(en) zonder antwoord" in app.fill.review_text.value
+    assert "39 stellingen zonder antwoord" in app.fill.review_text.value
     before = (demo_copy / SCORES.filename).read_bytes()
     app.fill.submit()
     assert (demo_copy / SCORES.filename).read_bytes() == before
@@ -208,7 +208,7 @@ def test_board_scores_are_stored_beside_individual_scores(app, demo_copy):
     b.rationale["D4"].value = "Nog te veel afhankelijk van subsidie"
     b.board_score["D7"].value = 3.0
     b.board_save.click()
-    assert "2 bestuursscore(s) opgeslagen" in b.board_message.value
+    assert "2 bestuursscores opgeslagen" in b.board_message.value
     saved = open_store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id")
     assert saved.loc["D4", "score"] == 2.5 and saved.loc["D7", "score"] == 3.0
     assert saved.loc["D4", "rationale"] == "Nog te veel afhankelijk van subsidie"

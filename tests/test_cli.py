@@ -23,7 +23,7 @@ def test_validate_lists_every_problem_with_location(demo_copy, capsys):
     path.write_text("".join(lines), encoding="utf-8")
     assert main(["validate", "--data", str(demo_copy), "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert "2 problem(s) found" in out
+    assert "2 problems found" in out
     assert "scores.csv, line 5, field 'score': '9' is not a score" in out
     assert "scores.csv, line 11, field 'statement_id'" in out
 

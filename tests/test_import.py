@@ -286,7 +286,7 @@ def test_the_cli_lists_every_problem_and_exits_1(register, capsys):
     before = snapshot(register)
     code = main(["import", str(CORPUS / "formulas.csv"), "--data", str(register.data_dir)])
     out, err = capsys.readouterr()
-    assert code == 1 and "3 probleem/problemen; er is niets opgeslagen" in err
+    assert code == 1 and "3 problemen; er is niets opgeslagen" in err
     assert (
         "formulas.csv, regel 2, veld 'respondent': '=HYPERLINK(\"http://x\";\"klik\")' lijkt een formule"
         in err

@@ -50,10 +50,8 @@ def test_forget_a_respondent_within_one_cooperative(demo_copy, capsys):
         main(["forget", "--respondent", "voorzitter", "--cooperative", coop, "--data", str(demo_copy)]) == 0
     )
     out = capsys.readouterr().out
-    assert (
-        f"scores.csv: {len(mine)} regel(s) verwijderd" in out and "notities.csv: 1 regel(s) verwijderd" in out
-    )
-    assert "1 concept(en) verwijderd" in out and "Reservekopie van de oude bestanden" in out
+    assert f"scores.csv: {len(mine)} regels verwijderd" in out and "notities.csv: 1 regel verwijderd" in out
+    assert "1 concept verwijderd" in out and "Reservekopie van de oude bestanden" in out
     after = everything(store)
     assert after["scores"] == before["scores"] - len(mine) and after["notes"] == before["notes"] - 1
     left = store.read(SCORES).frame
@@ -114,7 +112,7 @@ def test_backup_is_verified_and_restore_puts_it_back_exactly(demo_copy, tmp_path
     forget(store, cooperative=store.read(COOPERATIVES).frame["cooperative_id"].iloc[0], backup=False)
     assert main(["restore", str(folder), "--data", str(demo_copy)]) == 0
     out = capsys.readouterr().out
-    assert "bestand(en) teruggezet" in out and "van vóór het terugzetten staan in" in out
+    assert "bestanden teruggezet" in out and "van vóór het terugzetten staan in" in out
     restored = {t.filename: store.path(t).read_bytes() for t in TABLES.values() if t.filename in original}
     assert restored == original
     everything(store)

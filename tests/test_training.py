@@ -99,7 +99,7 @@ def test_ratings_are_all_or_nothing_and_only_whole_numbers_1_to_5(training, stor
         wrong[("G2", "kunnen", "voor")] = bad
         with pytest.raises(ProblemsError) as info:
             training.save_ratings(code, "Merel", wrong, entered_by="deelnemer")
-        assert messages(info) == "Nog 1 vraag/vragen zonder antwoord, bij leerdoel 2."
+        assert messages(info) == "Nog 1 vraag zonder antwoord, bij leerdoel 2."
     assert files(store) == before
     with pytest.raises(ProblemsError, match="staat niet bij de sessie"):
         training.save_ratings(code, "Onbekend", good, entered_by="deelnemer")

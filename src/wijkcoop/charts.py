@@ -252,8 +252,9 @@ def trajectory(
 
 
 def _number(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    from .i18n import number
+
+    return number(value, lang)
 
 
 # -- summerschool charts ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from . import __version__, config, serve
 from .context import open_store
-from .i18n import t
+from .i18n import t, tn
 from .problems import ProblemsError
 from .store import StoreBusy
 
@@ -182,13 +182,15 @@ class _Bar:
         if pct // 10 != self.last // 10 or pct == 100:
             self.last = pct
             bar = "#" * (pct // 5) + "." * (20 - pct // 5)
-            print(f"{t('cli.import.stage.' + stage, self.lang)} [{bar}] {pct}%", file=sys.stderr, flush=True)
+            from .importer import STAGE_TEXT
+
+            print(f"{t(STAGE_TEXT[stage], self.lang)} [{bar}] {pct}%", file=sys.stderr, flush=True)
 
 
 def _import(args: argparse.Namespace, lang: str) -> int:
     from pathlib import Path
 
-    from .importer import plan_import, read_mapping, run_import
+    from .importer import HOW_TEXT, LAYOUT_TEXT, plan_import, read_mapping, run_import
 
     path = Path(args.file)
     if not path.is_file():
@@ -214,13 +216,13 @@ def _import(args: argparse.Namespace, lang: str) -> int:
             "cli.import.read",
             lang,
             file=plan.file,
-            layout=t(f"cli.import.layout.{plan.layout or 'none'}", lang),
+            layout=t(LAYOUT_TEXT[plan.layout or ""], lang),
             encoding=plan.encoding or "-",
             separator=plan.separator or "-",
         )
     ]
     for header, sid, how in plan.mapping:
-        details.append(f"  {header[:60]} -> {sid} ({t('cli.import.how.' + how, lang)})")
+        details.append(f"  {header[:60]} -> {sid} ({t(HOW_TEXT[how], lang)})")
     if plan.ignored:
         details.append(t("cli.import.ignored", lang, columns=", ".join(c[:40] for c in plan.ignored)))
     print("\n".join(details))
@@ -229,12 +231,13 @@ def _import(args: argparse.Namespace, lang: str) -> int:
         for problem in plan.problems:
             print(f"- {problem.format(lang)}", file=sys.stderr)
         return 1
-    summary = plan.summary()
     if args.check:
-        print(t("cli.import.checked", lang, **summary))
+        print(t("cli.import.checked", lang, **plan.counts(lang)))
         return 0
     run_import(store, plan, progress=bar)
-    print(t("cli.import.done", lang, data=store.data_dir, new=len(plan.new_cooperatives), **summary))
+    print(
+        t("cli.import.done", lang, data=store.data_dir, new=len(plan.new_cooperatives), **plan.counts(lang))
+    )
     return 0
 
 
@@ -259,7 +262,8 @@ def _export(args: argparse.Namespace, lang: str) -> int:
 
     out.parent.mkdir(parents=True, exist_ok=True)
     _atomic_write(out.resolve(), data)
-    print(t("cli.export.done", lang, file=out, n=len(frames["scores"]), coops=len(frames["cooperaties"])))
+    coops = tn("count.cooperatives", len(frames["cooperaties"]), lang)
+    print(t("cli.export.done", lang, file=out, n=len(frames["scores"]), coops=coops))
     return 0
 
 

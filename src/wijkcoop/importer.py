@@ -30,6 +30,7 @@ from pathlib import Path
 import filelock
 import pandas as pd
 
+from .i18n import N_, Locale, tn
 from .model import Groeimodel
 from .problems import Problem, ProblemsError
 from .rules import ROUND_PATTERN, round_for_date
@@ -223,6 +224,29 @@ class ImportPlan:
             "respondents": len(frame.drop_duplicates(["cooperative_id", "round", "respondent"])),
             "cooperatives": frame["cooperative_id"].nunique(),
         }
+
+    def counts(self, lang: str) -> dict[str, object]:
+        """The summary as message fields: '12 respondenten', '3 coöperaties'."""
+        s = self.summary()
+        return {
+            "rows": s["rows"],
+            "respondents": tn("count.respondents", s["respondents"], lang),
+            "cooperatives": tn("count.cooperatives", s["cooperatives"], lang),
+        }
+
+
+# The words for the importer's stages, layouts and ways of recognising a column (CLI and app alike).
+STAGE_TEXT = {"check": N_("cli.import.stage.check"), "write": N_("cli.import.stage.write")}
+LAYOUT_TEXT = {
+    "long": N_("cli.import.layout.long"),
+    "wide": N_("cli.import.layout.wide"),
+    "": N_("cli.import.layout.none"),
+}
+HOW_TEXT = {
+    "id": N_("cli.import.how.id"),
+    "text": N_("cli.import.how.text"),
+    "mapping": N_("cli.import.how.mapping"),
+}
 
 
 class _Problems(list):
@@ -666,7 +690,7 @@ def refusal(store: Store, plan: ImportPlan) -> Problem | None:
     log = store.current(IMPORTS).frame
     earlier = log[log["import_id"] == plan.digest]
     if len(earlier):
-        when = earlier["saved_at"].iloc[-1].tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
+        when = Locale().moment(earlier["saved_at"].iloc[-1])
         return Problem(plan.file, "imp.already_imported", {"when": when, "file": earlier["file"].iloc[-1]})
     if _already_stored(store, plan):
         return Problem(plan.file, "imp.already_stored")

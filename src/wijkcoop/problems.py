@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import DEFAULT_LANG
-from .i18n import TEXTS, t
+from .i18n import has_text, t
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Problem:
     def message(self, lang: str = DEFAULT_LANG) -> str:
         # A field value "@key" is itself a text to translate (e.g. the name of a missing column).
         fields = {
-            k: t(v[1:], lang) if isinstance(v, str) and v.startswith("@") and v[1:] in TEXTS else v
+            k: t(v[1:], lang) if isinstance(v, str) and v.startswith("@") and has_text(v[1:]) else v
             for k, v in self.fields.items()
         }
         return t(self.key, lang, **fields)

@@ -22,6 +22,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from .i18n import N_
 from .modules import Module, Rating, load_modules, load_rating, module_by_id
 from .problems import Problem, ProblemsError
 from .rules import CODE_ALPHABET, CODE_LENGTH, ID_PATTERN, SESSION_CODE_PATTERN
@@ -93,9 +94,12 @@ class Training:
             problems.append(Problem(FORM, "ss.need_module", {}, column="module"))
         if not isinstance(day, date):
             problems.append(Problem(FORM, "ss.need_date", {}, column="date"))
-        for field, value, limit in (("place", place, 120), ("trainer", trainer, 80)):
+        for field, value, limit, need in (
+            ("place", place, 120, N_("ss.need_place")),
+            ("trainer", trainer, 80, N_("ss.need_trainer")),
+        ):
             if not clean(value):
-                problems.append(Problem(FORM, f"ss.need_{field}", {}, column=field))
+                problems.append(Problem(FORM, need, {}, column=field))
             elif len(clean(value)) > limit:
                 problems.append(Problem(FORM, "ss.too_long", {"max": limit}, column=field))
         if problems:

@@ -43,7 +43,7 @@ def test_double_click_on_save_board_scores_saves_once(served, page):
     page.locator(".board-save:not([disabled])").wait_for(timeout=WAIT)
     before = len(open_store(data).read(BOARD_SCORES).frame)
     page.locator(".board-save").dblclick()
-    page.get_by_text("bestuursscore(s) opgeslagen").wait_for(timeout=WAIT)
+    page.get_by_text("1 bestuursscore opgeslagen").wait_for(timeout=WAIT)
     page.wait_for_timeout(2000)
     after = open_store(data).read(BOARD_SCORES).frame
     assert len(after) == before + 1

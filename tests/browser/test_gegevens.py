@@ -30,7 +30,7 @@ def test_upload_check_and_import_a_forms_export_in_the_browser(served, page, mod
     page.locator(".import-upload", has_text="(1)").wait_for(timeout=WAIT)
     page.locator(".import-coop select").select_option(label=coop["name"])
     page.locator(".import-check").click()
-    page.get_by_text("Het bestand klopt: 4 scores van 1 respondent(en)").wait_for(timeout=WAIT)
+    page.get_by_text("Het bestand klopt: 4 scores van 1 respondent").wait_for(timeout=WAIT)
     page.locator(".import-go").click()
     page.get_by_text("Geïmporteerd: 4 scores").wait_for(timeout=WAIT)
 

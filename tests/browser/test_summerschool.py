@@ -58,7 +58,7 @@ def test_trainer_session_attendance_two_participants_at_once_and_live_view(serve
     page.get_by_text("Papieren Invuller is toegevoegd").wait_for(timeout=WAIT)
     page.locator(".present-row input").first.uncheck()
     page.locator(".save-presence").click()
-    page.get_by_text("Opgeslagen: 1 wijziging(en)").wait_for(timeout=WAIT)
+    page.get_by_text("Opgeslagen: 1 wijziging.").wait_for(timeout=WAIT)
 
     page.get_by_role("tab", name="Live").click()
     count = page.locator(".live-count p")
@@ -75,7 +75,7 @@ def test_trainer_session_attendance_two_participants_at_once_and_live_view(serve
 
     # The projector page shows both without a reload.
     page.wait_for_function("document.querySelector('.live-count p').dataset.rated === '2'", timeout=WAIT)
-    assert "2 deelnemer(s) hebben hun scores ingevuld" in page.locator(".live-count").inner_text()
+    assert "2 deelnemers hebben hun scores ingevuld" in page.locator(".live-count").inner_text()
     page.locator(".live-gain", has_text="+2,5").wait_for(timeout=WAIT)
 
     store = open_store(data)

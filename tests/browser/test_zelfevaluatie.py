@@ -114,7 +114,7 @@ def test_register_three_members_board_score_and_report_all_in_the_browser(served
     )
     page.locator(".board-score-D1 select").select_option(label="3,5")
     page.locator(".board-save").click()
-    page.get_by_text("1 bestuursscore(s) opgeslagen").wait_for(timeout=WAIT)
+    page.get_by_text("1 bestuursscore opgeslagen").wait_for(timeout=WAIT)
     board = store.current(BOARD_SCORES).frame
     board = board[board["cooperative_id"] == coop]
     assert board[["round", "dimension_id", "score"]].values.tolist() == [["2026-2", "D1", 3.5]]

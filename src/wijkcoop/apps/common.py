@@ -236,16 +236,11 @@ def friendly(status: widgets.HTML, lang: Callable[[], str]):
     return wrap
 
 
-def local_time(iso: object) -> str:
+def local_time(iso: object, lang: str = "nl") -> str:
     """A stored UTC moment as the time on a Dutch wall clock (the same everywhere the kit shows one)."""
-    if iso is None or iso == "":
-        return ""
-    import pandas as pd
+    from ..i18n import Locale
 
-    moment = pd.Timestamp(iso)
-    if moment.tzinfo is None:
-        moment = moment.tz_localize("UTC")
-    return moment.tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
+    return Locale(lang).moment(iso)
 
 
 class LengthCounter:

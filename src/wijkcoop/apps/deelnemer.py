@@ -15,11 +15,11 @@ import ipywidgets as widgets
 
 from .. import config
 from ..context import open_store
-from ..i18n import t
+from ..i18n import Locale
 from ..tables import COOPERATIVES, ROLES
 from ..training import Session, Training
 from .common import FAILED, AppBase, Once, attempt, error_html, language_switch, set_options
-from .forms import EvaluationForm, RatingForm
+from .forms import ROLE_TEXT, EvaluationForm, RatingForm
 
 WIDE = widgets.Layout(width="26rem", max_width="100%")
 log = logging.getLogger("wijkcoop.apps.deelnemer")
@@ -115,7 +115,7 @@ class DeelnemerApp(AppBase):
         self.consent.description = self.t("ss.p.consent")
         self.coop.description = self.t("ss.cooperative")
         self.role.description = self.t("ss.role")
-        set_options(self.role, [(self.t("ss.choose"), "")] + [(self.t(f"ss.role.{r}"), r) for r in ROLES])
+        set_options(self.role, [(self.t("ss.choose"), "")] + [(self.t(ROLE_TEXT[r]), r) for r in ROLES])
         if self.coop.options:  # "(no cooperative)" in the chosen language
             set_options(self.coop, [(self.t("ss.no_cooperative"), ""), *list(self.coop.options)[1:]])
         self.who_button.description = self.t("ss.p.next")
@@ -280,4 +280,4 @@ def _day(iso: str, lang: str) -> str:
         d = date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{d.day} {t(f'ss.month.{d.month}', lang)} {d.year}"
+    return Locale(lang).day(d)

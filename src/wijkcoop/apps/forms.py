@@ -10,7 +10,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ..i18n import t
+from ..i18n import N_, t
 from ..modules import Module, Rating
 
 ANSWERS = ("1", "2", "3", "4", "5")
@@ -20,6 +20,17 @@ def _toggle(css: str) -> widgets.ToggleButtons:
     toggle = widgets.ToggleButtons(options=ANSWERS, value=None, style={"button_width": "3.2rem"})
     toggle.add_class(css)
     return toggle
+
+
+# Words for the stored codes of the summerschool tables.
+MOMENT_TEXT = {"voor": N_("ss.moment.voor"), "na": N_("ss.moment.na")}
+ROLE_TEXT = {
+    "bestuurslid": N_("ss.role.bestuurslid"),
+    "vrijwilliger": N_("ss.role.vrijwilliger"),
+    "medewerker": N_("ss.role.medewerker"),
+    "bewoner": N_("ss.role.bewoner"),
+    "anders": N_("ss.role.anders"),
+}
 
 
 class RatingForm:
@@ -59,7 +70,7 @@ class RatingForm:
             ].value = f"<h4 style='margin:.9rem 0 .3rem 0'>{html.escape(goal.text(lang))}</h4>"
         for (_, aspect_id, moment), label in self.labels.items():
             text = self.rating.aspect(aspect_id).text(lang)
-            when = t(f"ss.moment.{moment}", lang)
+            when = t(MOMENT_TEXT[moment], lang)
             label.value = (
                 f"<span>{html.escape(text)} <em style='color:#555'>({html.escape(when)})</em></span>"
             )

@@ -177,7 +177,9 @@ class DataTab:
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         self.progress.layout.display = None
-        self.progress.description = self.app.t(f"cli.import.stage.{stage}")
+        from ..importer import STAGE_TEXT
+
+        self.progress.description = self.app.t(STAGE_TEXT[stage])
         self.progress.value = int(100 * done / total) if total else 100
 
     def check_file(self) -> None:
@@ -214,7 +216,9 @@ class DataTab:
     def _describe(self, plan) -> str:
         a = self.app
         e = html.escape
-        layout = a.t(f"cli.import.layout.{plan.layout or 'none'}")
+        from ..importer import HOW_TEXT, LAYOUT_TEXT
+
+        layout = a.t(LAYOUT_TEXT[plan.layout or ""])
         read = a.t(
             "cli.import.read",
             file=plan.file,
@@ -225,7 +229,7 @@ class DataTab:
         parts = [f"<p>{e(read)}</p>"]
         if plan.mapping:
             rows = "".join(
-                f"<tr><td>{e(h[:80])}</td><td>{e(sid)}</td><td>{e(a.t('cli.import.how.' + how))}</td></tr>"
+                f"<tr><td>{e(h[:80])}</td><td>{e(sid)}</td><td>{e(a.t(HOW_TEXT[how]))}</td></tr>"
                 for h, sid, how in plan.mapping
             )
             parts.append(
@@ -238,7 +242,7 @@ class DataTab:
                 f"<p>{e(a.t('cli.import.ignored', columns=', '.join(c[:40] for c in plan.ignored)))}</p>"
             )
         if plan.ok:
-            parts.append(_ok(a.t("gd.checked", **plan.summary())))
+            parts.append(_ok(a.t("gd.checked", **plan.counts(a.lang))))
         else:
             items = "".join(f"<li>{e(p.format(a.lang))}</li>" for p in plan.problems)
             parts.append(
@@ -263,7 +267,7 @@ class DataTab:
         )
         if result is FAILED:
             return
-        self.report.value = _ok(a.t("gd.imported", new=len(plan.new_cooperatives), **plan.summary()))
+        self.report.value = _ok(a.t("gd.imported", new=len(plan.new_cooperatives), **plan.counts(a.lang)))
         a.fill.reload_register()
         self.refresh()
 

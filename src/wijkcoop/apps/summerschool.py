@@ -20,18 +20,40 @@ import pandas as pd
 
 from .. import config
 from ..context import open_store
-from ..i18n import t
+from ..i18n import N_, number, t
 from ..store import Store
 from ..tables import COOPERATIVES, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SESSIONS
 from ..training import Training
 from .common import FAILED, AppBase, Once, attempt, download_links, language_switch, set_options
 from .deelnemer import _day, ok_html
-from .forms import EvaluationForm, RatingForm
+from .forms import MOMENT_TEXT, ROLE_TEXT, EvaluationForm, RatingForm
 
 WIDE = widgets.Layout(width="26rem", max_width="100%")
 LIVE_INTERVAL_MS = 3000
 COOLDOWN = 2.0  # seconds: a repeated click within this time on a button without inputs is ignored
-TABS = ("plan", "attendance", "entry", "live", "report", "overview")
+TAB_TEXT = {
+    "plan": N_("ss.tab.plan"),
+    "attendance": N_("ss.tab.attendance"),
+    "entry": N_("ss.tab.entry"),
+    "live": N_("ss.tab.live"),
+    "report": N_("ss.tab.report"),
+    "overview": N_("ss.tab.overview"),
+}
+TABS = tuple(TAB_TEXT)
+OVERVIEW_TEXT = {
+    "module": N_("ss.ov.module"),
+    "sessions": N_("ss.ov.sessions"),
+    "present": N_("ss.ov.present"),
+    "rated": N_("ss.ov.rated"),
+    "gain": N_("ss.ov.gain"),
+    "relevance": N_("ss.ov.relevance"),
+    "dimension": N_("ss.ov.dimension"),
+    "coops": N_("ss.ov.coops"),
+    "before_round": N_("ss.ov.before_round"),
+    "after_round": N_("ss.ov.after_round"),
+    "change": N_("ss.ov.change"),
+    "others": N_("ss.ov.others"),
+}
 
 
 def cooperative_labels(store: Store) -> dict[str, str]:
@@ -98,17 +120,14 @@ class SummerschoolApp(AppBase):
         self.show_tab()
 
     def fmt(self, value: float, sign: bool = False) -> str:
-        if value is None or pd.isna(value):
-            return "–"
-        text = f"{value:+.1f}" if sign else f"{value:.1f}"
-        return text.replace(".", ",") if self.lang == "nl" else text
+        return number(value, self.lang, sign=sign)
 
     def relabel(self) -> None:
         self.title.value = f"<h2 style='margin:.3rem 0'>{html.escape(self.t('ss.title'))}</h2>"
         self.pick_label.value = (
             f"<span style='line-height:2rem;margin-right:.6rem'>{self.t('ss.session')}</span>"
         )
-        self.tabs.titles = tuple(self.t(f"ss.tab.{name}") for name in TABS)
+        self.tabs.titles = tuple(self.t(TAB_TEXT[name]) for name in TABS)
         for part in (self.plan, self.attendance, self.entry, self.live, self.report, self.overview):
             part.relabel()
         self.reload_sessions()
@@ -206,13 +225,13 @@ class PlanTab(_Lazy):
         self.module.options = [(m.name(a.lang), m.id) for m in a.training.modules]
         ids = [m.id for m in a.training.modules]
         self.module.value = keep if keep in ids else (ids[0] if ids else None)
-        for w, key in (
-            (self.module, "module"),
-            (self.day, "date"),
-            (self.place, "place"),
-            (self.trainer, "trainer"),
+        for w, text in (
+            (self.module, a.t("ss.plan.module")),
+            (self.day, a.t("ss.plan.date")),
+            (self.place, a.t("ss.plan.place")),
+            (self.trainer, a.t("ss.plan.trainer")),
         ):
-            w.description = a.t(f"ss.plan.{key}")
+            w.description = text
             w.style.description_width = "7rem"
         self.place.placeholder = a.t("ss.plan.place_hint")
         self.create.description = a.t("ss.plan.create")
@@ -343,7 +362,7 @@ class AttendanceTab(_Lazy):
         self.consent.description = a.t("ss.att.consent")
         self.coop.description = a.t("ss.cooperative")
         self.role.description = a.t("ss.role")
-        set_options(self.role, [(a.t("ss.choose"), "")] + [(a.t(f"ss.role.{r}"), r) for r in ROLES])
+        set_options(self.role, [(a.t("ss.choose"), "")] + [(a.t(ROLE_TEXT[r]), r) for r in ROLES])
         self.add.description = a.t("ss.att.add")
         for w in (self.who, self.coop, self.role):
             w.style.description_width = "9rem"
@@ -369,7 +388,7 @@ class AttendanceTab(_Lazy):
             parts = [r.participant]
             if r.consent and r.name and r.name != r.participant:
                 parts.append(r.name)
-            parts += [names.get(r.cooperative_id, a.t("ss.no_cooperative")), a.t(f"ss.role.{r.role}")]
+            parts += [names.get(r.cooperative_id, a.t("ss.no_cooperative")), a.t(ROLE_TEXT[r.role])]
             box = widgets.Checkbox(
                 value=bool(r.present),
                 description=" · ".join(parts),
@@ -604,7 +623,7 @@ class LiveTab(_Lazy):
         )
         counts = a.training.distribution(ratings, module)
         item_labels = {
-            key: f"{a.training.rating.aspect(key[1]).text(a.lang)} ({a.t(f'ss.moment.{key[2]}')})"
+            key: f"{a.training.rating.aspect(key[1]).text(a.lang)} ({a.t(MOMENT_TEXT[key[2]])})"
             for key in counts.index
         }
         goals = {g.id: g.text(a.lang) for g in module.goals}
@@ -763,7 +782,9 @@ class OverviewTab(_Lazy):
         names = cooperative_labels(a.store)
 
         by_module = a.training.gain_by_module()
-        head = [a.t(f"ss.ov.{c}") for c in ("module", "sessions", "present", "rated", "gain", "relevance")]
+        head = [
+            a.t(OVERVIEW_TEXT[c]) for c in ("module", "sessions", "present", "rated", "gain", "relevance")
+        ]
         rows = [
             [
                 e(a.module_name(m)),
@@ -812,7 +833,7 @@ class OverviewTab(_Lazy):
                 ]
                 for (m, d), r in summary.iterrows()
             ]
-            parts.append(html_table("after-session", [a.t(f"ss.ov.{c}") for c in columns], rows))
+            parts.append(html_table("after-session", [a.t(OVERVIEW_TEXT[c]) for c in columns], rows))
         else:
             parts.append(f"<p class='after-none'>{e(a.t('ss.ov.after_none'))}</p>")
         self.body.value = "".join(parts)

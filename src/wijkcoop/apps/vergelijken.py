@@ -15,13 +15,20 @@ import pandas as pd
 
 from .. import compare, config, export, scoring
 from ..context import open_store
-from ..i18n import t
+from ..i18n import N_, number, t
 from ..model import Groeimodel
 from ..palette import LEVEL_COLOURS, MISSING_COLOUR
 from .common import download_links, friendly, language_switch
 
 HEATMAP_ROWS = 100
-TABS = ("heatmap", "distribution", "trajectory", "peers", "export")
+TAB_TEXT = {
+    "heatmap": N_("vg.tab.heatmap"),
+    "distribution": N_("vg.tab.distribution"),
+    "trajectory": N_("vg.tab.trajectory"),
+    "peers": N_("vg.tab.peers"),
+    "export": N_("vg.tab.export"),
+}
+TABS = tuple(TAB_TEXT)
 ALL = "__alle__"
 
 
@@ -184,7 +191,7 @@ class VergelijkenApp:
         self.trajectory_dimension.description = self.t("vg.dimension")
         self.peer_dimension.description = self.t("vg.dimension")
         self.export_button.description = self.t("vg.export")
-        self.tabs.titles = tuple(self.t(f"vg.tab.{name}") for name in TABS)
+        self.tabs.titles = tuple(self.t(TAB_TEXT[name]) for name in TABS)
         self._updating = True
         try:
             self._set_options(self.gebied, list(self.gebied.options[1:]))
@@ -338,8 +345,7 @@ class VergelijkenApp:
         return f"<p>{html.escape(self.t('vg.peers_intro', dimension=name))}</p><ul class='peers'>{rows}</ul>"
 
     def _fmt(self, value: float) -> str:
-        text = f"{value:.1f}"
-        return text.replace(".", ",") if self.lang == "nl" else text
+        return number(value, self.lang)
 
     # -- export -------------------------------------------------------------------------------------
     def make_downloads(self) -> dict[str, bytes]:

@@ -13,11 +13,22 @@ import pandas as pd
 from traitlets import HasTraits, Unicode
 
 from ...boardview import EVERYONE, BoardData, board_view
+from ...i18n import N_
 from ...selfeval import BOARD_SCORE_CHOICES, RATIONALE_MAX
 from ...tables import BOARD_SCORES, NOTES, SCORES
 from ..common import Choice, LengthCounter, Once, Page, attempt, download_links, error_html
 from .present import Present
 from .views import WIDE, ok_html
+
+HEADINGS = {
+    "radar": N_("ze.board.h.radar"),
+    "spread": N_("ze.board.h.spread"),
+    "notes": N_("ze.board.h.notes"),
+    "board": N_("ze.board.h.board"),
+    "trend": N_("ze.board.h.trend"),
+    "verbeter": N_("ze.board.h.verbeter"),
+    "report": N_("ze.board.h.report"),
+}
 
 
 class BoardState(HasTraits):
@@ -71,9 +82,7 @@ class BoardView(Page):
     def build(self) -> None:
         app = self.app
         dims = app.model.dimension_ids
-        self.headings = {
-            k: widgets.HTML() for k in ("radar", "spread", "notes", "board", "trend", "verbeter", "report")
-        }
+        self.headings = {key: widgets.HTML() for key in HEADINGS}
         self.radar = widgets.Image(format="png", layout=widgets.Layout(max_width="44rem"))
         self.radar.add_class("spinnenweb")
         self.spread, self.agenda, self.notes, self.verbeter = (widgets.HTML() for _ in range(4))
@@ -125,7 +134,7 @@ class BoardView(Page):
         self.refresh_button.description = a.t("ze.board.refresh")
         if self.built:
             for key, widget in self.headings.items():
-                widget.value = f"<h3>{html.escape(a.t('ze.board.h.' + key))}</h3>"
+                widget.value = f"<h3>{html.escape(a.t(HEADINGS[key]))}</h3>"
             choices = [("—", None)] + [(a.fmt(v), v) for v in BOARD_SCORE_CHOICES]
             for d in a.model.dimensions:
                 current = self.board_score[d.id].value

@@ -9,17 +9,14 @@ import pandas as pd
 
 from ... import scoring
 from ...boardview import EVERYONE, BoardData
-from ...i18n import t
+from ...i18n import number, t
 from ...markup import render
 from ...model import Groeimodel
 from ...modules import Module, module_for_dimension
 
 
 def fmt(value: float | None, lang: str) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return number(value, lang)
 
 
 class Present:
