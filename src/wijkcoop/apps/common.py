@@ -93,11 +93,15 @@ class Page:
     def relabel(self) -> None:
         """Texts in the current language."""
 
-    def show(self) -> None:
+    def ensure(self) -> None:
+        """Build once (marked built first: a widget made in `build` may already call back)."""
         if not self.built:
-            self.build()
             self.built = True
+            self.build()
             self.relabel()
+
+    def show(self) -> None:
+        self.ensure()
         self.refresh()
 
 

@@ -5,58 +5,49 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+from traitlets import HasTraits, Unicode
 
+from .. import config
 from ..i18n import t
 from ..model import Groeimodel, load_model
-from .common import error_html, friendly, language_switch
+from .common import AppBase, Choice, language_switch
 
 
-class GroeimodelApp:
+class ModelState(HasTraits):
+    dimension = Unicode(None, allow_none=True)
+
+
+class GroeimodelApp(AppBase):
     """Widgets are attributes so tests can set values and read what the page shows."""
 
-    def __init__(self, model: Groeimodel | None = None, lang: str = "nl"):
+    def __init__(self, model: Groeimodel | None = None, lang: str | None = None):
         self.model = model or load_model()
-        self.language = language_switch(lang)
+        self.state = ModelState(dimension=self.model.dimension_ids[0])
+        self.language = language_switch(config.language(lang))
         self.dimension = widgets.Dropdown(layout=widgets.Layout(width="28rem"))
         self.heading = widgets.HTML()
         self.body = widgets.HTML()
         self.status = widgets.HTML()
-        self._updating = False
-        self._render = friendly(self.status, lambda: self.language.value)(self._render)
-        self.language.observe(self._on_change, names="value")
-        self.dimension.observe(self._on_change, names="value")
-        self._render()
+        self.choice = Choice(self.dimension, self.state, "dimension", self.guard(self.render))
+        self.language.observe(self.guard(lambda _: self.render()), names="value")
+        self.render()
         self.widget = widgets.VBox(
             [self.language, self.heading, self.dimension, self.body, self.status],
             layout=widgets.Layout(max_width="60rem", padding="0 1rem"),
         )
 
-    @property
-    def lang(self) -> str:
-        return self.language.value
-
-    def _on_change(self, _change) -> None:
-        if not self._updating:
-            self._render()
-
-    def _render(self) -> None:
+    def render(self) -> None:
         lang, m = self.lang, self.model
-        current = self.dimension.value or m.dimension_ids[0]
-        if current not in m.dimension_ids:  # a value sent by the browser that we never offered
-            self.status.value = error_html(t("app.error", lang))
-            current = m.dimension_ids[0]
-        self._updating = True
-        try:
-            self.dimension.options = [(f"{d.id} · {d.name(lang)}", d.id) for d in m.dimensions]
-            self.dimension.value = current
-            self.dimension.description = t("app.dimension", lang)
-        finally:
-            self._updating = False
+        if self.state.dimension not in m.dimension_ids:  # the browser can send a value never offered
+            self.state.dimension = m.dimension_ids[0]
+        options = [(f"{d.id} · {d.name(lang)}", d.id) for d in m.dimensions]
+        self.choice.show(options, self.state.dimension)
+        self.dimension.description = t("app.dimension", lang)
         self.heading.value = (
             f"<h2>{html.escape(m.title(lang))}</h2><p>{html.escape(m.intro(lang))}</p>"
             f"<p><small>{html.escape(t('app.model_version', lang, version=m.model_version))}</small></p>"
         )
-        self.body.value = self.dimension_html(current)
+        self.body.value = self.dimension_html(self.state.dimension)
 
     def dimension_html(self, dimension_id: str) -> str:
         lang, m = self.lang, self.model

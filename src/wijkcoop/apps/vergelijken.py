@@ -12,13 +12,14 @@ import html
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+from traitlets import HasTraits, Unicode
 
 from .. import compare, config, export, scoring
 from ..context import open_store
-from ..i18n import N_, number, t
+from ..i18n import N_, number
 from ..model import Groeimodel
 from ..palette import LEVEL_COLOURS, MISSING_COLOUR
-from .common import download_links, friendly, language_switch
+from .common import AppBase, Choice, download_links, language_switch
 
 HEATMAP_ROWS = 100
 TAB_TEXT = {
@@ -32,10 +33,23 @@ TABS = tuple(TAB_TEXT)
 ALL = "__alle__"
 
 
-class VergelijkenApp:
+class CompareState(HasTraits):
+    """What the coordinator chose: filters (ALL for no filter), the cooperative to highlight, dimensions."""
+
+    gebied = Unicode(ALL)
+    gemeente = Unicode(ALL)
+    round = Unicode(ALL)
+    version = Unicode(ALL)
+    highlight = Unicode(ALL)
+    trajectory_dimension = Unicode(ALL)
+    peer_dimension = Unicode(None, allow_none=True)
+
+
+class VergelijkenApp(AppBase):
     def __init__(self, data_dir: str | None = None, model: Groeimodel | None = None, lang: str | None = None):
         self.store = open_store(data_dir, model=model)
         self.model = self.store.model
+        self.state = CompareState()
         self.base: compare.Base | None = None
         self.status = widgets.HTML()
         self.title = widgets.HTML()
@@ -83,13 +97,19 @@ class VergelijkenApp:
             (self.summary, "scope-summary"),
         ):
             widget.add_class(css)
-        self._updating = False
         self._dirty: set[int] = set(range(len(TABS)))
-        guard = friendly(self.status, lambda: self.lang)
-        for w in (self.gebied, self.gemeente, self.round, self.version):
-            w.observe(guard(self._on_filter), names="value")
-        for w in (self.highlight, self.trajectory_dimension, self.peer_dimension):
-            w.observe(guard(lambda _: self._render_tab(self.tabs.selected_index or 0)), names="value")
+        guard = self.guard
+        self.choices = {
+            name: Choice(getattr(self, name), self.state, name, guard(self._on_filter))
+            for name in ("gebied", "gemeente", "round", "version")
+        }
+        for name in ("highlight", "trajectory_dimension", "peer_dimension"):
+            self.choices[name] = Choice(
+                getattr(self, name),
+                self.state,
+                name,
+                guard(lambda: self._render_tab(self.tabs.selected_index or 0)),
+            )
         self.tabs.observe(guard(self._on_tab), names="selected_index")
         self.language.observe(guard(lambda _: self.relabel()), names="value")
         self.refresh_button.on_click(guard(lambda _: self.reload()))
@@ -109,13 +129,6 @@ class VergelijkenApp:
         self.widget.add_class("wijkcoop-vergelijken")
         self.reload()
 
-    @property
-    def lang(self) -> str:
-        return self.language.value if self.language.value in config.LANGUAGES else "nl"
-
-    def t(self, key: str, **fields: object) -> str:
-        return t(key, self.lang, **fields)
-
     # -- data ---------------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the data folder (cached derived tables where the files did not change)."""
@@ -124,14 +137,15 @@ class VergelijkenApp:
         self.relabel()
 
     def filters(self) -> compare.Filters:
-        def pick(widget):
-            return None if widget.value in (None, ALL) else widget.value
+        def pick(value: str | None) -> str | None:
+            return None if value in (None, ALL) else value
 
+        s = self.state
         return compare.Filters(
-            doorbraakgebied=pick(self.gebied),
-            gemeente=pick(self.gemeente),
-            round=pick(self.round),
-            model_version=pick(self.version),
+            doorbraakgebied=pick(s.gebied),
+            gemeente=pick(s.gemeente),
+            round=pick(s.round),
+            model_version=pick(s.version),
         )
 
     def view(self) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -143,33 +157,34 @@ class VergelijkenApp:
     # -- filters ------------------------------------------------------------------------------------
     def _fill_filters(self) -> None:
         reg, values = self.base.register, self.base.values
-        self._updating = True
-        try:
-            counts = reg.groupby("doorbraakgebied").size()
-            self._set_options(self.gebied, [(f"{g} ({n})", g) for g, n in counts.items()])
-            self._set_options(self.gemeente, [(g, g) for g in sorted(reg["gemeente"].unique())])
-            self._set_options(self.round, [(r, r) for r in sorted(values["round"].unique(), reverse=True)])
-            versions = sorted(values["model_version"].dropna().unique(), reverse=True)
-            self._set_options(self.version, [(v, v) for v in versions])
-            dims = [(f"{d.id} {d.name(self.lang)}", d.id) for d in self.model.dimensions]
-            keep = self.trajectory_dimension.value
-            self.trajectory_dimension.options = [(self.t("vg.all_dimensions"), ALL), *dims]
-            self.trajectory_dimension.value = keep if keep in dict(dims).values() else ALL
-            keep = self.peer_dimension.value
-            self.peer_dimension.options = dims
-            self.peer_dimension.value = keep if keep in self.model.dimension_ids else dims[0][1]
-        finally:
-            self._updating = False
+        counts = reg.groupby("doorbraakgebied").size()
+        self._offer("gebied", [(f"{g} ({n})", g) for g, n in counts.items()])
+        self._offer("gemeente", [(g, g) for g in sorted(reg["gemeente"].unique())])
+        self._offer("round", [(r, r) for r in sorted(values["round"].unique(), reverse=True)])
+        versions = sorted(values["model_version"].dropna().unique(), reverse=True)
+        self._offer("version", [(v, v) for v in versions])
+        self._offer_dimensions()
 
-    def _set_options(self, widget: widgets.Dropdown, options: list[tuple[str, str]]) -> None:
-        keep = widget.value
-        label = self.t("vg.latest") if widget is self.round else self.t("vg.all")
-        widget.options = [(label, ALL), *options]
-        widget.value = keep if keep in {v for _, v in options} else ALL
+    def _offer_dimensions(self) -> None:
+        s = self.state
+        dims = [(f"{d.id} {d.name(self.lang)}", d.id) for d in self.model.dimensions]
+        if s.trajectory_dimension not in self.model.dimension_ids:
+            s.trajectory_dimension = ALL
+        self.choices["trajectory_dimension"].show(
+            [(self.t("vg.all_dimensions"), ALL), *dims], s.trajectory_dimension
+        )
+        if s.peer_dimension not in self.model.dimension_ids:
+            s.peer_dimension = dims[0][1]
+        self.choices["peer_dimension"].show(dims, s.peer_dimension)
 
-    def _on_filter(self, _change) -> None:
-        if self._updating:
-            return
+    def _offer(self, name: str, options: list[tuple[str, str]]) -> None:
+        """A filter's options with "all" (or "latest") first; a choice no longer offered becomes ALL."""
+        label = self.t("vg.latest") if name == "round" else self.t("vg.all")
+        if getattr(self.state, name) not in {v for _, v in options}:
+            setattr(self.state, name, ALL)
+        self.choices[name].show([(label, ALL), *options], getattr(self.state, name))
+
+    def _on_filter(self) -> None:
         self._dirty = set(range(len(TABS)))
         self.downloads.value = ""
         self._render_summary()
@@ -192,14 +207,9 @@ class VergelijkenApp:
         self.peer_dimension.description = self.t("vg.dimension")
         self.export_button.description = self.t("vg.export")
         self.tabs.titles = tuple(self.t(TAB_TEXT[name]) for name in TABS)
-        self._updating = True
-        try:
-            self._set_options(self.gebied, list(self.gebied.options[1:]))
-            self._set_options(self.gemeente, list(self.gemeente.options[1:]))
-            self._set_options(self.round, list(self.round.options[1:]))
-            self._set_options(self.version, list(self.version.options[1:]))
-        finally:
-            self._updating = False
+        for name in ("gebied", "gemeente", "round", "version"):
+            self._offer(name, list(getattr(self, name).options[1:]))
+        self._offer_dimensions()
         self._dirty = set(range(len(TABS)))
         self._render_summary()
         self._render_tab(self.tabs.selected_index or 0)
@@ -213,7 +223,7 @@ class VergelijkenApp:
         )
 
     def _render_tab(self, index: int) -> None:
-        if self.base is None or self._updating:
+        if self.base is None:
             return
         scope, current = self.view()
         name = TABS[index]
@@ -237,13 +247,13 @@ class VergelijkenApp:
                 note = self.t("vg.withheld_box", n=compare.MIN_GROUP, found=int(withheld["n"].max()))
             self.distribution_note.value = f"<p class='note privacy'>{html.escape(note)}</p>" if note else ""
             label = dict((v, k) for k, v in self.highlight.options).get(self.highlight.value, "")
-            highlight = None if self.highlight.value in (None, ALL) else self.highlight.value
+            highlight = None if self.state.highlight == ALL else self.state.highlight
             fig = charts.distribution(self.model, current, summary, highlight, self.lang, label)
             self.distribution.value = charts.png(fig)
         elif name == "trajectory":
             from .. import charts
 
-            dim = None if self.trajectory_dimension.value in (None, ALL) else self.trajectory_dimension.value
+            dim = None if self.state.trajectory_dimension == ALL else self.state.trajectory_dimension
             shares = compare.mature_share(scope, self.model, dimension=dim)
             groups = shares[shares["group"] != ""]
             hidden = sorted(set(groups["group"]) - set(groups.dropna(subset=["share"])["group"]))
@@ -319,19 +329,13 @@ class VergelijkenApp:
 
     def _fill_highlight(self, current: pd.DataFrame) -> None:
         pairs = current[["cooperative_id", "label"]].drop_duplicates().sort_values("label")
-        keep = self.highlight.value
-        self._updating = True
-        try:
-            self.highlight.options = [
-                (self.t("vg.none"), ALL),
-                *zip(pairs["label"], pairs["cooperative_id"], strict=True),
-            ]
-            self.highlight.value = keep if keep in set(pairs["cooperative_id"]) else ALL
-        finally:
-            self._updating = False
+        if self.state.highlight not in set(pairs["cooperative_id"]):
+            self.state.highlight = ALL
+        options = [(self.t("vg.none"), ALL), *zip(pairs["label"], pairs["cooperative_id"], strict=True)]
+        self.choices["highlight"].show(options, self.state.highlight)
 
     def _peers_html(self, current: pd.DataFrame) -> str:
-        dim = self.peer_dimension.value
+        dim = self.state.peer_dimension
         peers = compare.strong_peers(current, dim, self.model.target_level)
         name = self.model.dimension(dim).name(self.lang)
         if peers.empty:
@@ -353,7 +357,7 @@ class VergelijkenApp:
 
         scope, current = self.view()
         table = compare.heatmap_table(current, self.model)
-        dim = None if self.trajectory_dimension.value in (None, ALL) else self.trajectory_dimension.value
+        dim = None if self.state.trajectory_dimension == ALL else self.state.trajectory_dimension
         shares = compare.mature_share(scope, self.model, dimension=dim)
         summary = compare.distribution(current, self.model)
         peers = pd.concat(

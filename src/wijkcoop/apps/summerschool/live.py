@@ -1,0 +1,234 @@
+"""Live (the room's answers on the projector) and Verslag (summary and PDF)."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ...tables import EVALUATIONS, PARTICIPANTS, RATINGS, SESSIONS
+from ..common import download_links
+from ..deelnemer import _day
+from ..forms import MOMENT_TEXT
+from .views import LIVE_INTERVAL_MS, TABS, Tab, _css, cooperative_labels
+
+
+class LiveTab(Tab):
+    def build(self) -> None:
+        app = self.app
+        self.header = _css(widgets.HTML(), "live-code")
+        self.count = _css(widgets.HTML(), "live-count")
+        self.chart = _css(widgets.Image(format="png", layout=widgets.Layout(max_width="100%")), "live-chart")
+        self.gain = _css(widgets.HTML(), "live-gain")
+        self.switch = _css(widgets.ToggleButton(value=True, icon="refresh"), "live-toggle")
+        self.now = _css(widgets.Button(icon="refresh"), "live-now")
+        # The browser ticks this every few seconds while the Live tab is open; each tick checks the files.
+        self.ticker = widgets.Play(interval=LIVE_INTERVAL_MS, min=0, max=10**9, step=1, value=0)
+        self.ticker.layout.display = "none"
+        self._stamp: tuple | None = None
+        self._shown_for: str | None = None
+        self.widget.children = [
+            widgets.HBox([self.switch, self.now]),
+            self.header,
+            self.count,
+            self.chart,
+            self.gain,
+            self.ticker,
+        ]
+        self.ticker.observe(app.guard(lambda _: self.poll()), names="value")
+        self.switch.observe(app.guard(lambda ch: self.active(ch["new"])), names="value")
+        self.now.on_click(app.guard(lambda _: self.refresh()))
+
+    def relabel(self) -> None:
+        if not self.built:
+            return
+        self.switch.description = self.app.t("ss.live.auto")
+        self.now.description = self.app.t("ss.live.now")
+        self._stamp = None
+
+    def active(self, on: bool) -> None:
+        if not self.built:
+            return
+        on = bool(on) and self.switch.value and self.app.tabs.selected_index == TABS.index("live")
+        if self.ticker.playing != on:
+            self.ticker.playing = on
+
+    def stamp(self) -> tuple:
+        out = []
+        for table in (PARTICIPANTS, RATINGS, EVALUATIONS, SESSIONS):
+            try:
+                st = self.app.store.path(table).stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except FileNotFoundError:
+                out.append(None)
+        return tuple(out)
+
+    def poll(self) -> None:
+        if self._shown_for != self.app.code or self.stamp() != self._stamp:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.ensure()
+        a = self.app
+        self._shown_for = a.code
+        self._stamp = self.stamp()
+        session = a.training.session(a.code) if a.code else None
+        if session is None:
+            self.header.value = f"<p>{html.escape(a.t('ss.pick_first'))}</p>"
+            self.count.value = self.gain.value = ""
+            self.chart.value = b""
+            self.chart.layout.display = "none"
+            return
+        module = a.training.module(session.module)
+        self.header.value = (
+            f"<div style='font-size:1.5rem'>{html.escape(a.t('ss.live.join'))} "
+            f"<strong class='session-code' style='font-size:2.6rem;letter-spacing:.25rem'>"
+            f"{html.escape(session.session_id)}</strong></div>"
+        )
+        ratings = a.training.ratings(a.code)
+        evals = a.training.evaluations(a.code)
+        n = ratings["participant"].nunique()
+        self.count.value = (
+            f"<p style='font-size:1.3rem' data-rated='{n}'>"
+            f"{html.escape(a.t('ss.live.count', n=n, evaluated=len(evals)))}</p>"
+        )
+        counts = a.training.distribution(ratings, module)
+        item_labels = {
+            key: f"{a.training.rating.aspect(key[1]).text(a.lang)} ({a.t(MOMENT_TEXT[key[2]])})"
+            for key in counts.index
+        }
+        goals = {g.id: g.text(a.lang) for g in module.goals}
+        from ... import charts  # matplotlib: imported on first use, not when the page opens
+
+        fig = charts.answer_distribution(
+            counts, item_labels, goals, legend_title=a.t("ss.live.legend"), xlabel=a.t("ss.live.xlabel")
+        )
+        self.chart.value = charts.png(fig, dpi=90)
+        self.chart.layout.display = None
+        gain = a.training.gain(ratings, module)
+        rows = "".join(
+            f"<tr><td>{html.escape(goals[g])}</td><td>{a.fmt(r.before)}</td><td>{a.fmt(r.after)}</td>"
+            f"<td><strong>{a.fmt(r.gain, sign=True)}</strong></td></tr>"
+            for g, r in gain.iterrows()
+        )
+        self.gain.value = (
+            f"<table class='gain' style='font-size:1.1rem;border-spacing:1rem .3rem'><tr><th></th>"
+            f"<th>{a.t('ss.before')}</th><th>{a.t('ss.after')}</th><th>{a.t('ss.gain')}</th></tr>{rows}</table>"
+        )
+
+
+class ReportTab(Tab):
+    def build(self) -> None:
+        app = self.app
+        self.summary = _css(widgets.HTML(), "session-summary")
+        self.chart = _css(widgets.Image(format="png", layout=widgets.Layout(max_width="48rem")), "gain-chart")
+        self.make = _css(
+            widgets.Button(button_style="primary", icon="file-pdf-o", layout=widgets.Layout(width="16rem")),
+            "ss-report-button",
+        )
+        self.links = widgets.HTML()
+        self.widget.children = [self.make, self.links, self.summary, self.chart]
+        self.make.on_click(app.guard(lambda _: self.pdf()))
+
+    def relabel(self) -> None:
+        if not self.built:
+            return
+        self.make.description = self.app.t("ss.report.pdf")
+
+    def data(self):
+        a = self.app
+        session = a.training.session(a.code)
+        module = a.training.module(session.module)
+        people = a.training.participants(a.code)
+        ratings = a.training.ratings(a.code)
+        gain = a.training.gain(ratings, module)
+        ev = a.training.evaluation_summary(a.training.evaluations(a.code))
+        return session, module, people, gain, ev
+
+    def blocks(self, data) -> list[tuple[str, list[str]]]:
+        a = self.app
+        session, module, people, gain, ev = data
+        names = cooperative_labels(a.store)
+        present = people[people["present"]]
+        per_coop = present.groupby("cooperative_id").size().sort_values(ascending=False)
+        attendance = [a.t("ss.att.count", n=len(people), present=len(present))]
+        attendance += [
+            f"{names.get(c, a.t('ss.no_cooperative')) if c else a.t('ss.no_cooperative')}: {n}"
+            for c, n in per_coop.items()
+        ]
+        named = sorted(present.loc[present["consent"] & (present["name"] != ""), "name"])
+        if named:
+            attendance.append(a.t("ss.report.named", names=", ".join(named)))
+        goals = {g.id: g.text(a.lang) for g in module.goals}
+        after_only = [x for x in a.training.rating.aspects if not x.before]
+        learning = []
+        for g, r in gain.iterrows():
+            extra = "; ".join(f"{x.text(a.lang).rstrip('.')}: {a.fmt(r[x.id])}" for x in after_only)
+            learning.append(
+                f"{goals[g]} — {a.t('ss.before')} {a.fmt(r.before)} → {a.t('ss.after')} {a.fmt(r.after)} "
+                f"({a.fmt(r.gain, sign=True)}, n={int(r.n)}); {extra}"
+            )
+        evaluation = [
+            a.t(
+                "ss.report.eval",
+                n=ev["n"],
+                relevance=a.fmt(ev["relevance"]),
+                engagement=a.fmt(ev["engagement"]),
+            )
+        ]
+        return [
+            (a.t("ss.report.attendance"), attendance),
+            (a.t("ss.report.learning"), learning),
+            (a.t("ss.report.evaluation"), evaluation),
+            (a.t("ss.report.tops"), ev["tops"]),
+            (a.t("ss.report.tips"), ev["tips"]),
+        ]
+
+    def gain_png(self, data) -> bytes:
+        a = self.app
+        session, module, people, gain, ev = data
+        goals = {g.id: g.text(a.lang) for g in module.goals}
+        from ... import charts
+
+        fig = charts.learning_gain(gain, goals, a.t("ss.before_long"), a.t("ss.after_long"), a.lang)
+        return charts.png(fig, dpi=110)
+
+    def refresh(self) -> None:
+        self.ensure()
+        a = self.app
+        self.links.value = ""
+        self.make.disabled = a.code is None
+        if a.code is None:
+            self.summary.value = f"<p>{html.escape(a.t('ss.pick_first'))}</p>"
+            self.chart.layout.display = "none"
+            return
+        parts = []
+        data = self.data()  # read the session's tables once for the summary and the chart
+        for heading, lines in self.blocks(data):
+            items = (
+                "".join(f"<li>{html.escape(x)}</li>" for x in lines)
+                or f"<li>{html.escape(a.t('report.none'))}</li>"
+            )
+            parts.append(f"<h4>{html.escape(heading)}</h4><ul>{items}</ul>")
+        self.summary.value = "".join(parts)
+        self.chart.value = self.gain_png(data)
+        self.chart.layout.display = None
+
+    def pdf(self) -> None:
+        a = self.app
+        if a.code is None:
+            return
+        data = self.data()
+        session, module, *_ = data
+        from ...report import session_report_pdf
+
+        pdf = session_report_pdf(
+            title=a.t("ss.report.title", module=module.name(a.lang)),
+            subtitle=f"{_day(session.date, a.lang)} · {session.place} · {session.trainer}",
+            blocks=self.blocks(data),
+            gain_png=self.gain_png(data),
+            lang=a.lang,
+            on=a.today,
+        )
+        name = f"summerschool-{module.id}-{session.date}-verslag.pdf"
+        self.links.value = download_links({name: pdf}, {name: a.t("ss.report.download")})
