@@ -15,7 +15,7 @@ help:
 	@echo "make test   installeer alles en draai alle tests / install everything, run every test"
 	@echo "make bench  benchmarks → benchmarks/RESULTS.md"
 	@echo "make stress belastingstest: 20 deelnemers tegelijk / load run: 20 participants at once"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff en mypy / ruff and mypy"
 
 # --- installation --------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -76,6 +76,7 @@ stress: $(VENV)/.installed-test chromium
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 clean:
 	rm -rf build .pytest_cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,9 @@ from matplotlib.figure import Figure
 from .model import Groeimodel
 from .palette import BAND_COLOURS, COLOURS, LEVEL_COLOURS, MISSING_COLOUR
 from .rules import LEVEL_LOWER_BOUNDS
+
+if TYPE_CHECKING:
+    from matplotlib.projections.polar import PolarAxes
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ def radar(model: Groeimodel, series: list[Series], lang: str = "nl", title: str 
     closed = np.concatenate([angles, angles[:1]])
     fig = Figure(figsize=(8.4, 6.6))
     # Room around the polar axes for the spoke labels and the legend (constrained layout clips them).
-    ax = fig.add_axes((0.17, 0.09, 0.56, 0.74), projection="polar")
+    ax = cast("PolarAxes", fig.add_axes((0.17, 0.09, 0.56, 0.74), projection="polar"))
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_ylim(0.8, 5)

@@ -388,7 +388,7 @@ def _validate(args: argparse.Namespace, lang: str) -> int:
             problems.extend(exc.problems)
         counts, data_problems = store.validate_all()
         problems.extend(data_problems)
-    if problems:
+    if problems or model is None:
         print(t("cli.validate.problems", lang, n=len(problems)))
         for problem in problems:
             print(f"- {problem.format(lang)}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -59,21 +58,20 @@ def open_store(
     return Store(data_dir, vocabulary=source, lock_timeout=lock_timeout)
 
 
-@dataclass
 class Context:
     """What an app page or a command needs, made once: data folder, language, today, content, store."""
 
-    data_dir: str | os.PathLike | None = None
-    model: Groeimodel | None = None
-    lang: str | None = None
-    today: date | None = None
-    store: Store = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.model = self.model or load_model()
-        self.lang = config.language(self.lang)
-        self.today = self.today or date.today()
-        self.store = open_store(self.data_dir, self.model)
+    def __init__(
+        self,
+        data_dir: str | os.PathLike | None = None,
+        model: Groeimodel | None = None,
+        lang: str | None = None,
+        today: date | None = None,
+    ):
+        self.model: Groeimodel = model or load_model()
+        self.lang: str = config.language(lang)
+        self.today: date = today or date.today()
+        self.store: Store = open_store(data_dir, self.model)
 
     @cached_property
     def modules(self):

@@ -106,7 +106,7 @@ def generate(
         total_rows += sum(len(s) for s in saves)
         if progress:
             progress(done, len(register))
-    sessions = _summerschool(store, [c["cooperative_id"] for c in register], rng)
+    sessions = _summerschool(store, [str(c["cooperative_id"]) for c in register], rng)
     _complete_rounds(store, np.random.default_rng(seed + 1))
     return DemoSummary(cooperatives=len(register), score_rows=total_rows, sessions=sessions)
 

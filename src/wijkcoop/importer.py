@@ -124,7 +124,7 @@ def read_sheet(data: bytes, name: str) -> Sheet:
                 raise ProblemsError([Problem(name, "imp.encoding")]) from None
     first = text.split("\n", 1)[0]
     counts = {sep: first.count(sep) for sep in (";", ",", "\t")}
-    separator = max(counts, key=counts.get)
+    separator = max(counts, key=lambda sep: counts[sep])
     if counts[separator] == 0:
         raise ProblemsError([Problem(name, "imp.separator", line=1)])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
@@ -328,7 +328,7 @@ def _register_columns(sheet: Sheet, columns: dict[str, int], c: _Context) -> lis
         cid = cells[index["cooperative_id"]].strip()
         if cid in c.ids or cid in found or not re.fullmatch(ID_PATTERN, cid):
             continue
-        entry = {"cooperative_id": cid}
+        entry: dict[str, object] = {"cooperative_id": cid}
         ok = True
         for n in ("name", "doorbraakgebied", "gemeente"):
             entry[n] = c.text(cells[index[n]], line, sheet.header[index[n]], max_len=120)
@@ -476,7 +476,8 @@ def _long(sheet: Sheet, role: dict, c: _Context) -> list[dict]:
         return []
     h = sheet.header
     known = c.model.known_statement_ids
-    rows, seen = [], {}
+    rows: list[dict[str, object]] = []
+    seen: dict[tuple, int] = {}
     total = len(sheet.rows)
     for n, (cells, line) in enumerate(zip(sheet.rows, sheet.numbers, strict=True)):
         if n % 5000 == 0:
@@ -485,18 +486,18 @@ def _long(sheet: Sheet, role: dict, c: _Context) -> list[dict]:
         coop = c.cooperative(cells[role["cooperative"]], line, h[role["cooperative"]])
         rnd = c.round(cells[role["round"]], line, h[role["round"]])
         who = c.text(cells[role["respondent"]], line, h[role["respondent"]])
-        sid = cells[role["statement"]].strip()
+        sid: str | None = cells[role["statement"]].strip()
         if sid not in known:
-            c.problem("imp.unknown_statement", line, h[role["statement"]], value=sid[:40] or "(leeg)")
+            c.problem("imp.unknown_statement", line, h[role["statement"]], value=str(sid)[:40] or "(leeg)")
             sid = None
         ok, score = c.score(cells[role["score"]], line, h[role["score"]])
-        discuss = False
+        discuss: bool | None = False
         if role["discuss"] is not None:
             discuss = c.flag(cells[role["discuss"]], line, h[role["discuss"]])
         version = c.model.model_version
         if role["model_version"] is not None and cells[role["model_version"]].strip():
             version = cells[role["model_version"]].strip()[:20]
-        if None in (coop, rnd, who, sid, discuss) or not ok:
+        if coop is None or rnd is None or who is None or sid is None or discuss is None or not ok:
             continue
         key = (coop, rnd, who.casefold(), sid)
         if key in seen:
@@ -608,6 +609,7 @@ def _wide(
             c.tick("check", n, total)
         cells = cells + [""] * (len(h) - len(cells))
         coop = fixed_coop or c.cooperative(cells[role["cooperative"]], line, h[role["cooperative"]])
+        rnd: str | None
         if round_id is not None:
             rnd = round_id
         elif role["round"] is not None:
@@ -621,8 +623,9 @@ def _wide(
         answers = []
         for i, sid in statement_columns:
             ok, score = c.score(cells[i], line, h[i])
-            answers.append((sid, score) if ok else None)
-        if None in (coop, rnd, who) or None in answers:
+            if ok:
+                answers.append((sid, score))
+        if coop is None or rnd is None or who is None or len(answers) < len(statement_columns):
             continue
         key = (coop, rnd, who.casefold())
         if key in seen:

@@ -183,6 +183,8 @@ def _forget_drafts(store: Store, who: str | None, coop: str | None) -> int:
     if not root.exists():
         return 0
     if who is None:
+        if coop is None:
+            raise ValueError("forget needs a respondent or a cooperative")
         target = root / coop
         n = len(list(target.rglob("*.json"))) if target.exists() else 0
         shutil.rmtree(target, ignore_errors=True)

@@ -154,7 +154,7 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
-def _problem_from_pydantic(file: str, raw: Any, err: dict, root: str = "groeimodel") -> Problem:
+def _problem_from_pydantic(file: str, raw: Any, err: Any, root: str = "groeimodel") -> Problem:
     """Turn a pydantic error into a Problem located by the nearest enclosing id (e.g. D4.2)."""
     loc = err["loc"]
     owner, node, rest = root, raw, []

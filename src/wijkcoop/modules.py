@@ -126,6 +126,7 @@ def load_modules(model: Groeimodel, folder: Path | None = None) -> list[Module]:
 def load_rating(model: Groeimodel, folder: Path | None = None) -> Rating:
     folder = folder or config.summerschool_dir()
     _, rating = _load(_stamp(folder), tuple(model.dimension_ids))
+    assert rating is not None  # _load raises ProblemsError when the rating file is missing or wrong
     return rating
 
 

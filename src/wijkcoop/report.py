@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import textwrap
 from datetime import date
+from typing import Any
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_pdf import PdfPages
@@ -14,7 +15,7 @@ from .i18n import t
 
 A4_INCHES = (595.28 / 72, 841.89 / 72)  # ISO A4 in points / 72
 # TrueType fonts in the PDF (not Type 3): its text can be searched, copied and read aloud.
-PDF_STYLE = {"pdf.fonttype": 42}
+PDF_STYLE: Any = {"pdf.fonttype": 42}  # matplotlib rc: embed fonts as TrueType (text stays text)
 
 
 def board_report_pdf(

@@ -41,6 +41,7 @@ import logging
 import re
 import sys
 import time
+from typing import Any
 
 V1 = "v1.kernel.websocket.jupyter.org"
 TOKEN_IN_TEXT = re.compile(r"(token=)[^&\s'\"]+", re.IGNORECASE)
@@ -59,7 +60,7 @@ class Limits:
         self.owner: dict[str, str] = {}  # kernel id -> client address
         self.since: dict[str, float] = {}  # kernel id -> when it was handed to a page
         self.connected: set[str] = set()
-        self.manager = None
+        self.manager: Any = None  # Voilà's kernel manager, set when the server starts
         self.log = logging.getLogger("wijkcoop.server")
 
     def pooled(self) -> set[str]:
@@ -178,7 +179,7 @@ def patch_voila(limits: Limits | None = None) -> None:
             target = self.request.path + (("?" + urlencode(query)) if query else "")
             self.redirect(target)
 
-    JupyterHandler.prepare = jupyter_prepare
+    JupyterHandler.prepare = jupyter_prepare  # type: ignore[method-assign]
 
     # -- the _xsrf cookie on every app page ---------------------------------------------------------
     original_prepare = VoilaHandler.prepare
@@ -216,7 +217,7 @@ def patch_voila(limits: Limits | None = None) -> None:
             if LIMITS is not None:
                 LIMITS.page_sent(handed)
 
-    get.__wrapped__ = original_get
+    get.__wrapped__ = original_get  # type: ignore[attr-defined]
     TornadoVoilaHandler.get = get
 
     # -- kernel websockets: Voilà's filter made safe for both protocols; note that a page connected ----
@@ -254,7 +255,7 @@ def patch_voila(limits: Limits | None = None) -> None:
             LIMITS.connected.add(kernel_id)
         await original_ws_get(self, kernel_id)
 
-    KernelWebsocketHandler.get = ws_get
+    KernelWebsocketHandler.get = ws_get  # type: ignore[method-assign]
 
     # -- no server version in the headers -------------------------------------------------------------
     original_clear = web.RequestHandler.clear
@@ -263,7 +264,7 @@ def patch_voila(limits: Limits | None = None) -> None:
         original_clear(self)
         self._headers.pop("Server", None)
 
-    web.RequestHandler.clear = clear
+    web.RequestHandler.clear = clear  # type: ignore[method-assign]
 
 
 class MaskTokens(logging.Filter):

@@ -247,7 +247,7 @@ class Store:
         if not path.exists():
             return ReadResult(_typed(table, _empty(table)))
         data = path.read_bytes()
-        clean, torn = _scan_tail(data, at_file_start=True)
+        clean, torn = _scan_whole(data)
         if torn:
             # Maybe a save in progress; under the lock anything still torn really is torn.
             try:
@@ -256,7 +256,7 @@ class Store:
             except filelock.Timeout:
                 raise StoreBusy(table.filename) from None
             data = path.read_bytes()
-            clean, _ = _scan_tail(data, at_file_start=True)
+            clean, _ = _scan_whole(data)
         frame, problems = _parse(table, data[:clean])
         valid, more = self._validate(table, frame, table.filename)
         problems.extend(more)
@@ -556,6 +556,13 @@ def _clean_end(path: Path) -> tuple[int, int]:
         block *= 4
 
 
+def _scan_whole(data: bytes) -> tuple[int, int]:
+    """`_scan_tail` of a whole file, which always decides."""
+    found = _scan_tail(data, at_file_start=True)
+    assert found is not None  # from the file's start the header is the floor
+    return found
+
+
 def _scan_tail(data: bytes, at_file_start: bool) -> tuple[int, int] | None:
     """Find the end of the last complete save in `data` (a file's tail, or all of it).
 
@@ -570,7 +577,7 @@ def _scan_tail(data: bytes, at_file_start: bool) -> tuple[int, int] | None:
         return (end, fragment) if at_file_start else None
     last_start = data.rfind(b"\n", 0, end - 1) + 1
     k, n, save_id = _save_position(data[last_start:end])
-    if k is None or k >= n:
+    if k is None or n is None or k >= n:
         return end, fragment
     start, taken = last_start, 1
     while taken < k:

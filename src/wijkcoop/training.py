@@ -102,7 +102,7 @@ class Training:
                 problems.append(Problem(FORM, need, {}, column=field))
             elif len(clean(value)) > limit:
                 problems.append(Problem(FORM, "ss.too_long", {"max": limit}, column=field))
-        if problems:
+        if problems or not isinstance(day, date):
             raise ProblemsError(problems)
         code = new_code(set(self.store.read(SESSIONS).frame["session_id"]))
         self.store.append(
@@ -217,6 +217,7 @@ class Training:
         session = self._session_for(code, entered_by)
         who = self._participant(session, participant)
         module = self.module(session.module)
+        assert module is not None  # a session's module was checked when it was made
         items = self.rating.items(module)
         missing = [i for i in items if _score(answers.get(i)) is None]
         if missing:
@@ -245,8 +246,8 @@ class Training:
         *,
         relevance: object,
         engagement: object,
-        top: str = "",
-        tip: str = "",
+        top: object = "",
+        tip: object = "",
         entered_by: str,
     ) -> None:
         session = self._session_for(code, entered_by)

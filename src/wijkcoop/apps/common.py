@@ -8,6 +8,7 @@ import html
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -315,7 +316,7 @@ def keep_errors_on_the_server() -> None:
     stream = os.fdopen(os.dup(original), "w", buffering=1) if original is not None else sys.__stderr__
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("[kernel %(name)s] %(levelname)s %(message)s"))
-    handler._wijkcoop = True
+    handler._wijkcoop = True  # type: ignore[union-attr]  # marks the kit's own handler
     root.addHandler(handler)
     for name in ("Comm", "ipykernel.comm", "comm", "traitlets"):
         logger = logging.getLogger(name)
@@ -336,7 +337,7 @@ def keep_errors_on_the_server() -> None:
         shell.showtraceback = showtraceback
 
 
-def build(factory: Callable[[], object], lang: str | None = None) -> widgets.Widget:
+def build(factory: Callable[[], Any], lang: str | None = None) -> widgets.Widget:
     """Build an app for a notebook; if that fails, show a plain message instead of a traceback.
 
     Content the user can break (the groeimodel YAML, module files) gets its located problems listed;

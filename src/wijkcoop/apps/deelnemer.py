@@ -149,6 +149,7 @@ class DeelnemerApp(AppBase):
         pairs = zip(register["name"], register["cooperative_id"], strict=True)
         set_options(self.coop, [(self.t("ss.no_cooperative"), ""), *pairs])
         module = self.training.module(session.module)
+        assert module is not None  # a session's module was checked when it was made
         self.rating_form = RatingForm(self.training.rating, module, self.lang)
         self.rating_once.watch(*self.rating_form.toggles.values())
         self.rating_box.children = [self.rating_form.widget]
@@ -165,10 +166,10 @@ class DeelnemerApp(AppBase):
         """
         if self.session is None:
             return
-        known = self.training.known_as(self.session.session_id, self.who.value or "")
+        known = self.training.known_as(self.joined.session_id, self.who.value or "")
         if not known or known == self._recognised:
             return
-        people = self.training.participants(self.session.session_id).set_index("participant")
+        people = self.training.participants(self.joined.session_id).set_index("participant")
         row = people.loc[known]
         self._recognised = known
         self.consent.value = bool(row["consent"])
@@ -186,12 +187,23 @@ class DeelnemerApp(AppBase):
         log.warning("%s refused: not at its step", action)
         return False
 
-    def identify(self) -> None:
+    @property
+    def joined(self) -> Session:
+        """The session this page joined (the steps after the code are only reachable with one)."""
+        assert self.session is not None
+        return self.session
+
+    @property
+    def form(self) -> RatingForm:
+        assert self.rating_form is not None
+        return self.rating_form
+
+    def identify(self) -> bool | None:
         if not self.at(self.who_step, "identify"):
             return None
         result = attempt(
             lambda: self.training.register(
-                self.session.session_id,
+                self.joined.session_id,
                 self.who.value,
                 consent=self.consent.value,
                 cooperative_id=self.coop.value or "",
@@ -203,42 +215,42 @@ class DeelnemerApp(AppBase):
             self.lang,
         )
         if result is FAILED:
-            return
-        self.participant = result
+            return None
+        self.participant = str(result)
         self.who_message.value = ""
-        earlier = self.training.ratings(self.session.session_id)
+        earlier = self.training.ratings(self.joined.session_id)
         earlier = earlier[earlier["participant"] == self.participant]
-        self.rating_form.load(earlier)
+        self.form.load(earlier)
         self.rating_message.value = ok_html(self.t("ss.p.earlier")) if len(earlier) else ""
         self.body.children = [self.rating_step]
         return True
 
-    def submit_ratings(self) -> None:
+    def submit_ratings(self) -> bool | None:
         if not self.at(self.rating_step, "ratings") or not self.participant:
             return None
         result = attempt(
             lambda: self.training.save_ratings(
-                self.session.session_id, self.participant, self.rating_form.values(), entered_by="deelnemer"
+                self.joined.session_id, self.participant, self.form.values(), entered_by="deelnemer"
             ),
             self.rating_message,
             self.lang,
         )
         if result is FAILED:
-            return
+            return None
         n = result
         self.eval_message.value = ok_html(self.t("ss.p.ratings_saved", n=n))
-        evals = self.training.evaluations(self.session.session_id)
+        evals = self.training.evaluations(self.joined.session_id)
         mine = evals[evals["participant"] == self.participant]
         self.evaluation_form.load(mine.iloc[-1] if len(mine) else None)
         self.body.children = [self.eval_step]
         return True
 
-    def submit_evaluation(self) -> None:
+    def submit_evaluation(self) -> bool | None:
         if not self.at(self.eval_step, "evaluation") or not self.participant:
             return None
         result = attempt(
             lambda: self.training.save_evaluation(
-                self.session.session_id,
+                self.joined.session_id,
                 self.participant,
                 **self.evaluation_form.values(),
                 entered_by="deelnemer",
@@ -247,7 +259,7 @@ class DeelnemerApp(AppBase):
             self.lang,
         )
         if result is FAILED:
-            return
+            return None
         self._thank()
         self.body.children = [self.thanks]
         return True
@@ -259,6 +271,7 @@ class DeelnemerApp(AppBase):
             self.session_info.value = ""
             return
         module = self.training.module(s.module)
+        assert module is not None  # a session's module was checked when it was made
         day = _day(s.date, self.lang)
         self.session_info.value = (
             f"<div class='session-info' style='background:#eef4fa;padding:.5rem .8rem;margin:.4rem 0'>"
@@ -267,7 +280,8 @@ class DeelnemerApp(AppBase):
         )
 
     def _thank(self) -> None:
-        module = self.training.module(self.session.module)
+        module = self.training.module(self.joined.module)
+        assert module is not None  # a session's module was checked when it was made
         questions = "".join(f"<li>{html.escape(q(self.lang))}</li>" for q in module.reflection)
         self.thanks.value = (
             f"<h3>{html.escape(self.t('ss.p.thanks'))}</h3>"

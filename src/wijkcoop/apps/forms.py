@@ -77,7 +77,7 @@ class RatingForm:
         for toggle in self.toggles.values():
             toggle.tooltips = scale
 
-    def values(self) -> dict[tuple[str, str, str], str | None]:
+    def values(self) -> dict[tuple[str, str, str], object]:
         return {key: toggle.value for key, toggle in self.toggles.items()}
 
     def load(self, ratings: pd.DataFrame) -> None:

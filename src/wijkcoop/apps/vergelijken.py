@@ -136,6 +136,12 @@ class VergelijkenApp(AppBase):
         self._fill_filters()
         self.relabel()
 
+    @property
+    def loaded(self) -> compare.Base:
+        """The data read by `reload` (the page reads it when it is built)."""
+        assert self.base is not None
+        return self.base
+
     def filters(self) -> compare.Filters:
         def pick(value: str | None) -> str | None:
             return None if value in (None, ALL) else value
@@ -151,12 +157,12 @@ class VergelijkenApp(AppBase):
     def view(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(all rounds in scope, one round per cooperative) for the current filters."""
         f = self.filters()
-        scope = compare.in_scope(self.base, f)
+        scope = compare.in_scope(self.loaded, f)
         return scope, compare.latest(scope, f)
 
     # -- filters ------------------------------------------------------------------------------------
     def _fill_filters(self) -> None:
-        reg, values = self.base.register, self.base.values
+        reg, values = self.loaded.register, self.loaded.values
         counts = reg.groupby("doorbraakgebied").size()
         self._offer("gebied", [(f"{g} ({n})", g) for g, n in counts.items()])
         self._offer("gemeente", [(g, g) for g in sorted(reg["gemeente"].unique())])
@@ -217,7 +223,7 @@ class VergelijkenApp(AppBase):
     def _render_summary(self) -> None:
         scope, current = self.view()
         n = current["cooperative_id"].nunique()
-        problems = self.t("vg.problems", n=self.base.problems) if self.base.problems else ""
+        problems = self.t("vg.problems", n=self.loaded.problems) if self.loaded.problems else ""
         self.summary.value = (
             f"<p class='scope'>{html.escape(self.t('vg.scope', n=n))} {html.escape(problems)}</p>"
         )
@@ -261,7 +267,7 @@ class VergelijkenApp(AppBase):
                 self.t("vg.withheld_groups", n=compare.MIN_GROUP, groups=", ".join(hidden)) if hidden else ""
             )
             self.trajectory_note.value = f"<p class='note privacy'>{html.escape(note)}</p>" if note else ""
-            target = compare.target_line(list(self.base.values["round"].unique()))
+            target = compare.target_line(list(self.loaded.values["round"].unique()))
             labels = {"": self.t("vg.all_in_view"), "target": self.t("vg.target")}
             self.trajectory.value = charts.png(charts.trajectory(shares, target, self.lang, labels))
         elif name == "peers":
@@ -335,7 +341,7 @@ class VergelijkenApp(AppBase):
         self.choices["highlight"].show(options, self.state.highlight)
 
     def _peers_html(self, current: pd.DataFrame) -> str:
-        dim = self.state.peer_dimension
+        dim = self.state.peer_dimension or self.model.dimension_ids[0]
         peers = compare.strong_peers(current, dim, self.model.target_level)
         name = self.model.dimension(dim).name(self.lang)
         if peers.empty:
@@ -373,7 +379,7 @@ class VergelijkenApp(AppBase):
             "traject": shares.assign(group=shares["group"].replace("", self.t("vg.all_in_view"))),
             "sterk": peers.drop(columns=["show_name"]),
         }
-        target = compare.target_line(list(self.base.values["round"].unique()))
+        target = compare.target_line(list(self.loaded.values["round"].unique()))
         files = {
             "vergelijken.xlsx": export.xlsx(sheets),
             "vergelijken-kaart.csv": export.dutch_csv(table),

@@ -87,22 +87,26 @@ class EntryTab(Tab):
         self.eval_form.load(mine.iloc[-1] if len(mine) else None)
         self.message.value = self.eval_message.value = ""
 
-    def save_ratings(self) -> None:
+    def rating_form(self) -> RatingForm:
+        assert self.form is not None  # made with the tab's module on refresh
+        return self.form
+
+    def save_ratings(self) -> bool | None:
         a = self.app
         result = attempt(
             lambda: a.training.save_ratings(
-                a.code, self.who.value or "", self.form.values(), entered_by="trainer"
+                a.code, self.who.value or "", self.rating_form().values(), entered_by="trainer"
             ),
             self.message,
             a.lang,
         )
         if result is FAILED:
-            return
+            return None
         n = result
         self.message.value = ok_html(a.t("ss.entry.saved", n=n, who=self.who.value))
         return True
 
-    def save_evaluation(self) -> None:
+    def save_evaluation(self) -> bool | None:
         a = self.app
         result = attempt(
             lambda: a.training.save_evaluation(
@@ -112,6 +116,6 @@ class EntryTab(Tab):
             a.lang,
         )
         if result is FAILED:
-            return
+            return None
         self.eval_message.value = ok_html(a.t("ss.entry.eval_saved", who=self.who.value))
         return True

@@ -54,7 +54,7 @@ class LiveTab(Tab):
             self.ticker.playing = on
 
     def stamp(self) -> tuple:
-        out = []
+        out: list[tuple[int, int] | None] = []
         for table in (PARTICIPANTS, RATINGS, EVALUATIONS, SESSIONS):
             try:
                 st = self.app.store.path(table).stat()

@@ -60,7 +60,7 @@ class PlanTab(Tab):
         self.place.placeholder = a.t("ss.plan.place_hint")
         self.create.description = a.t("ss.plan.create")
 
-    def create_session(self) -> None:
+    def create_session(self) -> bool | None:
         a = self.app
         result = attempt(
             lambda: a.training.create_session(
@@ -70,17 +70,17 @@ class PlanTab(Tab):
             a.lang,
         )
         if result is FAILED:
-            return
+            return None
         code = result
         self.message.value = ok_html(a.t("ss.plan.created", code=code))
         a.reload_sessions(select=code)
         return True
 
-    def flip_open(self) -> None:
+    def flip_open(self) -> bool | None:
         a = self.app
         session = a.training.session(a.code or "")
         if session is None:
-            return
+            return None
         a.training.set_open(session.session_id, not session.open)
         a.reload_sessions()
         self.refresh()
@@ -226,14 +226,14 @@ class AttendanceTab(Tab):
         count = a.t("ss.att.count", n=len(people), present=present)
         self.summary.value = f"<p class='attendance-count'>{html.escape(count)}</p>"
 
-    def save_presence(self) -> None:
+    def save_presence(self) -> bool | None:
         a = self.app
         changed = a.training.set_presence(a.code, {p: box.value for p, box in self.checks.items()})
         self.refresh()
         self.message.value = ok_html(a.t("ss.att.saved", n=changed))
         return True
 
-    def add_participant(self) -> None:
+    def add_participant(self) -> bool | None:
         a = self.app
         result = attempt(
             lambda: a.training.register(
@@ -249,7 +249,7 @@ class AttendanceTab(Tab):
             a.lang,
         )
         if result is FAILED:
-            return
+            return None
         who = result
         self.who.value = ""
         self.consent.value = False

@@ -62,7 +62,7 @@ class Tab(Page):
         self.widget = widgets.VBox()
 
 
-def count(value: object) -> str:
+def count(value: float | None) -> str:
     """A count as a whole number ("3", never "3.0": pandas turns a row's ints into floats)."""
     return "–" if value is None or pd.isna(value) else str(int(value))
 

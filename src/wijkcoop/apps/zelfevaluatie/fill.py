@@ -8,6 +8,7 @@ anything).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
@@ -30,7 +31,7 @@ class FillIn(StartStep, Page):
         self.answer: dict[str, widgets.ToggleButtons] = {}
         self.discuss: dict[str, widgets.Checkbox] = {}
         self.statement_text: dict[str, widgets.HTML] = {}
-        self._on_answer: dict[str, object] = {}
+        self._on_answer: dict[str, Callable] = {}
         self.note: dict[str, widgets.Textarea] = {}
         self.note_count: dict[str, LengthCounter] = {}
         self.note_label = widgets.HTML()

@@ -16,7 +16,19 @@ from .views import WIDE, FillState, ok_html
 
 
 class StartStep:
-    """Widgets and actions of the start panel (mixed into `FillIn`)."""
+    """Widgets and actions of the start panel (mixed into `FillIn`, which provides these)."""
+
+    page_message: widgets.HTML
+    conflict_message: widgets.HTML
+    conflict_box: widgets.VBox
+    overwrite_button: widgets.Button
+    submit_once: Once
+
+    def _to_page(self) -> None:
+        raise NotImplementedError
+
+    def _load(self) -> None:
+        raise NotImplementedError
 
     def _make_start(self, app) -> None:
         self.app = app
