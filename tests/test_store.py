@@ -248,3 +248,49 @@ def test_data_dir_precedence_flag_env_default(tmp_path, monkeypatch):
     assert config.data_dir() == tmp_path / "env"
     assert config.data_dir(str(tmp_path / "flag")) == tmp_path / "flag"
     assert Store().data_dir == tmp_path / "env"
+
+
+def test_references_between_tables_are_checked_from_their_declarations(store):
+    """tables.Reference: a row pointing at no row of its table is reported by validate_all; an empty
+    optional reference (a participant without cooperative) is not."""
+    from wijkcoop.tables import PARTICIPANTS, RATINGS, SESSIONS
+
+    store.append(
+        SESSIONS,
+        [
+            {
+                "session_id": "ABCDEF",
+                "module": "leiderschap",
+                "date": "2026-07-01",
+                "place": "Zaal (demo)",
+                "trainer": "T (demo)",
+                "open": True,
+            }
+        ],
+    )
+    person = {
+        "session_id": "ABCDEF",
+        "participant": "p1",
+        "name": "",
+        "consent": False,
+        "role": "bewoner",
+        "present": True,
+        "entered_by": "trainer",
+    }
+    store.append(PARTICIPANTS, [{**person, "cooperative_id": ""}])
+    store.append(PARTICIPANTS, [{**person, "participant": "p2", "cooperative_id": "nergens"}])
+    rating = {
+        "participant": "p1",
+        "goal_id": "G1",
+        "aspect": "weten",
+        "moment": "na",
+        "score": 4,
+        "entered_by": "trainer",
+    }
+    store.append(RATINGS, [{**rating, "session_id": "ZZZZZZ"}])
+    _, problems = store.validate_all()
+    found = {(p.file, p.key, p.line) for p in problems}
+    assert found == {
+        ("deelnemers.csv", "store.unknown_cooperative", 3),
+        ("leerscores.csv", "store.unknown_session", 2),
+    }

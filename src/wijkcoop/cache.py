@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 
+from .csvlog import atomic_file, atomic_write
 from .store import Store
 from .tables import Table
 
@@ -47,18 +46,10 @@ def cached_frame(
         pass
     frame, info = compute()
     folder.mkdir(parents=True, exist_ok=True)
-    _atomic(path, lambda tmp: frame.to_parquet(tmp, index=False))
-    _atomic(meta, lambda tmp: Path(tmp).write_text(json.dumps(info), encoding="utf-8"))
+    with atomic_file(path) as tmp:
+        frame.to_parquet(tmp, index=False)
+    atomic_write(meta, json.dumps(info).encode("utf-8"))
     for old in folder.glob(f"{name}-*"):
         if old not in (path, meta) and not old.name.endswith(".tmp"):
             old.unlink(missing_ok=True)
     return frame, info
-
-
-def _atomic(path: Path, write: Callable[[str], object]) -> None:
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

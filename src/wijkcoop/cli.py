@@ -258,10 +258,10 @@ def _export(args: argparse.Namespace, lang: str) -> int:
     scope = args.cooperative or (args.area and args.area.lower().replace(" ", "-")) or "alles"
     out = Path(args.out or f"wijkcoop-export-{scope}-{date.today().isoformat()}.{args.format}")
     data = xlsx(frames) if args.format == "xlsx" else dutch_csv(frames["scores"])
-    from .maintenance import _atomic_write
+    from .csvlog import atomic_write
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(out.resolve(), data)
+    atomic_write(out.resolve(), data)
     coops = tn("count.cooperatives", len(frames["cooperaties"]), lang)
     print(t("cli.export.done", lang, file=out, n=len(frames["scores"]), coops=coops))
     return 0

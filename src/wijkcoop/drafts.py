@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import filelock
 
+from .csvlog import atomic_write
 from .rules import DRAFTS_DIR, ID_PATTERN, ROUND_PATTERN
 
 DONT_KNOW = "dk"
@@ -88,16 +87,7 @@ class DraftStore:
     def _write(self, path: Path, draft: Draft, version: int) -> None:
         draft.updated_at = datetime.now(UTC).isoformat(timespec="seconds")
         draft.version = version
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".draft-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(asdict(draft), f, ensure_ascii=False)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, json.dumps(asdict(draft), ensure_ascii=False).encode("utf-8"))
 
     def delete(self, cooperative_id: str, round_id: str, respondent: str) -> None:
         path = self.path(cooperative_id, round_id, respondent)

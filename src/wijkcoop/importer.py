@@ -315,7 +315,7 @@ def plan_import(
 
 def _register_columns(sheet: Sheet, columns: dict[str, int], c: _Context) -> list[dict]:
     """Cooperatives that are not in the register yet but whose register columns the file carries."""
-    from .store import ID_PATTERN
+    from .rules import ID_PATTERN
     from .tables import COOPERATIVE_KINDS
 
     names = ["cooperative_id", "name", "kind", "doorbraakgebied", "gemeente", "show_name"]

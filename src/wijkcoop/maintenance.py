@@ -17,20 +17,19 @@ import csv
 import hashlib
 import io
 import json
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .csvlog import atomic_write
 from .problems import Problem, ProblemsError
-from .rules import DRAFTS_DIR
-from .store import Store, _fsync_dir
+from .rules import DRAFTS_DIR, SECRET_FILE
+from .store import Store
 from .tables import TABLES, Table
 
 MANIFEST = "MANIFEST.json"
-EXTRA_FILES = (".pseudoniem-sleutel",)
+EXTRA_FILES = (SECRET_FILE,)
 
 
 def stamp() -> str:
@@ -45,31 +44,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 # -- erasure --------------------------------------------------------------------------------------------
-# Which column names a person, per table (case and spacing ignored, as everywhere in the kit).
-PERSON_COLUMNS = {
-    "scores": ("respondent",),
-    "notes": ("respondent",),
-    "participants": ("participant", "name"),
-    "ratings": ("participant",),
-    "evaluations": ("participant",),
-}
-
-
 @dataclass
 class Erasure:
     removed: dict[str, int] = field(default_factory=dict)  # file name -> rows removed
@@ -94,28 +69,26 @@ def forget(
     who = _person_key(respondent) if respondent else None
     result = Erasure()
     stamp_now = stamp()
-    sessions_of_coop: set[str] = set()
-    for table in TABLES.values():
+    dropped: dict[str, set[tuple[str, ...]]] = {}  # table -> keys of its erased rows, as referenced
+    for table in _referenced_first():
         path = store.path(table)
         if not path.exists():
             continue
-        with store._lock(table):
-            store._repair_tail(table)
-            data = path.read_bytes()
-            rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        log = store.log(table)
+        with log.lock():
+            log.repair_tail()
+            rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
             if not rows:
                 continue
             header, body = rows[0], rows[1:]
-            drop = _to_drop(table, header, body, who, cooperative, sessions_of_coop)
+            drop = _to_drop(table, header, body, who, cooperative, dropped)
             if not any(drop):
                 continue
             if backup:
                 result.backup = result.backup or _backup_dir(store, f"voor-vergeten-{stamp_now}")
                 shutil.copy2(path, result.backup / path.name)
             kept = _renumber(header, [r for r, d in zip(body, drop, strict=True) if not d])
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerows([header, *kept])
-            _atomic_write(path, buf.getvalue().encode("utf-8"))
+            atomic_write(path, _csv([header, *kept]))
             result.removed[path.name] = sum(drop)
     result.drafts = _forget_drafts(store, who, cooperative)
     for cached in (store.data_dir / ".cache").glob("*"):  # derived from the old rows: rebuild
@@ -123,36 +96,69 @@ def forget(
     return result
 
 
+def _referenced_first() -> list[Table]:
+    """The tables in an order where a table comes after every table it references."""
+    order: list[Table] = []
+
+    def visit(table: Table) -> None:
+        if table in order:
+            return
+        for ref in table.references:
+            visit(TABLES[ref.table])
+        order.append(table)
+
+    for table in TABLES.values():
+        visit(table)
+    return order
+
+
 def _to_drop(
-    table: Table, header: list[str], body: list[list[str]], who: str | None, coop: str | None, sessions: set
+    table: Table,
+    header: list[str],
+    body: list[list[str]],
+    who: str | None,
+    coop: str | None,
+    dropped: dict[str, set[tuple[str, ...]]],
 ) -> list[bool]:
+    """Which rows an erasure removes. A person (`who`, optionally only within `coop`): the rows that
+    name them (tables.Table.person), within the cooperative where the row has one, else where it points
+    at an erased row of a table that has one. A cooperative: its rows, and rows pointing at them.
+    Either way a row pointing at an erased row goes too (ratings with their participant)."""
     col = {name: i for i, name in enumerate(header)}
     drop = [False] * len(body)
+    refs = [r for r in table.references if all(c in col for c in r.columns)]
+
+    def key(row: list[str], columns: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_person_key(row[col[c]]) for c in columns)
+
+    def points_at_erased(row: list[str]) -> bool:
+        return any(key(row, r.columns) in dropped.get(r.table, ()) for r in refs)
+
     for n, row in enumerate(body):
         if len(row) != len(header):
             continue
-        in_coop = coop is None or ("cooperative_id" in col and row[col["cooperative_id"]] == coop)
+        has_coop = "cooperative_id" in col
         if who is None:
-            # The whole cooperative: its rows everywhere; its members' summerschool rows go with them.
-            if "cooperative_id" in col and row[col["cooperative_id"]] == coop:
-                drop[n] = True
-                if table.name == "participants":
-                    sessions.add((row[col["session_id"]], _person_key(row[col["participant"]])))
-            elif table.name in ("ratings", "evaluations"):
-                drop[n] = (row[col["session_id"]], _person_key(row[col["participant"]])) in sessions
+            drop[n] = (has_coop and row[col["cooperative_id"]] == coop) or points_at_erased(row)
             continue
-        names = PERSON_COLUMNS.get(table.name, ())
-        match = any(_person_key(row[col[c]]) == who for c in names if c in col)
-        if table.name in ("ratings", "evaluations") and coop is not None:
-            match = match and (row[col["session_id"]], who) in sessions
-        elif table.name == "participants" and coop is not None:
-            match = match and in_coop
-            if match:
-                sessions.add((row[col["session_id"]], who))
-        elif coop is not None:
-            match = match and in_coop
-        drop[n] = match
+        match = any(_person_key(row[col[c]]) == who for c in table.person if c in col)
+        if coop is not None and match:
+            match = row[col["cooperative_id"]] == coop if has_coop else points_at_erased(row)
+        drop[n] = match or points_at_erased(row)
+    if any(drop):
+        # What other tables' references to this one will look for.
+        for other in TABLES.values():
+            for ref in other.references:
+                if ref.table == table.name and all(c in col for c in ref.target_columns):
+                    erased = {key(r, ref.target_columns) for r, d in zip(body, drop, strict=True) if d}
+                    dropped.setdefault(table.name, set()).update(erased)
     return drop
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue().encode("utf-8")
 
 
 def _renumber(header: list[str], rows: list[list[str]]) -> list[list[str]]:
@@ -224,8 +230,9 @@ def backup(store: Store, root: Path | None = None) -> tuple[Path, dict[str, str]
         path = store.path(table)
         if not path.exists():
             continue
-        with store._lock(table):  # no save half in the copy
-            store._repair_tail(table)
+        log = store.log(table)
+        with log.lock():  # no save half in the copy
+            log.repair_tail()
             shutil.copy2(path, target / path.name)
         sums[path.name] = _sha256(target / path.name)
     for name in EXTRA_FILES:
@@ -233,7 +240,7 @@ def backup(store: Store, root: Path | None = None) -> tuple[Path, dict[str, str]
             shutil.copy2(store.data_dir / name, target / name)
             sums[name] = _sha256(target / name)
     manifest = {"made_at": datetime.now(UTC).isoformat(timespec="seconds"), "files": sums}
-    _atomic_write(target / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+    atomic_write(target / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
     verify(target)
     return target, sums
 
@@ -268,15 +275,15 @@ def restore(store: Store, folder: Path) -> tuple[Path | None, list[str]]:
     for table in TABLES.values():
         source = folder / table.filename
         target = store.path(table)
-        with store._lock(table):
+        with store.log(table).lock():
             if source.exists():
-                _atomic_write(target, source.read_bytes())
+                atomic_write(target, source.read_bytes())
                 restored.append(table.filename)
             elif target.exists():
                 target.unlink()  # the table did not exist when the backup was made
     for name in EXTRA_FILES:
         if name in sums:
-            _atomic_write(store.data_dir / name, (folder / name).read_bytes())
+            atomic_write(store.data_dir / name, (folder / name).read_bytes())
             restored.append(name)
     for cached in (store.data_dir / ".cache").glob("*"):
         cached.unlink(missing_ok=True)

@@ -10,6 +10,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import N_
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -41,6 +43,24 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """Rows of a table point at rows of another: the values in `columns` are the other table's `to`
+    columns (the same names when `to` is empty). `wijkcoop validate` reports a row that points at
+    nothing with the message `problem` (none: not checked); erasing a row erases the rows pointing at it.
+    """
+
+    columns: tuple[str, ...]
+    table: str
+    to: tuple[str, ...] = ()
+    optional: bool = False  # an empty value points nowhere, and that is allowed
+    problem: str = ""
+
+    @property
+    def target_columns(self) -> tuple[str, ...]:
+        return self.to or self.columns
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     filename: str
@@ -48,6 +68,8 @@ class Table:
     # Rows with the same key supersede each other: the last one in the file is the current value,
     # earlier ones stay as the audit trail.
     key: tuple[str, ...] = field(default=())
+    references: tuple[Reference, ...] = ()
+    person: tuple[str, ...] = ()  # the columns that name a person (for an erasure request)
 
     @property
     def header(self) -> list[str]:
@@ -72,6 +94,10 @@ _TECHNICAL_COLUMNS = (
 )
 
 COOPERATIVE_KINDS = ("wijk", "buurt", "dorp", "zorg")
+
+TO_COOPERATIVE = Reference(("cooperative_id",), "cooperatives", problem=N_("store.unknown_cooperative"))
+TO_SESSION = Reference(("session_id",), "sessions", problem=N_("store.unknown_session"))
+TO_PARTICIPANT = Reference(("session_id", "participant"), "participants")
 
 COOPERATIVES = Table(
     name="cooperatives",
@@ -102,6 +128,8 @@ SCORES = Table(
         *_TECHNICAL_COLUMNS,
     ),
     key=("cooperative_id", "round", "respondent", "statement_id"),
+    references=(TO_COOPERATIVE,),
+    person=("respondent",),
 )
 
 NOTES = Table(
@@ -116,6 +144,8 @@ NOTES = Table(
         *_TECHNICAL_COLUMNS,
     ),
     key=("cooperative_id", "round", "respondent", "dimension_id"),
+    references=(TO_COOPERATIVE,),
+    person=("respondent",),
 )
 
 BOARD_SCORES = Table(
@@ -131,6 +161,7 @@ BOARD_SCORES = Table(
         *_TECHNICAL_COLUMNS,
     ),
     key=("cooperative_id", "round", "dimension_id"),
+    references=(TO_COOPERATIVE,),
 )
 
 # A board marks a round complete when everyone who was going to fill in has done so. Until then the
@@ -146,6 +177,7 @@ ROUNDS = Table(
         *_TECHNICAL_COLUMNS,
     ),
     key=("cooperative_id", "round"),
+    references=(TO_COOPERATIVE,),
 )
 
 # -- summerschool --------------------------------------------------------------------------------
@@ -183,6 +215,13 @@ PARTICIPANTS = Table(
         *_TECHNICAL_COLUMNS,
     ),
     key=("session_id", "participant"),
+    references=(
+        Reference(
+            ("cooperative_id",), "cooperatives", optional=True, problem=N_("store.unknown_cooperative")
+        ),
+        TO_SESSION,
+    ),
+    person=("participant", "name"),
 )
 
 RATINGS = Table(
@@ -199,6 +238,8 @@ RATINGS = Table(
         *_TECHNICAL_COLUMNS,
     ),
     key=("session_id", "participant", "goal_id", "aspect", "moment"),
+    references=(TO_SESSION, TO_PARTICIPANT),
+    person=("participant",),
 )
 
 EVALUATIONS = Table(
@@ -215,6 +256,8 @@ EVALUATIONS = Table(
         *_TECHNICAL_COLUMNS,
     ),
     key=("session_id", "participant"),
+    references=(TO_SESSION, TO_PARTICIPANT),
+    person=("participant",),
 )
 
 # -- imports ---------------------------------------------------------------------------------------
