@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 import re
 from datetime import date
 
@@ -114,7 +115,13 @@ def test_plan_a_session_mark_attendance_and_report(trainer, demo_copy):
     r.make.click()
     match = re.search(r"href='data:application/pdf;base64,([^']+)'", r.links.value)
     pdf = base64.b64decode(match.group(1))
-    assert pdf.startswith(b"%PDF") and b"/MediaBox [ 0 0 595.28 841.89 ]" in pdf
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    sizes = {tuple(round(float(v), 2) for v in page.mediabox[2:]) for page in reader.pages}
+    assert sizes == {(595.28, 841.89)}
+    words = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Anna Voorbeeld" in words and "De takenmarkt" in words  # the summary's words, as text
     assert "summerschool-overtuigen-2026-08-10-verslag.pdf" in r.links.value
     assert trainer.status.value == ""
 

@@ -1,21 +1,104 @@
-"""The PDF reports: the board meeting and a summerschool session (the xlsx download lives in export.py)."""
+"""The PDF reports: the board meeting and a summerschool session (the xlsx download lives in export.py).
+
+Laid out with fpdf2: A4, text that flows onto further pages (a block that continues says so), the
+charts as images, DejaVu Sans embedded (matplotlib ships it) so every letter prints and the text can be
+searched, copied and read aloud.
+"""
 
 from __future__ import annotations
 
 import io
-import textwrap
 from datetime import date
-from typing import Any
+from pathlib import Path
 
-from matplotlib import rc_context
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
+from fpdf import FPDF
 
 from .i18n import t
 
-A4_INCHES = (595.28 / 72, 841.89 / 72)  # ISO A4 in points / 72
-# TrueType fonts in the PDF (not Type 3): its text can be searched, copied and read aloud.
-PDF_STYLE: Any = {"pdf.fonttype": 42}  # matplotlib rc: embed fonts as TrueType (text stays text)
+MARGIN = 48.0  # points
+BODY = 9.0  # font size of a line in a block
+LEAD = 12.0  # line height
+
+
+class _Report(FPDF):
+    def __init__(self, title: str, footer: str, lang: str):
+        super().__init__(orientation="P", unit="pt", format="A4")
+        import matplotlib
+
+        fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+        self.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+        self.footer_text = footer
+        self.set_title(title)
+        self.set_lang(lang)
+        self.set_creator("wijkcoop")
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=MARGIN)
+        self.add_page()
+
+    @property
+    def width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN + 14)
+        self.set_font("DejaVu", "", 7.5)
+        self.set_text_color(110)
+        self.cell(0, 10, self.footer_text)
+
+    def text_line(self, text: str, size: float, bold: bool = False, grey: int = 0, after: float = 2) -> None:
+        self.set_font("DejaVu", "B" if bold else "", size)
+        self.set_text_color(grey)
+        self.multi_cell(self.width, size * 1.3, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(after)
+
+    def head(self, title: str, subtitle: str, meta: str) -> None:
+        self.text_line(title, 17, bold=True, after=4)
+        self.text_line(subtitle, 11, grey=50)
+        self.text_line(meta, 8.5, grey=85, after=8)
+
+    def picture(self, png: bytes, heading: str | None = None, max_height: float | None = None) -> None:
+        """An image as wide as the text (or less, to fit `max_height`), on a new page if it does not fit."""
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as image:
+            ratio = image.height / image.width
+        width = self.width if max_height is None else min(self.width, max_height / ratio)
+        height = width * ratio
+        needed = height + (2 * LEAD if heading else 0)
+        if self.will_page_break(needed):
+            self.add_page()
+        if heading:
+            self.text_line(heading, 12, bold=True)
+        self.image(io.BytesIO(png), x=self.l_margin + (self.width - width) / 2, w=width, h=height)
+        self.ln(8)
+
+    def block(self, heading: str, lines: list[str], continued: str) -> None:
+        """A heading and its lines as bullets. A line never splits over two pages; when the block
+        goes on on the next page, its heading comes again with `continued`."""
+        self.set_font("DejaVu", "", BODY)
+        first = self._height(lines[0]) if lines else LEAD
+        if self.will_page_break(2 * LEAD + first):
+            self.add_page()
+        self.text_line(heading, 12, bold=True)
+        for line in lines:
+            self.set_font("DejaVu", "", BODY)
+            height = self._height(line)
+            if self.will_page_break(height):
+                self.add_page()
+                self.text_line(f"{heading} {continued}", 12, bold=True)
+                self.set_font("DejaVu", "", BODY)
+            self.set_text_color(0)
+            self.set_x(self.l_margin + 8)
+            self.multi_cell(self.width - 8, LEAD, f"• {line}", align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(8)
+
+    def _height(self, line: str) -> float:
+        rows = self.multi_cell(self.width - 8, LEAD, f"• {line}", align="L", dry_run=True, output="LINES")
+        return LEAD * max(1, len(rows) if isinstance(rows, list) else 1)
+
+    def bytes(self) -> bytes:
+        return bytes(self.output())
 
 
 def board_report_pdf(
@@ -39,72 +122,25 @@ def board_report_pdf(
     the agenda (all of it), the board scores with their rationale, the members' notes, the trend and
     the verbeterpunten. Text runs onto further pages; nothing is cut off.
     """
-    import matplotlib.image as mpimg
-
-    buf = io.BytesIO()
-    with rc_context(PDF_STYLE), PdfPages(buf) as pdf:
-        fig = Figure(figsize=A4_INCHES)
-        fig.text(0.07, 0.955, title, fontsize=17, weight="bold", va="top")
-        fig.text(0.07, 0.925, subtitle, fontsize=11, va="top", color="#333")
-        day = (on or date.today()).isoformat()
-        meta = t("report.meta", lang, date=day, version=model_version)
-        fig.text(0.07, 0.905, meta, fontsize=8.5, va="top", color="#555")
-        ax = fig.add_axes((0.1, 0.52, 0.8, 0.37))
-        ax.imshow(mpimg.imread(io.BytesIO(radar_png), format="png"))
-        ax.set_axis_off()
-        none = [t("report.none", lang)]
-        blocks = [
-            (t("report.dimensions", lang), dimensions),
-            (t("report.agenda", lang), agenda or none),
-            (t("report.board_scores", lang), board_scores),
-            (t("report.notes", lang), notes),
-        ]
-        blocks = [(heading, lines or none) for heading, lines in blocks if lines is not None]
-        footer = t("report.footer", lang)
-        fig, y = _flow(pdf, fig, 0.5, blocks, lang, footer)
-        if trend_png:
-            image = mpimg.imread(io.BytesIO(trend_png), format="png")
-            height = 0.86 * image.shape[0] / image.shape[1] * A4_INCHES[0] / A4_INCHES[1]
-            if y - 0.03 - height < 0.06:
-                _footer(fig, footer)
-                pdf.savefig(fig)
-                fig, y = Figure(figsize=A4_INCHES), 0.95
-            fig.text(0.07, y, t("report.trend", lang), fontsize=12, weight="bold", va="top")
-            ax = fig.add_axes((0.07, y - 0.03 - height, 0.86, height))
-            ax.imshow(image)
-            ax.set_axis_off()
-            y -= 0.03 + height + 0.015
-        last = [(t("report.verbeterpunten", lang), verbeterpunten or none)]
-        fig, y = _flow(pdf, fig, y, last, lang, footer)
-        _footer(fig, footer)
-        pdf.savefig(fig)
-    return buf.getvalue()
-
-
-def _footer(fig: Figure, text: str) -> None:
-    fig.text(0.07, 0.025, text, fontsize=7.5, color="#777")
-
-
-def _flow(pdf, fig: Figure, y: float, blocks, lang: str, footer: str):
-    """Write blocks from `y` down, starting new pages as needed; returns (current figure, next y)."""
-
-    def next_page(fig: Figure) -> Figure:
-        _footer(fig, footer)
-        pdf.savefig(fig)
-        return Figure(figsize=A4_INCHES)
-
-    pending = [(heading, list(lines)) for heading, lines in blocks]
-    while pending:
-        heading, lines = pending.pop(0)
-        if y < 0.15:  # no room for a heading and a few lines: the block starts on a new page
-            fig, y = next_page(fig), 0.95
-        y, rest = _block_until(fig, y, heading, lines)
-        if rest:
-            fig, y = next_page(fig), 0.95
-            pending.insert(0, (heading + " " + t("report.continued", lang), rest))
-            continue
-        y -= 0.015
-    return fig, y
+    pdf = _Report(title, t("report.footer", lang), lang)
+    day = (on or date.today()).isoformat()
+    pdf.head(title, subtitle, t("report.meta", lang, date=day, version=model_version))
+    pdf.picture(radar_png, max_height=330)
+    none = [t("report.none", lang)]
+    continued = t("report.continued", lang)
+    blocks = [
+        (t("report.dimensions", lang), dimensions),
+        (t("report.agenda", lang), agenda or none),
+        (t("report.board_scores", lang), board_scores),
+        (t("report.notes", lang), notes),
+    ]
+    for heading, lines in blocks:
+        if lines is not None:
+            pdf.block(heading, lines or none, continued)
+    if trend_png:
+        pdf.picture(trend_png, heading=t("report.trend", lang))
+    pdf.block(t("report.verbeterpunten", lang), verbeterpunten or none, continued)
+    return pdf.bytes()
 
 
 def session_report_pdf(
@@ -118,42 +154,14 @@ def session_report_pdf(
 ) -> bytes:
     """A summerschool session on A4: heading, the learning-gain chart, then attendance, gain and evaluation.
 
-    Runs onto a second page when the tops and tips are many; nothing is cut off silently.
+    Runs onto further pages when the tops and tips are many; nothing is cut off silently.
     """
-    import matplotlib.image as mpimg
-
-    buf = io.BytesIO()
-    with rc_context(PDF_STYLE), PdfPages(buf) as pdf:
-        fig = Figure(figsize=A4_INCHES)
-        fig.text(0.07, 0.955, title, fontsize=17, weight="bold", va="top")
-        fig.text(0.07, 0.925, subtitle, fontsize=11, va="top", color="#333")
-        day = (on or date.today()).isoformat()
-        fig.text(0.07, 0.905, t("report.made_on", lang, date=day), fontsize=8.5, va="top", color="#555")
-        y = 0.88
-        if gain_png:
-            image = mpimg.imread(io.BytesIO(gain_png), format="png")
-            height = min(0.36, 0.86 * image.shape[0] / image.shape[1] * A4_INCHES[0] / A4_INCHES[1])
-            ax = fig.add_axes((0.07, y - height, 0.86, height))
-            ax.imshow(image)
-            ax.set_axis_off()
-            y -= height + 0.015
-        footer = t("report.footer_ss", lang)
-        none = [t("report.none", lang)]
-        fig, y = _flow(pdf, fig, y, [(h, lines or none) for h, lines in blocks], lang, footer)
-        _footer(fig, footer)
-        pdf.savefig(fig)
-    return buf.getvalue()
-
-
-def _block_until(fig: Figure, top: float, heading: str, lines: list[str]) -> tuple[float, list[str]]:
-    """Write a block; returns (next y, the lines that did not fit on this page)."""
-    fig.text(0.07, top, heading, fontsize=12, weight="bold", va="top")
-    y = top - 0.03
-    for n, line in enumerate(lines):
-        wrapped = textwrap.wrap(line, 110) or [""]
-        if y - 0.0165 * len(wrapped) < 0.06:
-            return y, lines[n:]
-        for i, part in enumerate(wrapped):
-            fig.text(0.08 if i == 0 else 0.1, y, ("• " if i == 0 else "") + part, fontsize=8.5, va="top")
-            y -= 0.0165
-    return y, []
+    pdf = _Report(title, t("report.footer_ss", lang), lang)
+    day = (on or date.today()).isoformat()
+    pdf.head(title, subtitle, t("report.made_on", lang, date=day))
+    if gain_png:
+        pdf.picture(gain_png, max_height=300)
+    none = [t("report.none", lang)]
+    for heading, lines in blocks:
+        pdf.block(heading, lines or none, t("report.continued", lang))
+    return pdf.bytes()
