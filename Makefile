@@ -58,7 +58,7 @@ test: $(VENV)/.installed-test chromium
 	@mkdir -p build
 	@$(BIN)/wijkcoop demo --data $(NBVAL_DATA) > /dev/null
 	@echo "browser layer: tests/browser (its output follows the unit layer's)"
-	@$(BIN)/python -m pytest tests/browser -m "not stress" --basetemp=build/tmp-browser -p no:cacheprovider \
+	@$(BIN)/python -m pytest tests/browser -m "not stress" --basetemp=build/tmp-browser -p no:cacheprovider --durations=12 \
 	  > build/browser-tests.log 2>&1 & browser=$$!; \
 	WIJKCOOP_DATA=$(CURDIR)/$(NBVAL_DATA) $(BIN)/python -m pytest tests notebooks \
 	  --ignore=tests/browser -m "not stress" --basetemp=build/tmp-unit --nbval-lax --nbval-current-env; \
