@@ -379,3 +379,37 @@ def test_imports_and_app_saves_at_the_same_time_lose_and_mix_nothing(register):
     blocks = (saves != saves.shift()).cumsum()
     assert blocks.max() == saves.nunique() == 1 + 3 + 3 * 20
     assert len(register.read(IMPORTS).frame) == 3
+
+
+def test_the_importers_words_are_content_a_coordinator_can_extend(content_copy, store):
+    """zelfevaluatie/importwoorden.yaml: a new header for the respondent column is recognised, and a
+    broken file is named with its problem by the import and by `wijkcoop validate`."""
+    from wijkcoop.importer import plan_import
+
+    words = content_copy / "zelfevaluatie" / "importwoorden.yaml"
+    store.append(
+        COOPERATIVES,
+        [
+            {
+                "cooperative_id": "proef",
+                "name": "Proef (demo)",
+                "kind": "wijk",
+                "doorbraakgebied": "Gebied (demo)",
+                "gemeente": "Gemeente (demo)",
+                "show_name": False,
+            }
+        ],
+    )
+    data = b"cooperative_id;round;wie vult in;statement_id;score\nproef;2026-1;lid-1;D1.1;4\n"
+    plan = plan_import(store, data, "eigen.csv")
+    assert not plan.ok  # "wie vult in" means nothing yet
+    text = words.read_text(encoding="utf-8")
+    words.write_text(
+        text.replace("respondent: [respondent,", "respondent: [wie vult in, respondent,"), "utf-8"
+    )
+    plan = plan_import(store, data, "eigen.csv")
+    assert plan.ok and plan.rows[0]["respondent"] == "lid-1"
+    words.write_text(text.replace("  round: [round, ronde]\n", ""), encoding="utf-8")
+    plan = plan_import(store, data, "eigen.csv")
+    assert [p.key for p in plan.problems] == ["imp.words_missing"]
+    assert "importwoorden.yaml" in plan.problems[0].format("nl") and "round" in plan.problems[0].format("nl")

@@ -370,6 +370,7 @@ def _demo(args: argparse.Namespace, lang: str) -> int:
 
 
 def _validate(args: argparse.Namespace, lang: str) -> int:
+    from .importwords import load_import_words
     from .model import load_model
     from .modules import load_modules
 
@@ -384,6 +385,10 @@ def _validate(args: argparse.Namespace, lang: str) -> int:
     if model is not None:
         try:
             load_modules(model)
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+        try:
+            load_import_words()
         except ProblemsError as exc:
             problems.extend(exc.problems)
         counts, data_problems = store.validate_all()

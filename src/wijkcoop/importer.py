@@ -21,7 +21,6 @@ import csv
 import hashlib
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -31,6 +30,7 @@ import filelock
 import pandas as pd
 
 from .i18n import N_, Locale, tn
+from .importwords import ImportWords, load_import_words, norm
 from .model import Groeimodel
 from .problems import Problem, ProblemsError
 from .rules import ROUND_PATTERN, round_for_date
@@ -39,58 +39,9 @@ from .tables import COOPERATIVES, IMPORTS, SCORES
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 MAX_PROBLEMS = 200
-DONT_KNOW_WORDS = {"", "weet niet", "weet ik niet", "dk", "nvt", "n.v.t.", "don't know", "dont know", "-"}
-TRUE_WORDS = {"1", "ja", "yes", "true", "waar", "x"}
-FALSE_WORDS = {"", "0", "nee", "no", "false", "onwaar"}
 FORMULA = re.compile(r"^[=+@]|^-(?![\d.,])")
 
-# Column headers we recognise, best match first (a sheet can hold both "respondent" and "naam").
-ALIASES = {
-    "cooperative": (
-        "cooperative_id",
-        "cooperatie",
-        "cooperative",
-        "cooperatie id",
-        "wijkcooperatie",
-        "organisatie",
-    ),
-    "round": ("round", "ronde"),
-    "respondent": ("respondent", "schuilnaam", "pseudonym", "pseudoniem", "rol", "role", "naam", "name"),
-    "date": (
-        "datum",
-        "date",
-        "tijdstip van voltooiing",
-        "completion time",
-        "timestamp",
-        "tijdstempel",
-        "submitdate",
-        "datum ingediend",
-        "date submitted",
-    ),
-    "statement": ("statement_id", "stelling", "statement"),
-    "score": ("score", "antwoord", "answer"),
-    "discuss": ("discuss", "bespreken", "hier wil ik over praten"),
-    "model_version": ("model_version", "modelversie"),
-}
-DATE_FORMATS = (
-    "%d-%m-%Y %H:%M:%S",
-    "%d-%m-%Y %H:%M",
-    "%d-%m-%Y",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d",
-    "%Y/%m/%d %H:%M:%S",
-)
-
-
-def _norm(text: object) -> str:
-    """Header comparison: accents, case, punctuation at the ends and repeated spaces do not count."""
-    plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.casefold().replace("_", " ").split()).strip(" .:?*")
+_norm = norm
 
 
 # -- reading -------------------------------------------------------------------------------------------
@@ -281,7 +232,11 @@ def plan_import(
         return plan
     model = store.model
     register = store.current(COOPERATIVES).frame
-    context = _Context(model, register, today or date.today(), name, _Problems(), progress)
+    try:
+        words = load_import_words()
+    except ProblemsError as exc:
+        return ImportPlan(name, digest, "", problems=exc.problems)
+    context = _Context(model, register, today or date.today(), name, _Problems(), progress, words)
     columns = {_norm(h): i for i, h in enumerate(sheet.header) if h}
     if len(set(_norm(h) for h in sheet.header if h)) < len([h for h in sheet.header if h]):
         seen = set()
@@ -291,7 +246,7 @@ def plan_import(
             seen.add(_norm(h))
     role = {
         kind: next((columns[_norm(a)] for a in aliases if _norm(a) in columns), None)
-        for kind, aliases in ALIASES.items()
+        for kind, aliases in context.words.columns.items()
     }
     if role["statement"] is not None and role["score"] is not None:
         plan.layout = "long"
@@ -359,6 +314,7 @@ class _Context:
     file: str
     problems: _Problems
     progress: Progress | None
+    words: ImportWords
 
     def __post_init__(self):
         self.ids = set(self.register["cooperative_id"])
@@ -426,7 +382,7 @@ class _Context:
         if not text:
             self.problem("imp.required", line, column)
             return None
-        for fmt in DATE_FORMATS:
+        for fmt in self.words.date_formats:
             try:
                 parsed = datetime.strptime(text.split(".")[0] if "T" in text else text, fmt).date()
                 break
@@ -444,7 +400,7 @@ class _Context:
         """(ok, score): None is "weet niet"."""
         text = value.strip()
         key = _norm(text)
-        if key in DONT_KNOW_WORDS:
+        if key in self.words.dont_know:
             return True, None
         if key in self.labels:
             return True, self.labels[key]
@@ -460,9 +416,9 @@ class _Context:
 
     def flag(self, value: str, line: int, column: str) -> bool | None:
         key = _norm(value)
-        if key in TRUE_WORDS:
+        if key in self.words.yes:
             return True
-        if key in FALSE_WORDS:
+        if key in self.words.no:
             return False
         self.problem("imp.bad_flag", line, column, value=value[:40])
         return None
