@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from wijkcoop.context import open_store  # noqa: E402
 from wijkcoop.model import load_model  # noqa: E402
-from wijkcoop.tables import COOPERATIVES, SCORES  # noqa: E402
+from wijkcoop.tables import COOPERATIVES, SCORES, score_row  # noqa: E402
 
 COOPS, ROUNDS, RESPONDENTS, AREAS = 500, ("2024-1", "2024-2", "2025-1", "2025-2", "2026-1", "2026-2"), 5, 50
 
@@ -79,15 +79,7 @@ def generate(data: Path) -> int:
                     values = np.clip(np.rint(rng.normal(1.8 + 0.35 * r, 0.8, len(model.statement_ids))), 1, 5)
                     saves.append(
                         [
-                            {
-                                "cooperative_id": f"coop-{i:03d}",
-                                "round": round_id,
-                                "respondent": f"lid-{p}",
-                                "statement_id": sid,
-                                "score": int(v),
-                                "discuss": False,
-                                "model_version": model.model_version,
-                            }
+                            score_row(f"coop-{i:03d}", round_id, f"lid-{p}", sid, int(v), model.model_version)
                             for sid, v in zip(model.statement_ids, values, strict=True)
                         ]
                     )

@@ -36,7 +36,7 @@ from wijkcoop import __version__  # noqa: E402
 from wijkcoop.context import open_store  # noqa: E402
 from wijkcoop.model import load_model  # noqa: E402
 from wijkcoop.store import Store  # noqa: E402
-from wijkcoop.tables import SCORES  # noqa: E402
+from wijkcoop.tables import SCORES, score_row  # noqa: E402
 
 SIZES = (10_000, 100_000, 1_000_000)
 SAVES_PER_SIZE = 40
@@ -44,15 +44,7 @@ SAVES_PER_SIZE = 40
 
 def save_rows(model, respondent: str, coop: str = "bench-coop") -> list[dict]:
     return [
-        {
-            "cooperative_id": coop,
-            "round": "2026-2",
-            "respondent": respondent,
-            "statement_id": sid,
-            "score": i % 5 + 1,
-            "discuss": False,
-            "model_version": model.model_version,
-        }
+        score_row(coop, "2026-2", respondent, sid, i % 5 + 1, model.model_version)
         for i, sid in enumerate(model.statement_ids)
     ]
 

@@ -24,6 +24,7 @@ from .tables import (
     RATINGS,
     SCORES,
     SESSIONS,
+    score_row,
 )
 from .tables import (
     ROUNDS as ROUND_TABLE,
@@ -256,16 +257,16 @@ def _cooperative_saves(coop_id, model, statements, dim_index, rng) -> list[list[
             saved_at = when + timedelta(days=int(rng.integers(0, 10)))
             saves.append(
                 [
-                    {
-                        "cooperative_id": coop_id,
-                        "round": ROUNDS[r],
-                        "respondent": m,
-                        "statement_id": sid,
-                        "score": None if dk else int(v),
-                        "discuss": bool(dc),
-                        "model_version": model.model_version,
-                        "saved_at": saved_at,
-                    }
+                    score_row(
+                        coop_id,
+                        ROUNDS[r],
+                        m,
+                        sid,
+                        None if dk else int(v),
+                        model.model_version,
+                        discuss=bool(dc),
+                        saved_at=saved_at,
+                    )
                     for sid, v, dk, dc in zip(
                         statements["statement_id"], values, dont_know, discuss, strict=True
                     )

@@ -35,7 +35,7 @@ from .model import Groeimodel
 from .problems import Problem, ProblemsError
 from .rules import ROUND_PATTERN, round_for_date
 from .store import Store
-from .tables import COOPERATIVES, IMPORTS, SCORES
+from .tables import COOPERATIVES, IMPORTS, SCORES, score_row
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 MAX_PROBLEMS = 200
@@ -460,17 +460,7 @@ def _long(sheet: Sheet, role: dict, c: _Context) -> list[dict]:
             c.problem("imp.duplicate_row", line, h[role["statement"]], first=seen[key])
             continue
         seen[key] = line
-        rows.append(
-            {
-                "cooperative_id": coop,
-                "round": rnd,
-                "respondent": who,
-                "statement_id": sid,
-                "score": score,
-                "discuss": discuss,
-                "model_version": version,
-            }
-        )
+        rows.append(score_row(coop, rnd, who, sid, score, version, discuss=discuss))
     c.tick("check", total, total)
     return rows
 
@@ -588,18 +578,7 @@ def _wide(
             c.problem("imp.duplicate_respondent", line, h[role["respondent"]], first=seen[key], who=who)
             continue
         seen[key] = line
-        rows += [
-            {
-                "cooperative_id": coop,
-                "round": rnd,
-                "respondent": who,
-                "statement_id": sid,
-                "score": score,
-                "discuss": False,
-                "model_version": model.model_version,
-            }
-            for sid, score in answers
-        ]
+        rows += [score_row(coop, rnd, who, sid, score, model.model_version) for sid, score in answers]
     c.tick("check", total, total)
     return rows, used, ignored
 

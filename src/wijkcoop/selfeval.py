@@ -20,7 +20,7 @@ from .model import Groeimodel
 from .problems import ProblemsError, Refused
 from .rules import ID_PATTERN, ROUND_PATTERN, round_for_date
 from .store import Store, StoreBusy, clean_text
-from .tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, ROUNDS, SCORES
+from .tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, ROUNDS, SCORES, score_row
 
 ANSWERS = ("1", "2", "3", "4", "5", DONT_KNOW)
 BOARD_SCORE_CHOICES = tuple(float(x) for x in np.round(np.arange(1.0, 5.01, 0.5), 1))
@@ -246,13 +246,15 @@ class SelfEvaluation:
             raise NewerSubmission(latest)
         who = {"cooperative_id": draft.cooperative_id, "round": draft.round, "respondent": draft.respondent}
         rows = [
-            {
-                **who,
-                "statement_id": sid,
-                "score": None if draft.answers[sid] == DONT_KNOW else int(draft.answers[sid]),
-                "discuss": sid in draft.discuss,
-                "model_version": self.model.model_version,
-            }
+            score_row(
+                draft.cooperative_id,
+                draft.round,
+                draft.respondent,
+                sid,
+                None if draft.answers[sid] == DONT_KNOW else int(draft.answers[sid]),
+                self.model.model_version,
+                discuss=sid in draft.discuss,
+            )
             for sid in self.model.statement_ids
         ]
         notes = [

@@ -132,6 +132,30 @@ SCORES = Table(
     person=("respondent",),
 )
 
+
+def score_row(
+    cooperative_id: str,
+    round_id: str,
+    respondent: str,
+    statement_id: str,
+    score: int | None,
+    model_version: str,
+    discuss: bool = False,
+    **extra: object,
+) -> dict[str, object]:
+    """One answer as a row of SCORES (None: "weet niet"); the one place such a row is put together."""
+    return {
+        "cooperative_id": cooperative_id,
+        "round": round_id,
+        "respondent": respondent,
+        "statement_id": statement_id,
+        "score": score,
+        "discuss": discuss,
+        "model_version": model_version,
+        **extra,
+    }
+
+
 NOTES = Table(
     name="notes",
     filename="notities.csv",
