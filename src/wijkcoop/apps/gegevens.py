@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..problems import ProblemsError
 from ..tables import SCORES
-from .common import FAILED, attempt, download_links, error_html, local_time, set_options
+from .common import FAILED, Page, attempt, download_links, error_html, local_time, set_options
 
 WIDE = widgets.Layout(width="30rem", max_width="100%")
 FROM_FILE = ""
@@ -32,14 +32,13 @@ def _ok(message: str) -> str:
     return f'<div class="wijkcoop-ok" role="status" style="color:#1f5e3a">{html.escape(message)}</div>'
 
 
-class DataTab:
+class DataTab(Page):
     def __init__(self, app):
         self.app = app
         self.plan = None
-        self.built = False
         self.widget = widgets.VBox()
 
-    def _build(self) -> None:
+    def build(self) -> None:
         a = self.app
         self.import_title = widgets.HTML()
         self.upload = widgets.FileUpload(accept=".xlsx,.csv,.txt", multiple=False)
@@ -108,8 +107,6 @@ class DataTab:
         self.export_button.on_click(a.guard(lambda _: self.export()))
         self.history_coop.observe(a.guard(lambda _: self._history_rounds()), names="value")
         self.history_button.on_click(a.guard(lambda _: self.show_history()))
-        self.built = True
-        self.relabel()
 
     # -- labels and choices ------------------------------------------------------------------------------
     def relabel(self) -> None:
@@ -141,9 +138,7 @@ class DataTab:
         self.refresh()
 
     def refresh(self) -> None:
-        if not self.built:
-            self._build()
-            return
+        self.ensure()
         a = self.app
         register = a.cooperatives()
         pairs = list(zip(register["name"], register["cooperative_id"], strict=True))

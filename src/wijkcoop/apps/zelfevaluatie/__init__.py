@@ -76,10 +76,8 @@ class ZelfevaluatieApp(AppBase):
 
     def _on_tab(self, change) -> None:
         page = self.pages[change["new"]] if change["new"] is not None else None
-        if page is self.board:
-            self.board.show()
-        elif page is self.data:
-            self.data.refresh()
+        if page is self.board or page is self.data:
+            page.show()
 
     def show_board(self, cooperative_id: str, round_id: str) -> None:
         """Open the board view on this cooperative and round, in one redraw."""
