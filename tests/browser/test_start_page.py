@@ -41,6 +41,20 @@ def test_groeimodel_app_renders_and_switches_language(served, page):
     assert "Traceback" not in page.content()
 
 
+def test_app_pages_take_their_look_from_the_kits_one_stylesheet(served, page):
+    """The wijkcoop Voilà template adds static/wijkcoop.css to every app page; a message the app marks
+    as an error gets its colour from there (no inline style)."""
+    base, _ = served
+    page.goto(base + "/voila/render/zelfevaluatie.ipynb")
+    page.locator(".start-button").wait_for(timeout=90_000)
+    assert page.locator("link[href*='wijkcoop/static/wijkcoop.css']").count() == 1
+    page.locator(".start-button").click()  # no cooperative chosen: refused with a message
+    error = page.locator(".wijkcoop-error").first
+    error.wait_for(timeout=30_000)
+    assert error.get_attribute("style") is None
+    assert error.evaluate("e => getComputedStyle(e).color") == "rgb(138, 28, 28)"
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -266,19 +266,17 @@ class LengthCounter:
         n = len(self.field.value or "")
         if n > self.max_len:
             text = t("form.too_long_count", self.lang(), n=n, max=self.max_len)
-            self.widget.value = (
-                f"<small class='too-long' role='alert' style='color:#8a1c1c'>{html.escape(text)}</small>"
-            )
+            self.widget.value = f"<small class='too-long' role='alert'>{html.escape(text)}</small>"
         elif n:
             text = t("form.count", self.lang(), n=n, max=self.max_len)
-            self.widget.value = f"<small style='color:#555'>{html.escape(text)}</small>"
+            self.widget.value = f"<small class='wijkcoop-note'>{html.escape(text)}</small>"
         else:
             self.widget.value = ""
 
 
 def error_html(message: str) -> str:
     lines = "<br>".join(html.escape(line) for line in message.splitlines())
-    return f'<div class="wijkcoop-error" role="alert" style="color:#8a1c1c">{lines}</div>'
+    return f'<div class="wijkcoop-error" role="alert">{lines}</div>'
 
 
 def wait_for_request() -> None:

@@ -13,8 +13,7 @@ from datetime import date
 
 import ipywidgets as widgets
 
-from .. import config
-from ..context import open_store
+from ..context import Context
 from ..i18n import Locale
 from ..tables import COOPERATIVES, ROLES
 from ..training import Session, Training
@@ -31,10 +30,11 @@ def ok_html(message: str) -> str:
 
 class DeelnemerApp(AppBase):
     def __init__(self, data_dir: str | None = None, lang: str | None = None):
-        self.store = open_store(data_dir)
+        self.context = Context(data_dir, lang=lang)
+        self.store = self.context.store
         self.training = Training(self.store)
         self.status = widgets.HTML()
-        self.language = language_switch(lang or config.language())
+        self.language = language_switch(self.context.lang)
         self.title = widgets.HTML()
         self.session: Session | None = None
         self.participant = ""

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from traitlets import HasTraits, Unicode
 
-from .. import compare, config, export, scoring
-from ..context import open_store
+from .. import compare, export, scoring
+from ..context import Context
 from ..i18n import N_, number
 from ..model import Groeimodel
 from ..palette import LEVEL_COLOURS, MISSING_COLOUR
@@ -47,13 +47,13 @@ class CompareState(HasTraits):
 
 class VergelijkenApp(AppBase):
     def __init__(self, data_dir: str | None = None, model: Groeimodel | None = None, lang: str | None = None):
-        self.store = open_store(data_dir, model=model)
-        self.model = self.store.model
+        self.context = Context(data_dir, model=model, lang=lang)
+        self.store, self.model = self.context.store, self.context.model
         self.state = CompareState()
         self.base: compare.Base | None = None
         self.status = widgets.HTML()
         self.title = widgets.HTML()
-        self.language = language_switch(lang or config.language())
+        self.language = language_switch(self.context.lang)
         wide_label = {"description_width": "9rem"}
         self.gebied = widgets.Dropdown(layout=widgets.Layout(width="28rem"), style=wide_label)
         self.gemeente = widgets.Dropdown(layout=widgets.Layout(width="28rem"), style=wide_label)

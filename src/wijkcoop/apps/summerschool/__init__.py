@@ -18,8 +18,7 @@ from datetime import date
 import ipywidgets as widgets
 from traitlets import HasTraits, Unicode
 
-from ... import config
-from ...context import open_store
+from ...context import Context
 from ...i18n import number
 from ...training import Training
 from ..common import AppBase, Choice, language_switch
@@ -46,11 +45,11 @@ class SummerschoolApp(AppBase):
         lang: str | None = None,
         today: date | None = None,
     ):
-        self.store = open_store(data_dir)
+        self.context = Context(data_dir, lang=lang, today=today)
+        self.store, self.today = self.context.store, self.context.today
         self.training = Training(self.store)
-        self.today = today or date.today()
         self.status = widgets.HTML()
-        self.language = language_switch(lang or config.language())
+        self.language = language_switch(self.context.lang)
         self.title = widgets.HTML()
         self.code: str | None = None
         self.pick_label = widgets.HTML()

@@ -98,12 +98,12 @@ class PlanTab(Tab):
             module = a.training.module(session.module)
             state = a.t("ss.open") if session.open else a.t("ss.closed_short")
             self.info.value = (
-                "<div style='background:#eef4fa;padding:.6rem 1rem;margin:.4rem 0'>"
+                "<div class='session-card'>"
                 f"<div>{html.escape(module.name(a.lang))} · {html.escape(_day(session.date, a.lang))} · "
                 f"{html.escape(session.place)} · {html.escape(session.trainer)} · "
                 f"<em>{html.escape(state)}</em></div>"
                 f"<div style='font-size:1.1rem;margin-top:.3rem'>{html.escape(a.t('ss.code_intro'))} "
-                f"<strong class='session-code' style='font-size:2rem;letter-spacing:.2rem'>"
+                f"<strong class='session-code'>"
                 f"{html.escape(session.session_id)}</strong></div></div>"
             )
             self.toggle_open.layout.display = None

@@ -69,6 +69,6 @@ def count(value: float | None) -> str:
 
 def html_table(css: str, head: list[str], rows: list[list[object]]) -> str:
     """A plain table; `head` is escaped here, the cells must already be safe HTML (or numbers)."""
-    top = "".join(f"<th style='text-align:left'>{html.escape(str(h))}</th>" for h in head)
+    top = "".join(f"<th>{html.escape(str(h))}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table class='{css}' style='border-spacing:1rem .2rem'><tr>{top}</tr>{body}</table>"
+    return f"<table class='{css}'><tr>{top}</tr>{body}</table>"

@@ -265,7 +265,7 @@ class FillIn(StartStep, Page):
             )
             self.page_levels.value = (
                 f"<details open><summary>{html.escape(a.t('ze.levels'))}</summary>"
-                f"<table class='levels' style='border-spacing:.6rem .2rem'>{rows}</table></details>"
+                f"<table class='levels'>{rows}</table></details>"
             )
             self.page_body.children = self.page_widgets(dim.id)
             last = s.page == len(m.dimensions) - 1

@@ -20,7 +20,7 @@ class FillState(HasTraits):
 
 
 def ok_html(message: str) -> str:
-    return f'<div class="wijkcoop-ok" role="status" style="color:#1f5e3a">{html.escape(message)}</div>'
+    return f'<div class="wijkcoop-ok" role="status">{html.escape(message)}</div>'
 
 
 def list_html(items: list[str], css: str = "") -> str:
