@@ -9,15 +9,17 @@ from __future__ import annotations
 import os
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import config
 from .config import LANGUAGES
 from .problems import Problem, ProblemsError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LEVELS = (1, 2, 3, 4, 5)
 STATEMENT_ID = r"^D\d{1,2}\.\d{1,2}$"
@@ -81,12 +83,14 @@ class Groeimodel(_Strict):
         return [d.id for d in self.dimensions]
 
     @cached_property
-    def statements_frame(self) -> pd.DataFrame:
+    def statements_frame(self) -> pd.DataFrame:  # pandas only when asked: the Groeimodel page needs none
         """One row per current statement: statement_id, dimension_id, order (for joins in scoring)."""
         rows = [
             {"statement_id": s.id, "dimension_id": d.id, "order": i}
             for i, (d, s) in enumerate((d, s) for d in self.dimensions for s in d.statements)
         ]
+        import pandas as pd
+
         return pd.DataFrame(rows)
 
     @cached_property
