@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import config
-from .model import _display_name, _problem_from_pydantic
+from .model import _display_name, _problem_from_pydantic, read_yaml
 from .problems import Problem, ProblemsError
 
 FILE = "importwoorden.yaml"
@@ -62,15 +61,7 @@ def _load(path: str, _mtime: int | None) -> ImportWords:
     name = _display_name(Path(path))
     if _mtime is None:
         raise ProblemsError([Problem(name, "modules.missing_file", {"path": name})])
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ProblemsError(
-            [Problem(name, "model.yaml_error", {"file": name, "line": line, "problem": problem})]
-        ) from None
+    raw = read_yaml(Path(path))
     try:
         data = _File.model_validate(raw)
     except ValidationError as exc:

@@ -125,18 +125,7 @@ def _load_cached(path: str, _mtime: int | None) -> Groeimodel:
     name = _display_name(Path(path))
     if _mtime is None:
         raise ProblemsError([Problem(name, "model.missing_file", {"file": name})])
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark else 0
-        raise ProblemsError(
-            [Problem(name, "model.yaml_error", {"file": name, "line": line, "problem": exc.problem})]
-        ) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ProblemsError(
-            [Problem(name, "model.yaml_error", {"file": name, "line": 0, "problem": str(exc)})]
-        ) from None
+    raw = read_yaml(Path(path))
     if not isinstance(raw, dict):
         raise ProblemsError(
             [Problem(name, "model.field_missing", {"field": "model_version"}, id="groeimodel")]
@@ -149,6 +138,20 @@ def _load_cached(path: str, _mtime: int | None) -> Groeimodel:
     if problems:
         raise ProblemsError(problems)
     return model
+
+
+def read_yaml(path: Path) -> Any:
+    """A content file's YAML; a file that is not valid YAML is a located problem (file, line)."""
+    name = _display_name(path)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ProblemsError(
+            [Problem(name, "model.yaml_error", {"file": name, "line": line, "problem": problem})]
+        ) from None
 
 
 def _display_name(path: Path) -> str:

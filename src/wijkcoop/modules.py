@@ -12,11 +12,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import config
-from .model import Groeimodel, Text, _display_name, _problem_from_pydantic
+from .model import Groeimodel, Text, _display_name, _problem_from_pydantic, read_yaml
 from .problems import Problem, ProblemsError
 from .rules import GOAL_ID_PATTERN
 
@@ -139,17 +138,15 @@ def module_for_dimension(modules: list[Module], dimension_id: str) -> Module | N
 
 
 def _read_yaml(path: Path, problems: list[Problem]):
-    name = _display_name(path)
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
+        name = _display_name(path)
         problems.append(Problem(name, "modules.missing_file", {"path": name}))
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        problems.append(
-            Problem(name, "model.yaml_error", {"file": name, "line": line, "problem": exc.problem})
-        )
-    return None
+        return None
+    try:
+        return read_yaml(path)
+    except ProblemsError as exc:
+        problems.extend(exc.problems)
+        return None
 
 
 @lru_cache(maxsize=4)

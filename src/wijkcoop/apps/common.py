@@ -54,14 +54,11 @@ class Choice:
         self.picked()
 
     def show(self, options: list, value: object) -> None:
-        self.dropdown.unobserve(self._picked, names="value")
-        try:
+        with quietly(self.dropdown, self._picked):
             if list(self.dropdown.options) != list(options):
                 self.dropdown.options = options
             values = [o[1] if isinstance(o, tuple) else o for o in options]
             self.dropdown.value = value if value in values else (values[0] if values else None)
-        finally:
-            self.dropdown.observe(self._picked, names="value")
 
 
 @contextlib.contextmanager
