@@ -31,6 +31,21 @@ def demo_dir(tmp_path_factory, model) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def small_dir(tmp_path_factory, model) -> Path:
+    """A small seeded data folder (10 cooperatives, 9,360 scores, 8 sessions); copy it before changing it."""
+    path = tmp_path_factory.mktemp("small") / "data"
+    demo.generate(open_store(path, model=model), model, sizes=(1,) * len(demo.AREA_SIZES))
+    return path
+
+
+@pytest.fixture
+def small_copy(tmp_path, small_dir) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(small_dir, target, ignore=shutil.ignore_patterns("*.lock"))
+    return target
+
+
 @pytest.fixture
 def demo_copy(tmp_path, demo_dir) -> Path:
     target = tmp_path / "data"

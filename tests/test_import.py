@@ -16,7 +16,7 @@ import pytest
 from wijkcoop.cli import main
 from wijkcoop.importer import plan_import, read_mapping, run_import
 from wijkcoop.problems import ProblemsError
-from wijkcoop.store import Store, StoreWarning
+from wijkcoop.store import Store
 from wijkcoop.tables import COOPERATIVES, IMPORTS, SCORES
 
 CORPUS = Path(__file__).resolve().parent / "data" / "import"
@@ -324,7 +324,9 @@ run_import(store, plan)
 """
 
 
-def test_an_import_killed_half_way_leaves_none_of_it(register, model, tmp_path):
+def test_an_import_killed_while_writing_its_rows_is_finished_whole(register, model, tmp_path):
+    """Killed after its journal was committed, half-way through the rows: the next reader finishes it
+    (all rows and the import log), and the half write leaves nothing behind."""
     source = tmp_path / "groot.csv"
     source.write_bytes(big_file(model, 20_000))
     proc = subprocess.Popen(
@@ -336,14 +338,15 @@ def test_an_import_killed_half_way_leaves_none_of_it(register, model, tmp_path):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     proc.stdout.close()
-    with pytest.warns(StoreWarning, match="scores.csv"):
-        rows = register.read(SCORES).frame
-    assert len(rows) == 1  # only the row that was there before
-    assert len(register.read(IMPORTS).frame) == 0
-    # The torn half was set aside, not lost; and the same file can now be imported whole.
-    assert list(register.data_dir.glob("scores.torn-*.csv"))
+    rows = register.read(SCORES).frame
+    assert len(rows) == 20_001 and rows["record_id"].is_unique
+    assert len(register.read(IMPORTS).frame) == 1
+    assert not list(register.data_dir.glob("*.torn-*.csv"))
+    assert not list((register.data_dir / ".journal").iterdir())
     plan = plan_import(register, source.read_bytes(), "groot.csv")
-    assert run_import(register, plan) == 20_000 and len(register.read(SCORES).frame) == 20_001
+    with pytest.raises(ProblemsError):
+        run_import(register, plan)  # the same file again: refused, it is in already
+    assert len(register.read(SCORES).frame) == 20_001
 
 
 CONCURRENT_SCRIPT = """

@@ -135,3 +135,27 @@ def test_backup_from_the_cli_next_to_the_data_folder(demo_copy, capsys):
     assert "Reservekopie gemaakt en gecontroleerd" in out
     made = list((demo_copy.parent / "data-backups").glob("wijkcoop-backup-*"))
     assert len(made) == 1 and (made[0] / "MANIFEST.json").exists()
+
+
+def test_backups_in_the_same_second_each_get_a_name_and_a_half_one_never_looks_like_one(small_copy):
+    store = open_store(small_copy)
+    root = small_copy.parent / "bewaard"
+    # A backup killed part-way (its writer is gone) is a hidden .partial folder; the next one removes it.
+    half = root / ".wijkcoop-backup-20260101-120000.partial"
+    half.mkdir(parents=True)
+    (half / ".writer").write_text("999999999")
+    (half / "scores.csv").write_text("half")
+    made = [backup(store, root)[0] for _ in range(3)]
+    assert len(set(made)) == 3 and all(f.parent == root for f in made)
+    assert sorted(p.name for p in root.iterdir()) == sorted(f.name for f in made)
+
+
+def test_an_erasure_keeps_each_files_permissions(small_copy):
+    store = open_store(small_copy)
+    for table in (PARTICIPANTS, RATINGS):
+        store.path(table).chmod(0o640)
+    who = store.read(PARTICIPANTS).frame["participant"].iloc[0]
+    result = forget(store, respondent=who, backup=False)
+    assert result.removed[PARTICIPANTS.filename] and result.removed[RATINGS.filename]
+    assert {store.path(t).stat().st_mode & 0o777 for t in (PARTICIPANTS, RATINGS)} == {0o640}
+    assert not (small_copy / ".journal").exists() or not list((small_copy / ".journal").iterdir())

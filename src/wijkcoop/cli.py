@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, config, serve
-from .context import open_store
-from .i18n import t, tn
-from .problems import ProblemsError
+from .context import open_store as _open_store
+from .i18n import N_, t, tn
+from .problems import ProblemsError, StorageError, storage_error, storage_errors
 from .store import StoreBusy
 
 
@@ -23,11 +23,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProblemsError as exc:
         print(exc.format(lang), file=sys.stderr)
         return 1
-    except StoreBusy as exc:
+    except (StoreBusy, StorageError) as exc:
         print(exc.format(lang), file=sys.stderr)
+        return 1
+    except OSError as exc:  # the machine refused somewhere else (a lock file in a read-only folder)
+        refused = storage_error(exc, getattr(args, "data", None) or config.data_dir())
+        if refused is None:
+            raise
+        print(refused.format(lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def open_store(data: str | None, model=None):
+    """The data folder, with whatever a crash interrupted finished and its leftovers removed."""
+    store = _open_store(data, model=model)
+    if store.writable() is None:
+        store.recover(tidy=True)
+    return store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -166,6 +180,16 @@ def _parser() -> argparse.ArgumentParser:
     res = sub.add_parser("restore", parents=[common], help="zet een reservekopie terug / restore a backup")
     res.add_argument("backup", metavar="MAP")
     res.set_defaults(func=_restore)
+
+    rep = sub.add_parser(
+        "repair",
+        parents=[common],
+        help="zet bestanden die een spreadsheet opsloeg terug in de vaste vorm / put re-saved files back",
+    )
+    rep.add_argument(
+        "--apply", action="store_true", help="voer uit (eerst een reservekopie) / do it (backup first)"
+    )
+    rep.set_defaults(func=_repair)
     return parser
 
 
@@ -260,8 +284,9 @@ def _export(args: argparse.Namespace, lang: str) -> int:
     data = xlsx(frames) if args.format == "xlsx" else dutch_csv(frames["scores"])
     from .csvlog import atomic_write
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out.resolve(), data)
+    with storage_errors(out.resolve().parent):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(out.resolve(), data)
     coops = tn("count.cooperatives", len(frames["cooperaties"]), lang)
     print(t("cli.export.done", lang, file=out, n=len(frames["scores"]), coops=coops))
     return 0
@@ -284,6 +309,43 @@ def _forget(args: argparse.Namespace, lang: str) -> int:
     if result.backup:
         print(t("cli.forget.backup", lang, folder=result.backup))
     return 0
+
+
+def _repair(args: argparse.Namespace, lang: str) -> int:
+    from .maintenance import repair
+
+    store = open_store(args.data)
+    plans, folder = repair(store, apply=args.apply)
+    if not plans:
+        print(t("cli.repair.nothing", lang, data=store.data_dir))
+        return 0
+    for plan in plans:
+        if plan.columns_differ:
+            print(t("cli.repair.columns", lang, file=plan.file))
+            continue
+        how = [t("cli.repair.form", lang, file=plan.file, n=plan.rows)]
+        if not plan.form.canonical:
+            parts = [t(key, lang) for key, on in _FORM_PARTS if on(plan.form)]
+            how.append(t("cli.repair.found", lang, parts=", ".join(parts)))
+        if plan.dates:
+            how.append(t("cli.repair.dates", lang, n=plan.dates))
+        if plan.unreadable:
+            lines = ", ".join(map(str, plan.unreadable[:10])) + (" …" if len(plan.unreadable) > 10 else "")
+            how.append(t("cli.repair.unreadable", lang, n=len(plan.unreadable), lines=lines))
+        print(" ".join(how))
+    if folder is not None:
+        print(t("cli.repair.done", lang, folder=folder))
+    elif any(p.changes for p in plans):
+        print(t("cli.repair.dry_run", lang))
+    return 0
+
+
+_FORM_PARTS = (
+    (N_("cli.repair.semicolons"), lambda form: form.separator == ";"),
+    (N_("cli.repair.windows"), lambda form: form.encoding != "utf-8"),
+    (N_("cli.repair.bom"), lambda form: form.bom),
+    (N_("cli.repair.crlf"), lambda form: form.crlf),
+)
 
 
 def _backup(args: argparse.Namespace, lang: str) -> int:

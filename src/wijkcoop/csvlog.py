@@ -14,7 +14,7 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +22,10 @@ from pathlib import Path
 import filelock
 
 TAIL_BLOCK = 64 * 1024  # how much of a file's end is read first to find its last complete save
+
+
+class Pending(Exception):
+    """Another writer committed an operation on this file and has not finished it (see journal.py)."""
 
 
 class HeaderMismatch(Exception):
@@ -51,34 +55,54 @@ class CsvLog:
         return filelock.FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
 
     # -- writing ------------------------------------------------------------------------------------
-    def append(self, rows: list[list[str]]) -> TornTail | None:
-        """Append one or more complete saves under the lock (a torn tail is set aside first)."""
-        payload = encode_rows(rows)
+    def append(self, rows: list[list[str]], guard: Callable[[], bool] | None = None) -> TornTail | None:
+        """Append one or more complete saves under the lock (a torn tail is set aside first).
+
+        `guard`, asked under the lock, may refuse the append by returning True (the store's check for an
+        operation that another writer committed but did not finish): then `Pending` is raised."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.lock():
+            if guard is not None and guard():
+                raise Pending(self.path.name)
             torn = self.repair_tail()
-            created = not self.path.exists()
-            if not created and self.path.stat().st_size:
-                self._check_header()
-            else:
-                payload = encode_rows([self.header]) + payload
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self.write_locked(encode_rows(rows))
+        return torn
+
+    def write_locked(self, payload: bytes) -> None:
+        """Append encoded lines (the header first if the file is new or empty); the caller holds the
+        lock. If the write fails (a full disk), the file is cut back to where it was: no torn tail."""
+        created = not self.path.exists()
+        if not created and self.path.stat().st_size:
+            self.check_header()
+        else:
+            payload = encode_rows([self.header]) + payload
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            size = os.fstat(fd).st_size
             try:
                 view = memoryview(payload)
                 while view:
                     view = view[os.write(fd, view) :]
                 os.fsync(fd)
-            finally:
-                os.close(fd)
-            if created:
-                fsync_dir(self.path.parent)
-        return torn
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)
+                if created:
+                    self.path.unlink(missing_ok=True)
+                raise
+        finally:
+            os.close(fd)
+        if created:
+            fsync_dir(self.path.parent)
 
     def replace(self, rows: list[list[str]]) -> None:
         """Rewrite the whole file (header first) in one atomic step; the caller holds the lock."""
         atomic_write(self.path, encode_rows([self.header, *rows]))
 
-    def _check_header(self) -> None:
+    def check_header(self) -> None:
+        """Raise HeaderMismatch unless the file is missing, empty, or starts with this log's header."""
+        if not self.path.exists() or not self.path.stat().st_size:
+            return
         with open(self.path, "rb") as f:
             first = f.readline()
         found = next(csv.reader([first.decode("utf-8-sig", errors="replace")]), [])
@@ -101,10 +125,14 @@ class CsvLog:
         body = tail if tail.endswith(b"\n") else tail + b"\n"
         if clean:
             body = encode_rows([self.header]) + body
-        with open(aside, "wb") as f:
-            f.write(body)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            with open(aside, "wb") as f:
+                f.write(body)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError:
+            aside.unlink(missing_ok=True)  # (a full disk): the torn tail stays until it can be set aside
+            raise
         os.truncate(self.path, clean)
         fd = os.open(self.path, os.O_RDONLY)
         try:
@@ -124,8 +152,11 @@ class CsvLog:
         clean, torn = scan_whole(data)
         if not torn:
             return data[:clean], None
-        with self.lock():
-            repaired = self.repair_tail()
+        try:
+            with self.lock():
+                repaired = self.repair_tail()
+        except OSError:  # it cannot be set aside now (a full disk, a read-only folder): read around it
+            return data[:clean], None
         data = self.path.read_bytes()
         clean, _ = scan_whole(data)
         return data[:clean], repaired
@@ -218,6 +249,8 @@ def atomic_file(path: Path) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(name)
     try:
+        if path.exists():  # a rewrite keeps the file's permissions (a new file is 0600, mkstemp's)
+            os.chmod(tmp, path.stat().st_mode & 0o777)
         yield tmp
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())

@@ -598,22 +598,24 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
             raise ProblemsError([refused])
         if progress:
             progress("write", 0, len(plan.rows))
-        if plan.new_cooperatives:  # first the register, so no score ever points at an unknown cooperative
-            store.append(COOPERATIVES, plan.new_cooperatives)
-        store.append(SCORES, plan.rows)
         coops = sorted({r["cooperative_id"] for r in plan.rows})
-        store.append(
-            IMPORTS,
-            [
-                {
-                    "import_id": plan.digest,
-                    "file": plan.file[:200],
-                    "layout": plan.layout,
-                    "rows": len(plan.rows),
-                    "cooperatives": " ".join(coops)[:500],
-                }
-            ],
-        )
+        # New cooperatives, the rows and the import log: one operation, stored whole or not at all.
+        with store.operation(COOPERATIVES, SCORES, IMPORTS) as change:
+            if plan.new_cooperatives:
+                change.append(COOPERATIVES, plan.new_cooperatives)
+            change.append(SCORES, plan.rows)
+            change.append(
+                IMPORTS,
+                [
+                    {
+                        "import_id": plan.digest,
+                        "file": plan.file[:200],
+                        "layout": plan.layout,
+                        "rows": len(plan.rows),
+                        "cooperatives": " ".join(coops)[:500],
+                    }
+                ],
+            )
         if progress:
             progress("write", len(plan.rows), len(plan.rows))
     return len(plan.rows)

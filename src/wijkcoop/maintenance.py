@@ -1,14 +1,15 @@
 """Looking after the data folder: erase a person or a cooperative (AVG), back up and restore.
 
-Erasure is the one operation that rewrites a table. It happens under the table's own lock (so no save
-can slip in between), through a temporary file that is fsynced and then renamed over the original, so
-the file is always either the old or the new version. Rows that lose part of their save get their
-`save_rows`/`record_id` renumbered, so the store's torn-save check keeps working. A dated backup of
-every file that changes is kept unless the caller says not to.
+Erasure and restore each are one operation (journal.py): every file they change is the old version or
+the new one afterwards, all together, even when the process is killed part-way. Erasure rewrites the
+tables that mention the person; rows that lose part of their save get their `save_rows`/`record_id`
+renumbered, so the store's torn-save check keeps working. A dated backup of every file that changes is
+kept unless the caller says not to.
 
-A backup is a dated folder with a copy of every table (each copied under its lock), the pseudonym key
-and a manifest with SHA-256 sums; it is verified after writing. Restore checks the manifest first, keeps
-a backup of the current data, then replaces each table under its lock.
+A backup is a dated folder with a copy of every table (made while all their locks are held), the
+pseudonym key and a manifest with SHA-256 sums; it is written under a hidden `.partial` name, verified,
+and only then renamed, so a half backup never looks like one. Restore checks the manifest first, keeps a
+backup of the current data, then replaces every table in one operation.
 """
 
 from __future__ import annotations
@@ -17,19 +18,22 @@ import csv
 import hashlib
 import io
 import json
+import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .csvlog import atomic_write
-from .problems import Problem, ProblemsError
-from .rules import DRAFTS_DIR, SECRET_FILE
-from .store import Store
+from .csvlog import atomic_write, encode_rows, fsync_dir
+from .journal import crashpoint
+from .problems import Problem, ProblemsError, storage_errors
+from .rules import DRAFTS_DIR
+from .store import EXTRA_FILES, FileForm, Store, decode, file_form, parse_lines
 from .tables import TABLES, Table
 
 MANIFEST = "MANIFEST.json"
-EXTRA_FILES = (SECRET_FILE,)
+WRITER = ".writer"  # in a half backup: the process id writing it
 
 
 def stamp() -> str:
@@ -63,20 +67,21 @@ def forget(
     cooperative: str | None = None,
     backup: bool = True,
 ) -> Erasure:
-    """Remove every row about a person (optionally only within one cooperative) or about a cooperative."""
+    """Remove every row about a person (optionally only within one cooperative) or about a cooperative.
+
+    One operation (journal.py): every table, the drafts and the cache change together or not at all."""
     if not respondent and not cooperative:
         raise ProblemsError([Problem("@cli.forget", "forget.nothing")])
     who = _person_key(respondent) if respondent else None
     result = Erasure()
-    stamp_now = stamp()
     dropped: dict[str, set[tuple[str, ...]]] = {}  # table -> keys of its erased rows, as referenced
-    for table in _referenced_first():
-        path = store.path(table)
-        if not path.exists():
-            continue
-        log = store.log(table)
-        with log.lock():
-            log.repair_tail()
+    tables = _referenced_first()
+    with store.operation(*tables) as change:
+        before: list[Path] = []
+        for table in tables:
+            path = store.path(table)
+            if not path.exists():
+                continue
             rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
             if not rows:
                 continue
@@ -84,15 +89,18 @@ def forget(
             drop = _to_drop(table, header, body, who, cooperative, dropped)
             if not any(drop):
                 continue
-            if backup:
-                result.backup = result.backup or _backup_dir(store, f"voor-vergeten-{stamp_now}")
-                shutil.copy2(path, result.backup / path.name)
+            before.append(path)
             kept = _renumber(header, [r for r, d in zip(body, drop, strict=True) if not d])
-            atomic_write(path, _csv([header, *kept]))
+            change.replace_file(path.name, _csv([header, *kept]))
             result.removed[path.name] = sum(drop)
-    result.drafts = _forget_drafts(store, who, cooperative)
-    for cached in (store.data_dir / ".cache").glob("*"):  # derived from the old rows: rebuild
-        cached.unlink(missing_ok=True)
+        if backup and before:
+            result.backup = _copy_folder(default_backups(store), f"voor-vergeten-{stamp()}", before)
+        drafts = _drafts_of(store, who, cooperative)
+        for draft in drafts:
+            change.remove_tree(draft)
+        result.drafts = len(drafts)
+        if result.removed or drafts:
+            change.remove_tree(".cache")  # derived from the old rows: rebuilt when next needed
     return result
 
 
@@ -182,21 +190,20 @@ def _renumber(header: list[str], rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _forget_drafts(store: Store, who: str | None, coop: str | None) -> int:
+def _drafts_of(store: Store, who: str | None, coop: str | None) -> list[str]:
+    """The drafts an erasure removes, as paths relative to the data folder (a cooperative's: its folder)."""
     from .drafts import DraftStore
 
     root = store.data_dir / DRAFTS_DIR
     if not root.exists():
-        return 0
+        return []
     if who is None:
         if coop is None:
             raise ValueError("forget needs a respondent or a cooperative")
         target = root / coop
-        n = len(list(target.rglob("*.json"))) if target.exists() else 0
-        shutil.rmtree(target, ignore_errors=True)
-        return n
+        return [str(target.relative_to(store.data_dir))] if any(target.rglob("*.json")) else []
     drafts = DraftStore(store.data_dir)
-    n = 0
+    found = []
     for coop_dir in root.iterdir():
         if coop is not None and coop_dir.name != coop:
             continue
@@ -206,9 +213,8 @@ def _forget_drafts(store: Store, who: str | None, coop: str | None) -> int:
             except ValueError:
                 continue
             if path.exists():
-                path.unlink()
-                n += 1
-    return n
+                found.append(str(path.relative_to(store.data_dir)))
+    return found
 
 
 # -- backup and restore ---------------------------------------------------------------------------------
@@ -216,33 +222,74 @@ def default_backups(store: Store) -> Path:
     return store.data_dir.parent / f"{store.data_dir.name}-backups"
 
 
-def _backup_dir(store: Store, name: str, root: Path | None = None) -> Path:
-    target = (root or default_backups(store)) / name
-    target.mkdir(parents=True, exist_ok=False)
-    return target
+def _copy_folder(root: Path, name: str, files: list[Path]) -> Path:
+    """A finished folder `root/name` (or `name-2`, … if that exists) with copies of `files` and a
+    manifest. It is written as a hidden `.<name>.partial` and renamed when whole: a half copy
+    (a crash, a full disk) never looks like a backup, and is removed by the next one."""
+    root.mkdir(parents=True, exist_ok=True)
+    _tidy_partials(root)
+    for n in range(1, 1000):
+        final = root / (name if n == 1 else f"{name}-{n}")
+        partial = root / f".{final.name}.partial"
+        if final.exists():
+            continue
+        try:
+            partial.mkdir()
+        except FileExistsError:
+            continue
+        break
+    else:
+        raise FileExistsError(root / name)
+    try:
+        (partial / WRITER).write_text(str(os.getpid()))
+        sums = {}
+        for path in files:
+            shutil.copy2(path, partial / path.name)
+            sums[path.name] = _sha256(partial / path.name)
+        manifest = {"made_at": datetime.now(UTC).isoformat(timespec="seconds"), "files": sums}
+        atomic_write(partial / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+        verify(partial)
+        (partial / WRITER).unlink()
+        crashpoint("backup-copied")
+        os.rename(partial, final)
+        fsync_dir(root)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return final
+
+
+def _tidy_partials(root: Path) -> None:
+    """Remove half backups whose writer is gone (a crash); leave those still being written."""
+    for partial in root.glob(".*.partial"):
+        try:
+            pid = int((partial / WRITER).read_text())
+            os.kill(pid, 0)
+            continue  # still writing
+        except (OSError, ValueError):
+            shutil.rmtree(partial, ignore_errors=True)
 
 
 def backup(store: Store, root: Path | None = None) -> tuple[Path, dict[str, str]]:
-    """A dated, verified copy of every table and the pseudonym key; returns (folder, sha256 per file)."""
-    target = _backup_dir(store, f"wijkcoop-backup-{stamp()}", root)
-    sums: dict[str, str] = {}
-    for table in TABLES.values():
-        path = store.path(table)
-        if not path.exists():
-            continue
-        log = store.log(table)
-        with log.lock():  # no save half in the copy
-            log.repair_tail()
-            shutil.copy2(path, target / path.name)
-        sums[path.name] = _sha256(target / path.name)
-    for name in EXTRA_FILES:
-        if (store.data_dir / name).exists():
-            shutil.copy2(store.data_dir / name, target / name)
-            sums[name] = _sha256(target / name)
-    manifest = {"made_at": datetime.now(UTC).isoformat(timespec="seconds"), "files": sums}
-    atomic_write(target / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
-    verify(target)
-    return target, sums
+    """A dated, verified copy of every table and the pseudonym key; returns (folder, sha256 per file).
+
+    The copies are made while every table's lock is held, so no save or operation is half in them."""
+    with store.journal.holding(_names(), recover=store.recover):
+        target = _backup_locked(store, root)
+    return target, verify(target)
+
+
+def _names() -> list[str]:
+    return [tb.filename for tb in TABLES.values()] + list(EXTRA_FILES)
+
+
+def _backup_locked(store: Store, root: Path | None = None) -> Path:
+    """`backup` for a caller that holds every table's lock."""
+    with storage_errors(root or default_backups(store)):
+        for table in TABLES.values():
+            store.log(table).repair_tail()
+        files = [store.data_dir / n for n in _names() if (store.data_dir / n).exists()]
+        return _copy_folder(root or default_backups(store), f"wijkcoop-backup-{stamp()}", files)
 
 
 def verify(folder: Path) -> dict[str, str]:
@@ -266,25 +313,95 @@ def verify(folder: Path) -> dict[str, str]:
 
 
 def restore(store: Store, folder: Path) -> tuple[Path | None, list[str]]:
-    """Put a verified backup back; the current data is backed up first. Returns (that backup, files)."""
+    """Put a verified backup back; the current data is backed up first. Returns (that backup, files).
+
+    One operation (journal.py): every table and the key are the backup's afterwards, or none is."""
     folder = Path(folder)
     sums = verify(folder)
-    safety = backup(store)[0] if not store.is_empty() else None
     restored = []
-    store.data_dir.mkdir(parents=True, exist_ok=True)
-    for table in TABLES.values():
-        source = folder / table.filename
-        target = store.path(table)
-        with store.log(table).lock():
+    with store.operation(*TABLES.values(), files=EXTRA_FILES) as change:
+        safety = _backup_locked(store) if not store.is_empty() else None  # nothing can slip in after it
+        for table in TABLES.values():
+            source = folder / table.filename
             if source.exists():
-                atomic_write(target, source.read_bytes())
+                change.replace_file(table.filename, source.read_bytes())
                 restored.append(table.filename)
-            elif target.exists():
-                target.unlink()  # the table did not exist when the backup was made
-    for name in EXTRA_FILES:
-        if name in sums:
-            atomic_write(store.data_dir / name, (folder / name).read_bytes())
-            restored.append(name)
-    for cached in (store.data_dir / ".cache").glob("*"):
-        cached.unlink(missing_ok=True)
+            elif store.path(table).exists():
+                change.replace_file(table.filename, None)  # the table did not exist at the backup
+        for name in EXTRA_FILES:
+            if name in sums:
+                change.replace_file(name, (folder / name).read_bytes())
+                restored.append(name)
+        change.remove_tree(".cache")
     return safety, restored
+
+
+# -- files re-saved or edited by hand -------------------------------------------------------------------
+@dataclass
+class FileRepair:
+    """What `repair` would do (or did) to one table's file."""
+
+    file: str
+    form: FileForm
+    rows: int  # rows in the canonical file
+    unreadable: list[int]  # lines that cannot be read as a row: they stay only in the backup
+    dates: int  # dates a spreadsheet had turned into d-m-yyyy, put back as yyyy-mm-dd
+    data: bytes = field(repr=False, default=b"")
+    columns_differ: bool = False  # the header is not the table's: left alone, `validate` says more
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.data) and not self.columns_differ
+
+
+def repair(store: Store, apply: bool = False) -> tuple[list[FileRepair], Path | None]:
+    """Put every table's file back in the kit's own form (UTF-8, commas, one row per line), as it was
+    before someone opened and saved it in a spreadsheet or edited it by hand. Without `apply` it only
+    says what it would change. With it, all changed files are replaced in one operation, after a backup
+    of the data folder as it was (which keeps every line left out). Returns (per file, that backup)."""
+    if not apply:
+        return [r for r in map(_plan_repair, _table_files(store)) if r.changes or r.columns_differ], None
+    with store.operation(*TABLES.values(), files=EXTRA_FILES) as change:
+        plans = [r for r in map(_plan_repair, _table_files(store)) if r.changes or r.columns_differ]
+        todo = [r for r in plans if r.changes]
+        if not todo:
+            return plans, None
+        folder = _backup_locked(store)
+        for plan in todo:
+            change.replace_file(plan.file, plan.data)
+        change.remove_tree(".cache")
+    return plans, folder
+
+
+def _table_files(store: Store) -> list[tuple[Table, Path]]:
+    return [(tb, store.path(tb)) for tb in TABLES.values() if store.path(tb).exists()]
+
+
+DMY = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
+
+
+def _plan_repair(item: tuple[Table, Path]) -> FileRepair:
+    table, path = item
+    raw = path.read_bytes()
+    form = file_form(raw)
+    text, bad = decode(raw, form)
+    first = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=form.separator), [])
+    if first != table.header:
+        return FileRepair(path.name, form, 0, [], 0, columns_differ=True)
+    frame, problems = parse_lines(table, text, form.separator, bad)
+    rows = frame.to_numpy().tolist()
+    dates = 0
+    for i, col in enumerate(table.header):
+        if table.column(col).kind != "date":
+            continue
+        for row in rows:
+            match = DMY.fullmatch(row[i])
+            if match:
+                day, month, year = match.groups()
+                row[i] = f"{year}-{int(month):02d}-{int(day):02d}"
+                dates += 1
+    unreadable = sorted({p.line for p in problems if p.line})
+    if unreadable:
+        rows = _renumber(table.header, rows)  # saves that lost a line stay whole saves
+    data = encode_rows([table.header, *rows])
+    return FileRepair(path.name, form, len(rows), unreadable, dates, b"" if data == raw else data)

@@ -5,6 +5,10 @@ Kept as an i18n key plus fields so the same problem can be shown in Dutch or Eng
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .config import DEFAULT_LANG
@@ -85,3 +89,57 @@ class Refused(Exception):
             t(key, lang, **{k: self._field(v, lang) for k, v in fields.items()})
             for key, fields in self.reasons
         )
+
+
+# What the machine may refuse, as a plain message (nothing is ever half saved when it does).
+STORAGE_ERRNOS = {
+    errno.ENOSPC: "store.disk_full",
+    errno.EDQUOT: "store.disk_full",
+    errno.EROFS: "store.read_only",
+    errno.EACCES: "store.no_permission",
+    errno.EPERM: "store.no_permission",
+}
+
+
+class StorageError(Exception):
+    """The machine refused to write: the disk is full, the folder read-only or not ours. Nothing was
+    saved; `format` says so in the person's language, naming the folder."""
+
+    def __init__(self, key: str, folder: os.PathLike | str):
+        self.key, self.folder = key, str(folder)
+        super().__init__(self.format())
+
+    def format(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, folder=self.folder)
+
+
+@contextlib.contextmanager
+def storage_errors(folder: os.PathLike | str) -> Iterator[None]:
+    """Turn the machine's refusals (`STORAGE_ERRNOS`) into a StorageError naming `folder`."""
+    try:
+        yield
+    except OSError as exc:
+        refused = storage_error(exc, folder)
+        if refused is None:
+            raise
+        raise refused from exc
+
+
+def storage_error(exc: OSError, folder: os.PathLike | str) -> StorageError | None:
+    """The plain StorageError for one of the machine's refusals, or None for any other OSError."""
+    key = STORAGE_ERRNOS.get(exc.errno or 0)
+    return None if key is None else StorageError(key, folder)
+
+
+def writable(folder: os.PathLike | str) -> StorageError | None:
+    """Why nothing could be saved in `folder` (or the folder it would be made in), or None."""
+    path = os.path.abspath(folder)
+    while not os.path.exists(path) and os.path.dirname(path) != path:
+        path = os.path.dirname(path)
+    if os.access(path, os.W_OK):
+        return None
+    try:
+        read_only = bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only = False
+    return StorageError("store.read_only" if read_only else "store.no_permission", folder)

@@ -262,9 +262,10 @@ class SelfEvaluation:
             for dim, text in draft.notes.items()
             if text.strip()
         ]
-        self.store.append(SCORES, rows)
-        if notes:
-            self.store.append(NOTES, notes)
+        with self.store.operation(SCORES, NOTES) as change:  # answers and notes: one save, or none
+            change.append(SCORES, rows)
+            if notes:
+                change.append(NOTES, notes)
         self.drafts.delete(draft.cooperative_id, draft.round, draft.respondent)
         return len(rows)
 

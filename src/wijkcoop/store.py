@@ -15,13 +15,14 @@ Guarantees (tests/test_store*.py check each one):
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import logging
 import os
 import uuid
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,11 +31,15 @@ import filelock
 import pandas as pd
 
 from . import config, schema
-from .csvlog import CsvLog, HeaderMismatch, TornTail
+from .csvlog import CsvLog, HeaderMismatch, Pending, TornTail, encode_rows
 from .i18n import t
-from .problems import Problem, ProblemsError
+from .journal import Journal, Operation
+from .problems import Problem, ProblemsError, StorageError, storage_errors, writable
+from .rules import SECRET_FILE
 from .schema import clean_text, iso, to_cell, typed
 from .tables import TABLES, TECHNICAL, Table, Vocabulary
+
+EXTRA_FILES = (SECRET_FILE,)  # files in the data folder besides the tables, changed by operations
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +78,10 @@ class Store:
         self.data_dir = config.data_dir(data_dir)
         self._vocabulary = vocabulary
         self.lock_timeout = lock_timeout
+        self.journal = Journal(self.data_dir, lock_timeout)
+        self._operating = False
+        self.left_out: dict[str, list[int]] = {}  # file -> lines the last read left out
+        self.resaved: dict[str, Problem | None] = {}  # file -> how a spreadsheet re-saved it
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -114,8 +123,35 @@ class Store:
         """Append several saves under one lock and one fsync (bulk writers such as the demo).
 
         Everything is validated first; if any value is wrong, nothing is written and ProblemsError
-        lists every wrong value.
+        lists every wrong value. A full disk or a read-only folder raises StorageError, nothing written.
         """
+        cells, ids = self._encode(table, saves, saved_at)
+        if not cells:
+            return ids
+        with storage_errors(self.data_dir):
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            for _ in range(10):
+                try:
+                    self._warn(table, self.log(table).append(cells, guard=self.journal.pending))
+                    break
+                except Pending:
+                    self.recover()  # another writer's operation, committed but unfinished: finish it
+                except filelock.Timeout:
+                    raise StoreBusy(table.filename) from None
+                except HeaderMismatch as exc:
+                    raise ProblemsError([self._refused_header(table, exc.found)]) from None
+            else:
+                raise StoreBusy(table.filename)
+        return ids
+
+    def _encode(
+        self,
+        table: Table,
+        saves: Iterable[Sequence[Mapping[str, object]]],
+        saved_at: datetime | None = None,
+    ) -> tuple[list[list[str]], list[list[str]]]:
+        """The cells of these saves (each with its own save id), checked: ProblemsError lists every
+        wrong value. Returns (cells, record ids per save)."""
         stamp = iso(saved_at or datetime.now(UTC))
         cells: list[list[str]] = []
         ids: list[list[str]] = []
@@ -134,22 +170,67 @@ class Store:
                 )
                 save_ids.append(record_id)
             ids.append(save_ids)
-        if not cells:
-            return ids
-        frame = pd.DataFrame(cells, columns=table.header, dtype=str)
-        frame.index = pd.RangeIndex(1, len(frame) + 1)
-        valid, problems = schema.validate(table, frame, table.filename, self._ids, input_rows=True)
-        if problems:
-            head = Problem(table.filename, "store.invalid_rows", {"n": len(problems)})
-            raise ProblemsError([head, *problems])
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if cells:
+            frame = pd.DataFrame(cells, columns=table.header, dtype=str)
+            frame.index = pd.RangeIndex(1, len(frame) + 1)
+            valid, problems = schema.validate(table, frame, table.filename, self._ids, input_rows=True)
+            if problems:
+                head = Problem(table.filename, "store.invalid_rows", {"n": len(problems)})
+                raise ProblemsError([head, *problems])
+        return cells, ids
+
+    # -- operations across files -----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def operation(self, *tables: Table, files: Sequence[str] = ()) -> Iterator[Change]:
+        """Change several tables (and `files`, such as the pseudonym key) as one: whole or not at all.
+
+        Under the locks of all of them, fill in the yielded Change; on leaving the block it is committed
+        through the journal (journal.py). An exception in the block changes nothing."""
+        names = [tb.filename for tb in tables] + list(files)
+        op = Operation(names)
         try:
-            self._warn(table, self.log(table).append(cells))
+            with storage_errors(self.data_dir):
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+                with self.journal.holding(names, recover=self.recover):
+                    for table in tables:
+                        self._warn(table, self.log(table).repair_tail())
+                    self._operating = True  # reads inside the block must not wait for recovery
+                    try:
+                        yield Change(self, op)
+                    finally:
+                        self._operating = False
+                    self.journal.commit(op)
         except filelock.Timeout:
-            raise StoreBusy(table.filename) from None
-        except HeaderMismatch as exc:
-            raise ProblemsError([_header_problem(table, exc.found)]) from None
-        return ids
+            raise StoreBusy(", ".join(names)) from None
+
+    def recover(self, tidy: bool = False) -> list[str]:
+        """Finish operations a crash left committed but unfinished (see journal.py); with `tidy`
+        (at start-up) also remove what crashed operations left before their commit."""
+        names = [tb.filename for tb in TABLES.values()] + list(EXTRA_FILES) if tidy else None
+        try:
+            with storage_errors(self.data_dir):
+                done = self.journal.recover(names)
+        except filelock.Timeout:
+            raise StoreBusy(self.journal.dir.name) from None
+        except StorageError:
+            if tidy:
+                return []  # a read-only folder: nothing to tidy, and the apps say why at start
+            raise
+        for op_id in done:
+            log.warning("finished operation %s that a crash had interrupted", op_id)
+        return done
+
+    def writable(self) -> StorageError | None:
+        """Why nothing can be saved in this data folder right now (read-only, not ours), or None."""
+        return writable(self.data_dir)
+
+    def _refused_header(self, table: Table, found: list[str]) -> Problem:
+        """Why a save cannot go into this file: re-saved by a spreadsheet (say so), or other columns."""
+        with open(self.path(table), "rb") as f:
+            form = file_form(f.read(1 << 16))
+        if not form.readable_by_writers:
+            return Problem(table.filename, "store.resaved_no_save", {"how": _how(form)}, line=1)
+        return _header_problem(table, found)
 
     def _ids(self) -> Vocabulary:
         return self.vocabulary
@@ -165,6 +246,8 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------
     def read(self, table: Table) -> ReadResult:
         """Every valid row of a table (the whole history), typed, plus the problems found."""
+        if not self._operating and self.journal.pending():
+            self.recover()  # an operation another writer committed: see it whole, never half
         if not self.path(table).exists():
             return ReadResult(typed(table, _empty(table)))
         try:
@@ -176,7 +259,21 @@ class Store:
         valid, more = schema.validate(table, frame, table.filename, self._ids)
         problems.extend(more)
         frame = frame if valid.all() else frame[valid]
+        self.left_out[table.filename] = sorted({p.line for p in problems if p.line and p.line > 1})
+        self.resaved[table.filename] = next((p for p in problems if p.key == "store.resaved"), None)
         return ReadResult(typed(table, frame), problems)
+
+    def notice(self, lang: str) -> str:
+        """What the reads so far left out, in one plain sentence per file ("" when nothing)."""
+        parts = []
+        for file, lines in sorted(self.left_out.items()):
+            if lines:
+                shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+                parts.append(t("store.left_out", lang, file=file, n=len(lines), lines=shown))
+        for problem in self.resaved.values():
+            if problem is not None:
+                parts.append(problem.format(lang))
+        return " ".join(parts)
 
     def current(self, table: Table) -> ReadResult:
         """The current value per key: the last row per key wins (later rows supersede earlier ones)."""
@@ -200,6 +297,36 @@ class Store:
         return counts, problems
 
 
+class Change:
+    """One operation being filled in (see `Store.operation`)."""
+
+    def __init__(self, store: Store, op: Operation):
+        self.store, self.op = store, op
+
+    def append(
+        self, table: Table, rows: Sequence[Mapping[str, object]], saved_at: datetime | None = None
+    ) -> list[str]:
+        """Append one save to `table` (checked now, written at the commit); returns its record ids."""
+        cells, ids = self.store._encode(table, [rows], saved_at)
+        if cells:
+            try:
+                self.store.log(table).check_header()
+            except HeaderMismatch as exc:
+                raise ProblemsError([self.store._refused_header(table, exc.found)]) from None
+            self.op.append(table.filename, table.header, cells)
+        return ids[0]
+
+    def replace(self, table: Table, rows: list[list[str]] | None) -> None:
+        """Rewrite `table` with these rows (cells, header added), or remove it (None)."""
+        self.op.replace(table.filename, None if rows is None else encode_rows([table.header, *rows]))
+
+    def replace_file(self, name: str, data: bytes | None) -> None:
+        self.op.replace(name, data)
+
+    def remove_tree(self, relative: str) -> None:
+        self.op.remove_tree(relative)
+
+
 # -- parsing ------------------------------------------------------------------------------------
 def _header_problem(table: Table, found: list[str]) -> Problem:
     return Problem(
@@ -210,64 +337,143 @@ def _header_problem(table: Table, found: list[str]) -> Problem:
     )
 
 
+@dataclass
+class FileForm:
+    """How a table's file is written, as far as it differs from the kit's own form (UTF-8, commas,
+    one row per line): what a spreadsheet made of it when someone opened and saved it."""
+
+    encoding: str = "utf-8"  # or "cp1252" (Excel's "CSV" on Windows)
+    separator: str = ","  # or ";" (Excel with Dutch settings)
+    bom: bool = False
+    crlf: bool = False
+
+    @property
+    def canonical(self) -> bool:
+        return self.encoding == "utf-8" and self.separator == "," and not self.bom and not self.crlf
+
+    @property
+    def readable_by_writers(self) -> bool:
+        """Can new saves be appended as they are (the header a writer checks is the same)?"""
+        return self.encoding == "utf-8" and self.separator == ","
+
+
+def file_form(data: bytes) -> FileForm:
+    form = FileForm(bom=data.startswith(b"\xef\xbb\xbf"))
+    first = data.split(b"\n", 1)[0]
+    form.crlf = first.endswith(b"\r")
+    if first.count(b";") > first.count(b","):
+        form.separator = ";"
+        try:  # a spreadsheet's save: one encoding for the whole file
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            form.encoding = "cp1252"
+    return form
+
+
 def _parse(table: Table, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
-    """Bytes of complete lines -> frame of strings indexed by file line; problems for broken lines."""
+    """Bytes of complete lines -> frame of strings indexed by file line; problems for broken lines.
+
+    The kit's own files take pandas' fast path. A file someone edited by hand is read line by line
+    (stored texts never hold a line break, so a line is a row): a damaged line hides only itself. A
+    file re-saved by a spreadsheet (semicolons, Windows characters, BOM, CRLF) is read as it is, with
+    a problem that says so and points at `wijkcoop repair`."""
     file = table.filename
-    try:
-        data.decode("utf-8")  # only to check; pandas decodes again from the bytes (half the memory)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return _empty(table), [
-            Problem(file, "store.unreadable", {"problem": "geen UTF-8 / not UTF-8"}, line=line)
-        ]
     if not data.strip():
         return _empty(table), []
-    first_line = data.split(b"\n", 1)[0].decode("utf-8-sig")
-    first = next(csv.reader([first_line]), [])
+    form = file_form(data)
+    text, bad = decode(data, form)
+    problems = []
+    if not form.readable_by_writers:
+        problems.append(
+            Problem(
+                file,
+                "store.resaved",
+                {"how": _how(form)},
+                line=1,
+            )
+        )
+    first = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=form.separator), [])
     if first != table.header:
         return _empty(table), [_header_problem(table, first)]
+    lines = data.count(b"\n") + (not data.endswith(b"\n")) - 1
+    if form.readable_by_writers and not bad:
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(data),
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                engine="c",
+                encoding="utf-8-sig",
+            )
+            if len(frame) == lines:  # no stray quote joined lines together
+                frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
+                return frame, problems
+        except pd.errors.ParserError:
+            pass
+    frame, more = parse_lines(table, text, form.separator, bad)
+    return frame, problems + more
+
+
+NOT_UTF8: dict[str, object] = {"problem": "geen UTF-8 / not UTF-8"}
+
+
+def decode(data: bytes, form: FileForm) -> tuple[str, set[int]]:
+    """The file's text, and the numbers of lines that are not UTF-8 in a UTF-8 file (each such line
+    is reported and left out; the rest reads as usual)."""
+    if form.encoding != "utf-8":
+        return data.decode(form.encoding, errors="replace").removeprefix("\ufeff"), set()
     try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            engine="c",
-            encoding="utf-8-sig",
-        )
-        frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
-        return frame, []
-    except pd.errors.ParserError:
-        return _parse_slow(table, data.decode("utf-8-sig"))
+        return data.decode("utf-8").removeprefix("\ufeff"), set()
+    except UnicodeDecodeError:
+        pass
+    lines, bad = [], set()
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append("")
+            bad.add(number)
+    return "\n".join(lines).removeprefix("\ufeff"), bad
 
 
-def _parse_slow(table: Table, text: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Line-exact parse for files pandas refuses (wrong field counts, stray quotes)."""
+def _how(form: FileForm) -> str:
+    parts = []
+    if form.separator == ";":
+        parts.append("; (Excel)")
+    if form.encoding != "utf-8":
+        parts.append("Windows-1252")
+    return ", ".join(parts)
+
+
+def parse_lines(
+    table: Table, text: str, separator: str = ",", bad: set[int] | frozenset[int] = frozenset()
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Line-exact parse: each physical line is one row, checked on its own (a stray quote, a missing
+    or extra field hides that line and is reported with its number; the rest stays)."""
     problems: list[Problem] = []
-    rows, lines = [], []
+    rows, numbers = [], []
     width = len(table.header)
-    reader = csv.reader(io.StringIO(text))
-    next(reader)
-    start = reader.line_num + 1
-    try:
-        for fields in reader:
-            if len(fields) != width:
-                problems.append(
-                    Problem(
-                        table.filename,
-                        "store.field_count",
-                        {"found": len(fields), "expected": width},
-                        line=start,
-                    )
-                )
-            else:
-                rows.append(fields)
-                lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        problems.append(Problem(table.filename, "store.unreadable", {"problem": str(exc)}, line=start))
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        line = line.rstrip("\r")
+        if number in bad:
+            problems.append(Problem(table.filename, "store.unreadable", NOT_UTF8, line=number))
+            continue
+        if not line:
+            continue
+        try:
+            fields = next(csv.reader([line], delimiter=separator, strict=True))
+        except csv.Error as exc:
+            problems.append(Problem(table.filename, "store.unreadable", {"problem": str(exc)}, line=number))
+            continue
+        if len(fields) != width:
+            found: dict[str, object] = {"found": len(fields), "expected": width}
+            problems.append(Problem(table.filename, "store.field_count", found, line=number))
+            continue
+        rows.append(fields)
+        numbers.append(number)
     frame = pd.DataFrame(rows, columns=table.header, dtype=str)
-    frame.index = pd.Index(lines, name="line")
+    frame.index = pd.Index(numbers, name="line")
     return frame, problems
 
 

@@ -123,6 +123,22 @@ class AppBase:
         """No traceback reaches the page: log it, show a friendly line."""
         return friendly(self.status, lambda: self.lang)(fn)
 
+    def show_left_out(self, store) -> None:
+        """After a page read the store: say which rows it left out (a damaged line, a file a
+        spreadsheet re-saved), counted per file, unless an error is showing."""
+        notice = store.notice(self.lang)
+        if "wijkcoop-error" in self.status.value:
+            return
+        self.status.value = (
+            f'<div class="wijkcoop-notice" role="status">{html.escape(notice)}</div>' if notice else ""
+        )
+
+    def check_storage(self, context) -> None:
+        """At start-up: say plainly when nothing can be saved (a read-only or foreign data folder)."""
+        problem = context.storage_problem
+        if problem is not None:
+            self.status.value = error_html(problem.format(self.lang))
+
 
 FAILED = object()  # what `attempt` returns when it showed a problem instead
 
@@ -203,7 +219,7 @@ def attempt(action: Callable[[], object], message: widgets.HTML, lang: str, loca
 
     A service's refusal shows its reasons; the store's problems show where (`located`) and what.
     """
-    from ..problems import ProblemsError, Refused
+    from ..problems import ProblemsError, Refused, StorageError
     from ..store import StoreBusy
 
     try:
@@ -215,7 +231,7 @@ def attempt(action: Callable[[], object], message: widgets.HTML, lang: str, loca
             message.value = error_html(exc.format(lang))
             return FAILED
         message.value = error_html("\n".join(p.message(lang) for p in exc.problems))
-    except StoreBusy as exc:
+    except (StoreBusy, StorageError) as exc:
         message.value = error_html(exc.format(lang))
     return FAILED
 
@@ -226,8 +242,23 @@ def friendly(status: widgets.HTML, lang: Callable[[], str]):
     def wrap(fn):
         @functools.wraps(fn)
         def inner(*args, **kwargs):
+            from ..problems import StorageError, storage_error
+
             try:
                 return fn(*args, **kwargs)
+            except StorageError as exc:  # a full disk, a read-only folder: say so, nothing was saved
+                log.warning("%s: %s", fn.__qualname__, exc)
+                status.value = error_html(exc.format(lang()))
+                return None
+            except OSError as exc:
+                refused = storage_error(exc, getattr(exc, "filename", None) or "")
+                if refused is None:
+                    log.exception("error in %s", fn.__qualname__)
+                    status.value = error_html(t("app.error", lang()))
+                    return None
+                log.warning("%s: %s", fn.__qualname__, exc)
+                status.value = error_html(refused.format(lang()))
+                return None
             except Exception:
                 log.exception("error in %s", fn.__qualname__)
                 status.value = error_html(t("app.error", lang()))

@@ -35,6 +35,7 @@ class DeelnemerApp(AppBase):
         self.training = Training(self.store)
         self.status = widgets.HTML()
         self.language = language_switch(self.context.lang)
+        self.check_storage(self.context)
         self.title = widgets.HTML()
         self.session: Session | None = None
         self.participant = ""

@@ -54,6 +54,7 @@ class VergelijkenApp(AppBase):
         self.status = widgets.HTML()
         self.title = widgets.HTML()
         self.language = language_switch(self.context.lang)
+        self.check_storage(self.context)
         wide_label = {"description_width": "9rem"}
         self.gebied = widgets.Dropdown(layout=widgets.Layout(width="28rem"), style=wide_label)
         self.gemeente = widgets.Dropdown(layout=widgets.Layout(width="28rem"), style=wide_label)

@@ -50,6 +50,7 @@ class SummerschoolApp(AppBase):
         self.training = Training(self.store)
         self.status = widgets.HTML()
         self.language = language_switch(self.context.lang)
+        self.check_storage(self.context)
         self.title = widgets.HTML()
         self.code: str | None = None
         self.pick_label = widgets.HTML()
@@ -129,3 +130,4 @@ class SummerschoolApp(AppBase):
         index = self.tabs.selected_index or 0
         [self.plan, self.attendance, self.entry, self.live, self.report, self.overview][index].refresh()
         self.live.active(TABS[index] == "live")
+        self.show_left_out(self.store)

@@ -46,6 +46,7 @@ class ZelfevaluatieApp(AppBase):
         self.selfeval = SelfEvaluation(self.store, self.model, self.drafts, self.today)
         self.status = widgets.HTML()
         self.language = language_switch(context.lang)
+        self.check_storage(context)
         self.title = widgets.HTML()
         self.fill = FillIn(self)
         self.board = BoardView(self)
@@ -78,6 +79,7 @@ class ZelfevaluatieApp(AppBase):
         page = self.pages[change["new"]] if change["new"] is not None else None
         if page is self.board or page is self.data:
             page.show()
+            self.show_left_out(self.context.store)
 
     def show_board(self, cooperative_id: str, round_id: str) -> None:
         """Open the board view on this cooperative and round, in one redraw."""
