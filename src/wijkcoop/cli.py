@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, config, serve
+from .access import ROLES
 from .context import open_store as _open_store
 from .i18n import N_, t, tn
 from .problems import ProblemsError, StorageError, storage_error, storage_errors
@@ -74,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
         default=config.DEFAULT_PREHEAT,
         metavar="N",
         help="voorverwarmde kernels per app (0 = uit) / preheated kernels per app (0 = off)",
+    )
+    serve.add_argument(
+        "--role",
+        default=None,
+        metavar="ROL",
+        help="één rol voor iedereen op deze server (zonder JupyterHub): beheerder, trainer, "
+        "bestuur:<id>, coordinator[:<gebied>] / one role for everyone on this server",
     )
     serve.add_argument(
         "--token",
@@ -180,6 +188,14 @@ def _parser() -> argparse.ArgumentParser:
     res = sub.add_parser("restore", parents=[common], help="zet een reservekopie terug / restore a backup")
     res.add_argument("backup", metavar="MAP")
     res.set_defaults(func=_restore)
+
+    acc = sub.add_parser("access", parents=[common], help="wie mag wat zien / who may see what")
+    acc.add_argument("action", choices=("grant", "revoke", "list"))
+    acc.add_argument("user", nargs="?", metavar="GEBRUIKER", help="de inlognaam op de hub / the hub login")
+    acc.add_argument("--role", choices=ROLES)
+    acc.add_argument("--cooperative", metavar="ID", default="", help="bestuur: van welke coöperatie")
+    acc.add_argument("--area", metavar="GEBIED", default="", help="coordinator: welk doorbraakgebied")
+    acc.set_defaults(func=_access)
 
     rep = sub.add_parser(
         "repair",
@@ -311,6 +327,39 @@ def _forget(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _access(args: argparse.Namespace, lang: str) -> int:
+    import getpass
+
+    from .access import Grant, change, current_grants
+    from .tables import COOPERATIVES
+
+    store = open_store(args.data)
+    if args.action == "list":
+        rows = current_grants(store)
+        if not len(rows):
+            print(t("cli.access.none", lang))
+        for r in rows.itertuples():
+            scope = r.cooperative_id or r.doorbraakgebied or t("cli.access.all", lang)
+            print(t("cli.access.row", lang, user=r.user, role=r.role, scope=scope, by=r.by))
+        return 0
+    if not args.user or not args.role:
+        print(t("cli.access.need", lang), file=sys.stderr)
+        return 1
+    if args.cooperative and args.cooperative not in set(store.current(COOPERATIVES).frame["cooperative_id"]):
+        print(t("cli.export.unknown", lang, value=args.cooperative), file=sys.stderr)
+        return 1
+    grant = Grant(
+        args.role,
+        args.cooperative if args.role == "bestuur" else "",
+        args.area if args.role == "coordinator" else "",
+    )
+    change(store, f"cli:{getpass.getuser()}", args.user.strip(), grant, args.action == "grant")
+    scope = grant.cooperative_id or grant.area or t("cli.access.all", lang)
+    key = "cli.access.granted" if args.action == "grant" else "cli.access.revoked"
+    print(t(key, lang, user=args.user.strip(), role=grant.role, scope=scope))
+    return 0
+
+
 def _repair(args: argparse.Namespace, lang: str) -> int:
     from .maintenance import repair
 
@@ -395,6 +444,15 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         cull_interval=min(config.CULL_INTERVAL, max(args.cull_after // 4, 1)),
     )
     env = serve.voila_env(data, lang)
+    if args.role:
+        from .access import ENV_ROLE, parse_role
+
+        try:
+            parse_role(args.role)
+        except ValueError:
+            print(t("cli.access.bad_role", lang, role=args.role), file=sys.stderr)
+            return 2
+        env[ENV_ROLE] = args.role
     print(t("cli.serve.start", lang, ip=args.ip, port=args.port, data=data), flush=True)
     if token:
         print(t("cli.serve.token", lang, ip=args.ip, port=args.port), flush=True)

@@ -56,7 +56,9 @@ class Base:
 
 
 # -- loading --------------------------------------------------------------------------------------
-def load_base(store: Store) -> Base:
+def load_base(store: Store, areas: set[str] | None = None) -> Base:
+    """Everything Vergelijken shows; with `areas`, only the cooperatives of those doorbraakgebieden
+    (a coordinator's grant): no other cooperative's figures are read into the page."""
     model = store.model
     board, info = cached_frame(store, "board", [SCORES], lambda: _member_board(store, model))
     board_scores = store.current(BOARD_SCORES)
@@ -73,6 +75,9 @@ def load_base(store: Store) -> Base:
         label=labels(register.frame, pseudonym_secret(store.data_dir))
     ).reset_index(drop=True)
     problems = info.get("problems", 0) + len(board_scores.problems) + len(register.problems)
+    if areas is not None:
+        labelled = labelled[labelled["doorbraakgebied"].isin(areas)].reset_index(drop=True)
+        values = values[values["cooperative_id"].isin(set(labelled["cooperative_id"]))]
     return Base(values=values, register=labelled, problems=problems)
 
 

@@ -79,6 +79,13 @@ class Context:
                 self.store.recover(tidy=True)  # finish what a crash interrupted; remove its leftovers
 
     @cached_property
+    def access(self):
+        """Who this page's person is and what they may do (access.py)."""
+        from .access import identify
+
+        return identify(self.store)
+
+    @cached_property
     def modules(self):
         from .modules import load_modules
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import scoring
+from .access import Access
 from .drafts import DONT_KNOW, Draft, DraftConflict, DraftStore
 from .model import Groeimodel
 from .problems import ProblemsError, Refused
@@ -78,27 +79,47 @@ class Resumed:
 class SelfEvaluation:
     """One data folder's zelfevaluatie. Cheap to create; reads the CSVs when asked."""
 
-    def __init__(self, store: Store, model: Groeimodel, drafts: DraftStore | None = None, today=None):
+    def __init__(
+        self,
+        store: Store,
+        model: Groeimodel,
+        drafts: DraftStore | None = None,
+        today=None,
+        access: Access | None = None,
+    ):
         self.store = store
         self.model = model
         self.drafts = drafts or DraftStore(store.data_dir)
         self.today: date = today or date.today()
+        self.access = access or Access.everything()
 
     # -- register --------------------------------------------------------------------------------
     def cooperatives(self) -> pd.DataFrame:
-        frame = self.store.current(COOPERATIVES).frame
+        """The cooperatives this person is on the board of (a beheerder: all of them)."""
+        frame = self.access.visible(self.store.current(COOPERATIVES).frame)
         return frame.sort_values("name", key=lambda s: s.str.casefold())
+
+    def board_frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """(scores, board scores, notes), current, of this person's cooperatives only: no other
+        cooperative's row reaches the board view, its PDF or its downloads."""
+        store, visible = self.store, self.access.visible
+        return (
+            visible(store.current(SCORES).frame),
+            visible(store.current(BOARD_SCORES).frame),
+            visible(store.current(NOTES).frame),
+        )
 
     def current_round(self) -> str:
         return round_for_date(self.today)
 
     def rounds_with_scores(self) -> dict[str, set[str]]:
         """Per cooperative, the rounds it has scores in."""
-        scores = self.store.current(SCORES).frame
+        scores = self.access.visible(self.store.current(SCORES).frame)
         return {c: set(r) for c, r in scores.groupby("cooperative_id")["round"].unique().items()}
 
     def register(self, name: object, kind: object, area: object, gemeente: object, show_name: bool) -> str:
-        """Add a cooperative to the register; returns its new id."""
+        """Add a cooperative to the register; returns its new id (its registrar becomes its board)."""
+        self.access.require(self.access.may_register, "register", name=name)
         name, area, gemeente = clean_text(name), clean_text(area), clean_text(gemeente)
         kind = kind if kind in COOPERATIVE_KINDS else ""
         missing = [
@@ -130,6 +151,11 @@ class SelfEvaluation:
             "show_name": show_name is True,
         }
         self.store.append(COOPERATIVES, [row])
+        if not self.access.admin:
+            from .access import Grant, change
+
+            change(self.store, self.access.user, self.access.user, Grant("bestuur", cid), True)
+            self.access = type(self.access)(self.access.user, [*self.access.grants, Grant("bestuur", cid)])
         return cid
 
     # -- filling in --------------------------------------------------------------------------------
@@ -157,6 +183,7 @@ class SelfEvaluation:
 
     def resume(self, coop: str, round_id: str, respondent: str) -> Resumed:
         """The draft on the server, else what was sent (a new submit corrects), else an empty one."""
+        self.access.require(self.access.board_of(coop), "resume", cooperative=coop)
         scores = self.store.current(SCORES).frame  # read once: the answers sent and when
         draft = self.drafts.load(coop, round_id, respondent)
         source = "draft"
@@ -232,6 +259,9 @@ class SelfEvaluation:
         changed the draft, NewerSubmission when answers were sent elsewhere meanwhile (unless
         `overwrite`), ProblemsError or StoreBusy from the store.
         """
+        self.access.require(
+            self.access.board_of(draft.cooperative_id), "submit", cooperative=draft.cooperative_id
+        )
         missing = self.missing(draft)
         if missing:
             raise Refused(("ze.review.missing", {"n": len(missing)}))
@@ -276,6 +306,7 @@ class SelfEvaluation:
     # -- the board ---------------------------------------------------------------------------------
     def save_board_scores(self, coop: str, round_id: str, chosen: dict[str, tuple[object, object]]) -> int:
         """Store the board's agreed scores {dimension: (score, rationale)}; None scores are skipped."""
+        self.access.require(self.access.board_of(coop), "board scores", cooperative=coop)
         scores = self.store.current(SCORES).frame
         if scores[(scores["cooperative_id"] == coop) & (scores["round"] == round_id)].empty:
             raise Refused(("ze.board.no_data", {}))
@@ -316,6 +347,7 @@ class SelfEvaluation:
 
     def set_round_complete(self, coop: str, round_id: str, complete: bool) -> None:
         """The board says the round is complete (everyone who would fill in did), or opens it again."""
+        self.access.require(self.access.board_of(coop), "round complete", cooperative=coop)
         scores = self.store.current(SCORES).frame
         if scores[(scores["cooperative_id"] == coop) & (scores["round"] == round_id)].empty:
             raise Refused(("ze.board.no_data", {}))

@@ -299,6 +299,25 @@ IMPORTS = Table(
     key=("import_id",),
 )
 
+# -- who may see what (access.py) -------------------------------------------------------------------
+ACCESS_ROLES = ("bestuur", "trainer", "coordinator", "beheerder")
+
+ACCESS = Table(
+    name="access",
+    filename="toegang.csv",
+    columns=(
+        Column("user", "text", max_len=100),
+        Column("role", "choice", choices=ACCESS_ROLES),
+        Column("cooperative_id", "id", required=False),
+        Column("doorbraakgebied", "text", required=False, max_len=120),
+        Column("granted", "flag"),
+        Column("by", "text", max_len=100),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("user", "role", "cooperative_id", "doorbraakgebied"),
+    person=("user",),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -312,5 +331,6 @@ TABLES: dict[str, Table] = {
         RATINGS,
         EVALUATIONS,
         IMPORTS,
+        ACCESS,
     )
 }

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from wijkcoop.access import Grant, change
 from wijkcoop.context import open_store
 from wijkcoop.serve import free_port
 from wijkcoop.tables import COOPERATIVES, SCORES
@@ -38,6 +39,13 @@ def hub(tmp_path_factory, demo_dir):
     root = tmp_path_factory.mktemp("hub")
     data = root / "data"
     shutil.copytree(demo_dir, data, ignore=shutil.ignore_patterns("*.lock"))
+    # Who may see what (access.py): two boards of two cooperatives, one coordinator of one area.
+    store = open_store(data)
+    register = store.current(COOPERATIVES).frame.sort_values("name")
+    first, second = register.iloc[0], register.iloc[1]
+    change(store, "test", "bestuur-a", Grant("bestuur", first["cooperative_id"]), True)
+    change(store, "test", "bestuur-b", Grant("bestuur", second["cooperative_id"]), True)
+    change(store, "test", "coordinator", Grant("coordinator", area=first["doorbraakgebied"]), True)
     port = free_port()
     env = dict(
         os.environ,
@@ -104,31 +112,60 @@ def test_without_a_login_no_app_is_reachable(hub):
         assert "/hub/login" in final and "wijkcoop-zelfevaluatie" not in body, path
 
 
-def test_two_logged_in_people_fill_in_through_the_hub_into_one_data_folder(hub, browser, model):
+def test_two_boards_fill_in_through_the_hub_each_seeing_only_its_own_cooperative(hub, browser, model):
     base, data, log = hub
-    coop = open_store(data).current(COOPERATIVES).frame.sort_values("name").iloc[0]
+    register = open_store(data).current(COOPERATIVES).frame.sort_values("name")
+    coops = {"bestuur-a": register.iloc[0], "bestuur-b": register.iloc[1]}
     entered = {}
     for user, pattern in (
         ("bestuur-a", lambda i: str(i % 5 + 1)),
         ("bestuur-b", lambda i: str((i + 3) % 5 + 1)),
     ):
+        mine, other = coops[user], coops["bestuur-b" if user == "bestuur-a" else "bestuur-a"]
         page = login(browser, base, user)
         open_app(page, f"{base}/user/{user}")
-        page.locator(".coop-select select").select_option(label=coop["name"])
+        # The page offers only this board's cooperative, and nothing of the other one is in it.
+        options = [
+            o.replace("\xa0", " ") for o in page.locator(".coop-select select option").all_inner_texts()
+        ]
+        assert options == ["— kies —", mine["name"]]
+        page.locator(".coop-select select").select_option(label=mine["name"])
         entered[user] = fill_all(page, model, f"hub-{user}", pattern)
-        assert "Traceback" not in page.content()
+        page.get_by_role("tab", name="Bestuur samen").click()
+        page.locator(".board-coop select").wait_for(timeout=WAIT)
+        page.locator("img.spinnenweb").wait_for(timeout=WAIT)
+        html = page.content()
+        assert other["name"] not in html and other["cooperative_id"] not in html
+        assert "Traceback" not in html
         # This person's login does not open someone else's server.
-        other = "bestuur-b" if user == "bestuur-a" else "bestuur-a"
-        response = page.request.get(f"{base}/user/{other}/voila/render/zelfevaluatie.ipynb", max_redirects=0)
+        someone_else = "bestuur-b" if user == "bestuur-a" else "bestuur-a"
+        response = page.request.get(
+            f"{base}/user/{someone_else}/voila/render/zelfevaluatie.ipynb", max_redirects=0
+        )
         assert response.status in (302, 403, 404)
         assert "wijkcoop-zelfevaluatie" not in response.text()
         page.context.close()
     scores = open_store(data).read(SCORES).frame
     for user, answers in entered.items():
-        mine = scores[
-            (scores["respondent"] == f"hub-{user}") & (scores["cooperative_id"] == coop["cooperative_id"])
-        ]
+        coop_id = coops[user]["cooperative_id"]
+        mine = scores[(scores["respondent"] == f"hub-{user}") & (scores["cooperative_id"] == coop_id)]
         assert len(mine) == 40
         got = {r.statement_id: int(r.score) for r in mine.itertuples()}
         assert got == answers
     assert "Using pre-heated kernel" not in log.read_text()  # per-person servers run cold: less memory
+
+
+def test_a_coordinator_compares_one_area_and_gets_no_board_pages(hub, browser):
+    base, data, _ = hub
+    register = open_store(data).current(COOPERATIVES).frame
+    area = register.sort_values("name").iloc[0]["doorbraakgebied"]
+    page = login(browser, base, "coordinator")
+    page.goto(f"{base}/user/coordinator/voila/render/vergelijken.ipynb", timeout=WAIT)
+    page.locator(".heatmap th.coop").first.wait_for(timeout=WAIT)
+    assert set(page.locator(".heatmap td.area").all_inner_texts()) == {area}
+    # No grant for the zelfevaluatie: a plain page that says whom to ask, and no member's data.
+    page.goto(f"{base}/user/coordinator/voila/render/zelfevaluatie.ipynb", timeout=WAIT)
+    page.locator(".no-access").wait_for(timeout=WAIT)
+    assert "heeft nog geen toegang" in page.locator(".no-access").inner_text()
+    assert ".start-button" not in page.content() and "Traceback" not in page.content()
+    page.context.close()

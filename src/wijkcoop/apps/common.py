@@ -369,12 +369,18 @@ def build(factory: Callable[[], Any], lang: str | None = None) -> widgets.Widget
     Content the user can break (the groeimodel YAML, module files) gets its located problems listed;
     anything else is logged for the administrator.
     """
+    from ..access import NoAccess
     from ..problems import ProblemsError
 
     keep_errors_on_the_server()
     lang = config.language(lang)
     try:
         return factory().widget
+    except NoAccess as exc:
+        log.warning("no access for %r", exc.user)
+        message = t("access.none", lang, user=exc.user)
+        notice = f'<div class="wijkcoop-notice no-access" role="status">{html.escape(message)}</div>'
+        return widgets.HTML(notice)
     except ProblemsError as exc:
         log.error("content problems:\n%s", exc.format(lang))
         return widgets.HTML(error_html(t("app.content_error", lang) + "\n" + exc.format(lang)))

@@ -15,7 +15,7 @@ import re
 import ipywidgets as widgets
 import pandas as pd
 
-from ..problems import ProblemsError
+from ..problems import ProblemsError, Refused
 from ..tables import SCORES
 from .common import FAILED, Page, attempt, download_links, error_html, local_time, set_options
 
@@ -99,6 +99,9 @@ class DataTab(Page):
             self.history_button,
             self.history,
         ]
+        if not a.access.admin:  # importing is the beheerder's (and refused on the server below too)
+            for w in self.widget.children[:9]:
+                w.layout.display = "none"
         self.check.on_click(a.guard(lambda _: self.check_file()))
         self.go.on_click(a.guard(lambda _: self.run()))
         self.upload.observe(a.guard(lambda _: self._changed()), names="value")
@@ -145,19 +148,29 @@ class DataTab(Page):
         keep = self.coop.value
         self.coop.options = [(a.t("gd.from_file"), FROM_FILE), *pairs]
         self.coop.value = keep if keep in {v for _, v in self.coop.options} else FROM_FILE
-        areas = sorted(set(register["doorbraakgebied"]), key=str.casefold)
+        areas = sorted(set(register["doorbraakgebied"]), key=str.casefold) if a.access.admin else []
         keep = self.scope.value
         self.scope.options = (
-            [(a.t("gd.everything"), ("all", ""))]
+            ([(a.t("gd.everything"), ("all", ""))] if a.access.admin else [])
             + [(a.t("gd.area", area=x), ("area", x)) for x in areas]
             + [(name, ("coop", cid)) for name, cid in pairs]
         )
-        self.scope.value = keep if keep in {v for _, v in self.scope.options} else ("all", "")
+        values = [v for _, v in self.scope.options]
+        self.scope.value = keep if keep in values else (values[0] if values else None)
         keep = self.history_coop.value
         self.history_coop.options = pairs
         ids = [v for _, v in pairs]
         self.history_coop.value = keep if keep in ids else (ids[0] if ids else None)
         self._history_rounds()
+
+    def _allowed(self, allowed: bool, action: str, where: widgets.HTML | None = None, **what) -> bool:
+        """The server's check (the widgets offer only what is allowed, but a browser can send anything)."""
+        try:
+            self.app.access.require(allowed, action, **what)
+            return True
+        except Refused as exc:
+            (where or self.report).value = error_html(exc.format(self.app.lang))
+            return False
 
     # -- import ------------------------------------------------------------------------------------------
     def _changed(self) -> None:
@@ -183,6 +196,8 @@ class DataTab(Page):
         a = self.app
         self.plan = None
         self.go.disabled = True
+        if not self._allowed(a.access.admin, "import check"):
+            return
         upload = self._file(self.upload)
         if upload is None:
             self.report.value = error_html(a.t("gd.no_file"))
@@ -251,7 +266,7 @@ class DataTab(Page):
         from ..importer import run_import
 
         a = self.app
-        if self.plan is None:
+        if self.plan is None or not self._allowed(a.access.admin, "import"):
             return
         plan, self.plan = self.plan, None
         self.go.disabled = True
@@ -276,6 +291,9 @@ class DataTab(Page):
         if self.scope.value not in {v for _, v in self.scope.options}:
             return
         kind, value = self.scope.value
+        allowed = a.access.board_of(value) if kind == "coop" else a.access.admin
+        if not self._allowed(allowed, "export", self.export_links, scope=self.scope.value):
+            return
         frames = data_frames(
             a.store, cooperative=value if kind == "coop" else None, area=value if kind == "area" else None
         )
@@ -289,7 +307,7 @@ class DataTab(Page):
     def _history_rounds(self) -> None:
         a = self.app
         coop = self.history_coop.value
-        if not coop:
+        if not coop or not a.access.board_of(coop):
             self.history_round.options = []
             return
         scores = a.store.read(SCORES).frame
@@ -302,8 +320,8 @@ class DataTab(Page):
     def show_history(self) -> None:
         a = self.app
         coop, round_id = self.history_coop.value, self.history_round.value
-        if not coop or not round_id:
-            self.history.value = ""
+        if not coop or not round_id or not self._allowed(a.access.board_of(coop), "history", self.history):
+            self.history.value = "" if not coop or not round_id else self.history.value
             return
         frame = a.store.read(SCORES).frame
         mine = frame[(frame["cooperative_id"] == coop) & (frame["round"] == round_id)]

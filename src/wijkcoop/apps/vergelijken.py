@@ -15,6 +15,7 @@ import pandas as pd
 from traitlets import HasTraits, Unicode
 
 from .. import compare, export, scoring
+from ..access import NoAccess
 from ..context import Context
 from ..i18n import N_, number
 from ..model import Groeimodel
@@ -48,6 +49,8 @@ class CompareState(HasTraits):
 class VergelijkenApp(AppBase):
     def __init__(self, data_dir: str | None = None, model: Groeimodel | None = None, lang: str | None = None):
         self.context = Context(data_dir, model=model, lang=lang)
+        if not self.context.access.coordinator:
+            raise NoAccess(self.context.access.user)
         self.store, self.model = self.context.store, self.context.model
         self.state = CompareState()
         self.base: compare.Base | None = None
@@ -133,7 +136,7 @@ class VergelijkenApp(AppBase):
     # -- data ---------------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the data folder (cached derived tables where the files did not change)."""
-        self.base = compare.load_base(self.store)
+        self.base = compare.load_base(self.store, self.context.access.areas())
         self._fill_filters()
         self.relabel()
 

@@ -18,6 +18,7 @@ from datetime import date
 import ipywidgets as widgets
 from traitlets import HasTraits, Unicode
 
+from ...access import NoAccess
 from ...context import Context
 from ...i18n import number
 from ...training import Training
@@ -46,6 +47,8 @@ class SummerschoolApp(AppBase):
         today: date | None = None,
     ):
         self.context = Context(data_dir, lang=lang, today=today)
+        if not self.context.access.trainer:
+            raise NoAccess(self.context.access.user)
         self.store, self.today = self.context.store, self.context.today
         self.training = Training(self.store)
         self.status = widgets.HTML()

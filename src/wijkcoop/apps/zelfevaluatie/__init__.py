@@ -14,6 +14,7 @@ from datetime import date
 import ipywidgets as widgets
 import pandas as pd
 
+from ...access import NoAccess
 from ...boardview import EVERYONE as BOARD
 from ...context import Context
 from ...model import Groeimodel
@@ -21,6 +22,7 @@ from ...rules import round_for_date as current_round
 from ...selfeval import SelfEvaluation, slug
 from ..common import AppBase, language_switch
 from ..gegevens import DataTab
+from ..toegang import AccessTab
 from .board import BoardView
 from .fill import FillIn
 from .present import fmt
@@ -39,11 +41,14 @@ class ZelfevaluatieApp(AppBase):
         today: date | None = None,
     ):
         context = Context(data_dir, model=model, lang=lang, today=today)
+        if not context.access.fills_in:
+            raise NoAccess(context.access.user)
         self.context = context
         self.store, self.model, self.today = context.store, context.model, context.today
         self.drafts = context.drafts
         self.modules = context.modules
-        self.selfeval = SelfEvaluation(self.store, self.model, self.drafts, self.today)
+        self.selfeval = SelfEvaluation(self.store, self.model, self.drafts, self.today, context.access)
+        self.access = context.access
         self.status = widgets.HTML()
         self.language = language_switch(context.lang)
         self.check_storage(context)
@@ -51,7 +56,8 @@ class ZelfevaluatieApp(AppBase):
         self.fill = FillIn(self)
         self.board = BoardView(self)
         self.data = DataTab(self)
-        self.pages = (self.fill, self.board, self.data)
+        self.access_tab = AccessTab(self) if self.access.admin and self.access.source != "laptop" else None
+        self.pages = (self.fill, self.board, self.data) + ((self.access_tab,) if self.access_tab else ())
         self.tabs = widgets.Tab(children=[page.widget for page in self.pages])
         self.language.observe(self.guard(lambda _: self.relabel()), names="value")
         self.tabs.observe(self.guard(self._on_tab), names="selected_index")
@@ -68,7 +74,8 @@ class ZelfevaluatieApp(AppBase):
 
     def relabel(self) -> None:
         self.title.value = f"<h2 style='margin:.3rem 0'>{html.escape(self.t('ze.title'))}</h2>"
-        self.tabs.titles = (self.t("ze.tab.fill"), self.t("ze.tab.board"), self.t("ze.tab.data"))
+        titles = (self.t("ze.tab.fill"), self.t("ze.tab.board"), self.t("ze.tab.data"), self.t("acc.tab"))
+        self.tabs.titles = titles[: len(self.pages)]
         for page in self.pages:
             page.relabel()
 
@@ -77,8 +84,9 @@ class ZelfevaluatieApp(AppBase):
 
     def _on_tab(self, change) -> None:
         page = self.pages[change["new"]] if change["new"] is not None else None
-        if page is self.board or page is self.data:
+        if page is not None and page is not self.fill:
             page.show()
+        if page is self.board or page is self.data:
             self.show_left_out(self.context.store)
 
     def show_board(self, cooperative_id: str, round_id: str) -> None:

@@ -15,7 +15,6 @@ from traitlets import HasTraits, Unicode
 from ...boardview import EVERYONE, BoardData, board_view
 from ...i18n import N_
 from ...selfeval import BOARD_SCORE_CHOICES, RATIONALE_MAX
-from ...tables import BOARD_SCORES, NOTES, SCORES
 from ..common import Choice, LengthCounter, Once, Page, attempt, download_links, error_html
 from .present import Present
 from .views import WIDE, ok_html
@@ -150,10 +149,7 @@ class BoardView(Page):
     # -- state ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the store again (inside a callback, so a preheated page never shows stale scores)."""
-        store = self.app.store
-        self.scores = store.current(SCORES).frame
-        self.board_scores = store.current(BOARD_SCORES).frame
-        self.note_rows = store.current(NOTES).frame
+        self.scores, self.board_scores, self.note_rows = self.app.selfeval.board_frames()
         self.complete_rounds = self.app.selfeval.complete_rounds()
         if self.wanted:
             self.state.cooperative, self.state.round = self.wanted
@@ -273,7 +269,7 @@ class BoardView(Page):
         n = attempt(save, self.board_message, a.lang, located=True)
         if not isinstance(n, int):
             return None
-        self.board_scores = a.store.current(BOARD_SCORES).frame
+        self.board_scores = a.selfeval.board_frames()[1]
         self.render()  # the trend shows the new board scores
         self.board_message.value = ok_html(a.t("ze.board.saved", n=n))
         return True
