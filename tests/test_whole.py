@@ -261,3 +261,19 @@ def test_many_random_kills(pristine, tmp_path):
         for n in range(50):
             whole[kind] += trial(pristine, tmp_path, 1000 + n, kind, None, rng.uniform(0, took * 1.2))
     print("whole after a random kill, per kind (of 50):", whole)
+
+
+def test_a_torn_tail_of_the_operations_own_rows_is_recognised_whatever_the_cut(tmp_path):
+    """Recovery removes a set-aside torn tail only when it holds nothing but the dead operation's rows;
+    a fragment cut anywhere (even after ",4,0", which once parsed as a save of its own) is its own."""
+    from wijkcoop.journal import _only_saves
+
+    header = ",".join(SCORES.header).encode() + b"\n"
+    mine = b"fabelveen-zuid,2025-1,lid,D1.2,4,0,2026.1,2026-12-01T10:00:00+00:00,40,0123456789ab-2\n"
+    other = mine.replace(b"0123456789ab", b"ba9876543210")
+    for cut in (b"fabelveen-zuid,2025-1,lid,D1.3,4,0", b"fabelveen-zuid,2025", b"f", b"x,2026-12-01T1"):
+        aside = tmp_path / "scores.torn.csv"
+        aside.write_bytes(header + mine + cut + b"\n")
+        assert _only_saves(aside, {"0123456789ab"})
+        aside.write_bytes(header + other + mine + cut + b"\n")
+        assert not _only_saves(aside, {"0123456789ab"})

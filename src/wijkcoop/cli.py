@@ -77,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
         help="voorverwarmde kernels per app (0 = uit) / preheated kernels per app (0 = off)",
     )
     serve.add_argument(
+        "--room",
+        type=int,
+        default=0,
+        metavar="N",
+        help="houd N deelnemerpagina's klaar voor een zaal vol telefoons / keep N participant pages warm",
+    )
+    serve.add_argument(
         "--role",
         default=None,
         metavar="ROL",
@@ -271,6 +278,8 @@ def _import(args: argparse.Namespace, lang: str) -> int:
         for problem in plan.problems:
             print(f"- {problem.format(lang)}", file=sys.stderr)
         return 1
+    for line in plan.details(lang):
+        print(line)
     if args.check:
         print(t("cli.import.checked", lang, **plan.counts(lang)))
         return 0
@@ -442,8 +451,11 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         behind_tls=args.behind_tls,
         allow_hosts=tuple(args.allow_host),
         cull_interval=min(config.CULL_INTERVAL, max(args.cull_after // 4, 1)),
+        room=max(args.room, 0),
     )
     env = serve.voila_env(data, lang)
+    if args.behind_tls:
+        env[config.ENV_SECURE] = "1"  # the apps link to https:// (the join QR code)
     if args.role:
         from .access import ENV_ROLE, parse_role
 

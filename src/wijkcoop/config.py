@@ -12,6 +12,7 @@ ENV_DATA = "WIJKCOOP_DATA"
 ENV_LANG = "WIJKCOOP_LANG"
 ENV_CONTENT = "WIJKCOOP_CONTENT"
 ENV_TOKEN = "WIJKCOOP_TOKEN"
+ENV_SECURE = "WIJKCOOP_SECURE"  # set by `serve --behind-tls`: the public address is https
 DEFAULT_PREHEAT = 1  # preheated kernels per app notebook
 
 # Culling: a kernel whose page has gone (tab closed without its shutdown request, a phone asleep, a

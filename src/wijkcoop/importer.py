@@ -29,7 +29,7 @@ from pathlib import Path
 import filelock
 import pandas as pd
 
-from .i18n import N_, Locale, tn
+from .i18n import N_, Locale, t, tn
 from .importwords import ImportWords, load_import_words, norm
 from .model import Groeimodel
 from .problems import Problem, ProblemsError
@@ -53,6 +53,8 @@ class Sheet:
     numbers: list[int]  # the spreadsheet's row number of each data row (header = 1)
     encoding: str = ""
     separator: str = ""
+    short: list[int] = field(default_factory=list)  # CSV rows with fewer cells than the header (cut off)
+    other_sheets: list[str] = field(default_factory=list)  # an xlsx's sheets after the first: not read
 
 
 def read_sheet(data: bytes, name: str) -> Sheet:
@@ -79,7 +81,7 @@ def read_sheet(data: bytes, name: str) -> Sheet:
     if counts[separator] == 0:
         raise ProblemsError([Problem(name, "imp.separator", line=1)])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    rows, numbers = [], []
+    rows, numbers, short = [], [], []
     try:
         header = next(reader)
         number = reader.line_num
@@ -88,6 +90,8 @@ def read_sheet(data: bytes, name: str) -> Sheet:
             number = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
+            if len(row) < len(header):
+                short.append(number_here)  # a file cut off part-way: its missing cells are not "weet niet"
             rows.append(row)
             numbers.append(number_here)
     except csv.Error as exc:
@@ -95,7 +99,7 @@ def read_sheet(data: bytes, name: str) -> Sheet:
             [Problem(name, "imp.quotes", {"problem": str(exc)}, line=reader.line_num)]
         ) from None
     label = {";": ";", ",": ",", "\t": "tab"}[separator]
-    return Sheet(name, [h.strip() for h in header], rows, numbers, encoding, label)
+    return Sheet(name, [h.strip() for h in header], rows, numbers, encoding, label, short=short)
 
 
 def _read_xlsx(data: bytes, name: str) -> Sheet:
@@ -106,6 +110,7 @@ def _read_xlsx(data: bytes, name: str) -> Sheet:
     except Exception:  # a damaged or password-protected workbook: say so, no traceback
         raise ProblemsError([Problem(name, "imp.bad_xlsx")]) from None
     sheet = book.worksheets[0]
+    others = [ws.title for ws in book.worksheets[1:]]
     rows, numbers, header = [], [], None
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         cells = [_cell_text(v) for v in values]
@@ -118,7 +123,7 @@ def _read_xlsx(data: bytes, name: str) -> Sheet:
     book.close()
     if header is None:
         raise ProblemsError([Problem(name, "imp.empty")])
-    return Sheet(name, header, rows, numbers, "xlsx", "")
+    return Sheet(name, header, rows, numbers, "xlsx", "", other_sheets=others)
 
 
 def _cell_text(value: object) -> str:
@@ -163,6 +168,11 @@ class ImportPlan:
     new_cooperatives: list[dict] = field(default_factory=list)  # from our own export, into an empty folder
     encoding: str = ""
     separator: str = ""
+    unchanged: int = 0  # rows already stored with the same value: counted, not stored again
+    changed: int = 0  # rows that correct a stored value (the old one stays as history)
+    rounds: dict[tuple[str, str], int] = field(default_factory=dict)  # (cooperative, round) -> rows
+    notes: list[Problem] = field(default_factory=list)  # worth knowing, not stopping the import
+    other_sheets: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -184,6 +194,27 @@ class ImportPlan:
             "respondents": tn("count.respondents", s["respondents"], lang),
             "cooperatives": tn("count.cooperatives", s["cooperatives"], lang),
         }
+
+    def details(self, lang: str) -> list[str]:
+        """What the check found worth saying besides problems, one line each (CLI and app alike): the
+        sheets not read, where the rows go (cooperative, round, rows), the cooperatives it would
+        register, what is new, changed or already stored, and notes such as a file spanning two rounds."""
+        lines = []
+        if self.other_sheets:
+            lines.append(t("imp.other_sheets", lang, sheets=", ".join(self.other_sheets)))
+        if self.rounds:
+            where = [f"{coop} {rnd} ({n})" for (coop, rnd), n in self.rounds.items()]
+            more = f" … (+{len(where) - 12})" if len(where) > 12 else ""
+            lines.append(t("imp.rounds", lang, rounds=", ".join(where[:12]) + more))
+        if self.new_cooperatives:
+            names = ", ".join(f"{c['name']} ({c['cooperative_id']})" for c in self.new_cooperatives)
+            lines.append(t("imp.new_cooperatives", lang, n=len(self.new_cooperatives), names=names))
+        if self.changed or self.unchanged:
+            new = len(self.rows) - self.changed
+            lines.append(t("imp.changes", lang, new=new, changed=self.changed, unchanged=self.unchanged))
+
+        lines += [note.message(lang) for note in self.notes]
+        return lines
 
 
 # The words for the importer's stages, layouts and ways of recognising a column (CLI and app alike).
@@ -226,7 +257,9 @@ def plan_import(
         sheet = read_sheet(data, name)
     except ProblemsError as exc:
         return ImportPlan(name, digest, "", problems=exc.problems)
-    plan = ImportPlan(name, digest, "", encoding=sheet.encoding, separator=sheet.separator)
+    plan = ImportPlan(
+        name, digest, "", encoding=sheet.encoding, separator=sheet.separator, other_sheets=sheet.other_sheets
+    )
     if not sheet.rows:
         plan.problems.append(Problem(name, "imp.header_only"))
         return plan
@@ -237,6 +270,8 @@ def plan_import(
     except ProblemsError as exc:
         return ImportPlan(name, digest, "", problems=exc.problems)
     context = _Context(model, register, today or date.today(), name, _Problems(), progress, words)
+    for line in sheet.short:
+        context.problems.add(Problem(name, "imp.short_row", {"n": len(sheet.header)}, line=line))
     columns = {_norm(h): i for i, h in enumerate(sheet.header) if h}
     if len(set(_norm(h) for h in sheet.header if h)) < len([h for h in sheet.header if h]):
         seen = set()
@@ -259,10 +294,14 @@ def plan_import(
         )
     plan.problems = list(context.problems)
     if not plan.problems and plan.rows:
+        plan.rounds = _rounds(plan.rows)
+        plan.notes = _two_rounds(plan) if context.rounds_from_dates else []
         # The check says what the import will say: a file imported before is refused here already.
         refused = refusal(store, plan)
         if refused is not None:
             plan.problems.append(refused)
+        else:
+            plan.rows, plan.changed, plan.unchanged = changes(store, plan.rows)
     if plan.problems:
         plan.rows, plan.new_cooperatives = [], []
     return plan
@@ -282,6 +321,13 @@ def _register_columns(sheet: Sheet, columns: dict[str, int], c: _Context) -> lis
         cells = cells + [""] * (len(sheet.header) - len(cells))
         cid = cells[index["cooperative_id"]].strip()
         if cid in c.ids or cid in found or not re.fullmatch(ID_PATTERN, cid):
+            continue
+        known = c.by_name.get(_norm(cells[index["name"]]))
+        if known is not None:  # a new id with a registered cooperative's name: a typo, not a new one
+            name = cells[index["name"]].strip()[:120]
+            column = sheet.header[index["cooperative_id"]]
+            c.problem("imp.id_typo", line, column, value=cid, name=name, known=known)
+            c.typos.add(cid)
             continue
         entry: dict[str, object] = {"cooperative_id": cid}
         ok = True
@@ -318,6 +364,9 @@ class _Context:
 
     def __post_init__(self):
         self.ids = set(self.register["cooperative_id"])
+        self.typos: set[str] = set()
+        self.month_first = False  # the file writes dates as m/d/yyyy (an en-US sheet)
+        self.rounds_from_dates = False  # the rounds come from a date column, not from the file or a choice
         self.by_name = {
             _norm(n): c for n, c in zip(self.register["name"], self.register["cooperative_id"], strict=True)
         }
@@ -361,7 +410,7 @@ class _Context:
         if text in self.ids:
             return text
         hit = self.by_name.get(_norm(text))
-        if hit is None:
+        if hit is None and text not in self.typos:  # a typo'd id was reported with its likely meaning
             self.problem("imp.unknown_cooperative", line, column, value=text)
         return hit
 
@@ -382,7 +431,13 @@ class _Context:
         if not text:
             self.problem("imp.required", line, column)
             return None
-        for fmt in self.words.date_formats:
+        formats = tuple(self.words.date_formats)
+        if self.month_first:  # m/d/yyyy: the day-first formats with day and month swapped
+            formats = tuple(
+                f.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m") if f.startswith("%d") else f
+                for f in formats
+            )
+        for fmt in formats:
             try:
                 parsed = datetime.strptime(text.split(".")[0] if "T" in text else text, fmt).date()
                 break
@@ -463,6 +518,30 @@ def _long(sheet: Sheet, role: dict, c: _Context) -> list[dict]:
         rows.append(score_row(coop, rnd, who, sid, score, version, discuss=discuss))
     c.tick("check", total, total)
     return rows
+
+
+DMY = re.compile(r"\s*(\d{1,2})([/-])(\d{1,2})[/-](\d{4})\b")
+
+
+def date_order(values) -> str:
+    """How a column writes its dates: "dmy", "mdy", "mixed" (both appear), or "ambiguous" (slashes,
+    and no day above 12 to tell day from month). Dashes are Dutch (day first) unless a value says not."""
+    day_first = month_first = unclear = False
+    for value in values:
+        match = DMY.match(value)
+        if not match:
+            continue
+        a, sep, b = int(match[1]), match[2], int(match[3])
+        day_first |= a > 12
+        month_first |= b > 12
+        unclear |= sep == "/" and a <= 12 and b <= 12 and a != b
+    if day_first and month_first:
+        return "mixed"
+    if month_first:
+        return "mdy"
+    if day_first or not unclear:
+        return "dmy"
+    return "ambiguous"
 
 
 def _match_statement(
@@ -547,6 +626,17 @@ def _wide(
         c.problems.add(Problem(c.file, "imp.bad_round", {"value": round_id}))
         return [], used, ignored
 
+    if round_id is None and role["round"] is None and role["date"] is not None:
+        # The dates decide the rounds: read them the way the file writes them, or say it cannot be told.
+        order = date_order(cells[role["date"]] for cells in sheet.rows if len(cells) > role["date"])
+        column = h[role["date"]]
+        if order in ("mixed", "ambiguous"):
+            which = "imp.dates_mixed" if order == "mixed" else "imp.dates_ambiguous"
+            c.problems.add(Problem(c.file, which, {"column": column}, line=1, column=column))
+            return [], used, ignored
+        c.month_first = order == "mdy"
+        c.rounds_from_dates = True
+
     rows: list[dict] = []
     seen: dict[tuple, int] = {}
     total = len(sheet.rows)
@@ -596,6 +686,8 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
         refused = refusal(store, plan)
         if refused is not None:
             raise ProblemsError([refused])
+        # What is stored now (another import or a page may have saved since the check): only what differs.
+        plan.rows, plan.changed, plan.unchanged = changes(store, plan.rows, plan.unchanged)
         if progress:
             progress("write", 0, len(plan.rows))
         coops = sorted({r["cooperative_id"] for r in plan.rows})
@@ -635,6 +727,49 @@ def refusal(store: Store, plan: ImportPlan) -> Problem | None:
     if _already_stored(store, plan):
         return Problem(plan.file, "imp.already_stored")
     return None
+
+
+KEYS = ["cooperative_id", "round", "respondent", "statement_id"]
+
+
+def changes(store: Store, rows: list[dict], unchanged: int = 0) -> tuple[list[dict], int, int]:
+    """(the rows that are new or differ from the stored value, how many of them change a stored value,
+    how many are already stored as they are): importing 3,000 rows with one change stores one row."""
+    current = store.current(SCORES).frame
+    if not len(current) or not rows:
+        return rows, 0, unchanged
+    incoming = pd.DataFrame(rows)
+    stored = current[[*KEYS, "score", "discuss"]].rename(columns={"score": "s_old", "discuss": "d_old"})
+    joined = incoming.merge(stored, on=KEYS, how="left", indicator=True)
+    present = joined["_merge"].eq("both").to_numpy()
+    new = pd.to_numeric(joined["score"], errors="coerce").astype("Float64")
+    old = joined["s_old"].astype("Float64")
+    same_score = ((old == new).fillna(False) | (old.isna() & new.isna())).to_numpy(dtype=bool)
+    same_flag = (joined["d_old"].fillna(False).astype(bool) == joined["discuss"].astype(bool)).to_numpy()
+    same = present & same_score & same_flag
+    keep = [row for row, s in zip(rows, same, strict=True) if not s]
+    return keep, int((present & ~same).sum()), unchanged + int(same.sum())
+
+
+def _rounds(rows: list[dict]) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (str(row["cooperative_id"]), str(row["round"]))
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def _two_rounds(plan: ImportPlan) -> list[Problem]:
+    """A note for each cooperative whose rows in this file go to more than one round (often a date
+    read the wrong way round, or two years in one sheet)."""
+    per_coop: dict[str, list[str]] = {}
+    for coop, rnd in plan.rounds:
+        per_coop.setdefault(coop, []).append(rnd)
+    return [
+        Problem(plan.file, "imp.two_rounds", {"cooperative": coop, "rounds": ", ".join(rounds)})
+        for coop, rounds in per_coop.items()
+        if len(rounds) > 1
+    ]
 
 
 def _already_stored(store: Store, plan: ImportPlan) -> bool:

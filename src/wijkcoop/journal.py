@@ -23,6 +23,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -278,6 +279,15 @@ def _missing(log: CsvLog, data: bytes) -> bytes:
     return b"".join(line for line in lines if save_position(line)[2] not in present)
 
 
+RECORD_ID = re.compile(rb",([0-9a-f]{12})-[0-9]+\r?\n?$")
+
+
 def _only_saves(aside: Path, saves: set[str]) -> bool:
-    found = {save_position(line)[2] for line in aside.read_bytes().splitlines(keepends=True)} - {None}
+    """Does a set-aside torn tail hold only rows of these saves? A line without a whole record id at
+    its end is a fragment, which only the writer that died under the lock can have left."""
+    found = set()
+    for line in aside.read_bytes().splitlines(keepends=True):
+        match = RECORD_ID.search(line)
+        if match:
+            found.add(match.group(1).decode())
     return found <= saves

@@ -3,12 +3,14 @@ the browser tests and the benchmarks, so all three serve the apps the same way."
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sys
 from pathlib import Path
 
 from . import config
+from .join import PARTICIPANT_PAGE  # the page a room opens on its phones
 
 REFILL_DELAY = 8.0  # seconds
 
@@ -29,6 +31,7 @@ def voila_command(
     max_kernels_per_client: int = config.MAX_KERNELS_PER_CLIENT,
     behind_tls: bool = False,
     allow_hosts: tuple[str, ...] = (),
+    room: int = 0,
 ) -> list[str]:
     """The Voilà command line.
 
@@ -43,6 +46,9 @@ def voila_command(
     - `grace`, `max_kernels`, `max_kernels_per_client`: see config.GRACE and config.MAX_KERNELS
       (0 = no limit); `behind_tls` marks cookies Secure (only sent over https); `allow_hosts`: host
       names a reverse proxy in front passes on (a loopback server answers no others).
+    - `room` > 0 keeps that many participant pages (deelnemer.ipynb) preheated, for a summerschool room
+      whose phones all open the page at once; the other apps keep `preheat` each. A drained pool still
+      serves newcomers (with a cold kernel) and refills `REFILL_DELAY` seconds after each page.
     """
     command = [
         sys.executable,
@@ -75,12 +81,16 @@ def voila_command(
             "--MappingKernelManager.cull_connected=False",
             "--MappingKernelManager.cull_busy=False",
         ]
-    if preheat > 0:
+    if preheat > 0 or room > 0:
         # Refill a pool some seconds after a kernel was taken, not after one: starting a kernel
         # straight away competes for the CPU with the page that is being shown.
+        pools: dict[str, dict[str, int]] = {"default": {"pool_size": preheat}}
+        if room:
+            pools[PARTICIPANT_PAGE] = {"pool_size": room}
         command += [
             "--preheat_kernel=True",
             f"--pool_size={preheat}",
+            f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
             f"--VoilaKernelManager.fill_delay={REFILL_DELAY}",
         ]
     if token:

@@ -25,11 +25,15 @@ def rate_everything(page, after: str) -> int:
     return n
 
 
-def join(browser, base: str, code: str, who: str):
+def join(browser, base: str, code: str, who: str, url: str | None = None):
+    """A participant joins by typing the code, or (with `url`) by scanning the QR code: straight in."""
     page = browser.new_context(viewport={"width": 420, "height": 900}, locale="nl-NL").new_page()
-    page.goto(base + "/voila/render/deelnemer.ipynb")
-    page.locator(".join-code input").fill(code.lower())
-    page.locator(".join-button").click()
+    if url:
+        page.goto(url)
+    else:
+        page.goto(base + "/voila/render/deelnemer.ipynb")
+        page.locator(".join-code input").fill(code.lower())
+        page.locator(".join-button").click()
     page.locator(".who-name input").fill(who)
     page.locator(".who-role select").select_option(label="vrijwilliger")
     page.locator(".who-next").click()
@@ -65,8 +69,13 @@ def test_trainer_session_attendance_two_participants_at_once_and_live_view(serve
     count.wait_for(timeout=WAIT)
     assert count.get_attribute("data-rated") == "0"
 
-    # Two participants on their own phones fill in, then send at the same moment.
-    first, second = join(browser, base, code, "Merel"), join(browser, base, code, "Sam")
+    # The projector shows the code and a QR code of the participant page with the code in it.
+    page.locator(".join-qr svg").wait_for(timeout=WAIT)
+    url = page.locator(".join-url").inner_text().strip()
+    assert url == f"{base}/voila/render/deelnemer.ipynb?code={code}"
+
+    # Two participants on their own phones (one typed the code, one scanned) fill in, then send at once.
+    first, second = join(browser, base, code, "Merel"), join(browser, base, code, "Sam", url=url)
     assert rate_everything(first, "4") == rate_everything(second, "5") == 21
     first.locator(".ratings-submit").click()
     second.locator(".ratings-submit").click()

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+import time
 from datetime import date
 
 import ipywidgets as widgets
 
 from ..context import Context
 from ..i18n import Locale
+from ..join import code_from_query
 from ..tables import COOPERATIVES, ROLES
 from ..training import Session, Training
 from .common import FAILED, AppBase, Once, attempt, error_html, language_switch, set_options
@@ -26,6 +29,11 @@ log = logging.getLogger("wijkcoop.apps.deelnemer")
 
 def ok_html(message: str) -> str:
     return f'<div class="wijkcoop-ok" role="status" style="color:#1f5e3a">{html.escape(message)}</div>'
+
+
+# A page takes this many wrong codes a minute; more is guessing (docs/deploy.md works out the odds).
+WRONG_CODES = 5
+WRONG_CODE_WINDOW = 60.0  # seconds
 
 
 class DeelnemerApp(AppBase):
@@ -103,7 +111,12 @@ class DeelnemerApp(AppBase):
         self.who.observe(self.guard(lambda _: self._recognise()), names="value")
         self.language.observe(self.guard(lambda _: self.relabel()), names="value")
         self._recognised = ""
+        self._wrong_codes: list[float] = []
         self.relabel()
+        code = code_from_query(os.environ.get("QUERY_STRING", ""))
+        if code:  # opened from the trainer's QR code: straight into the session
+            self.code.value = code
+            self.join()
 
     def relabel(self) -> None:
         self.title.value = f"<h2 style='margin:.3rem 0'>{html.escape(self.t('ss.p.title'))}</h2>"
@@ -137,8 +150,16 @@ class DeelnemerApp(AppBase):
         if self.body.children and self.body.children[0] is not self.code_step:
             log.warning("join refused: not at the code step")
             return
+        now = time.monotonic()
+        self._wrong_codes = [t for t in self._wrong_codes if now - t < WRONG_CODE_WINDOW]
+        if len(self._wrong_codes) >= WRONG_CODES:  # guessing: a person mistypes a few times, not dozens
+            self.code_message.value = error_html(self.t("ss.p.too_many_codes"))
+            log.warning("join refused: %d wrong codes within a minute", len(self._wrong_codes))
+            return
         session = self.training.session(self.code.value)
         if session is None:
+            self._wrong_codes.append(now)
+            log.warning("wrong session code %r", str(self.code.value)[:12])
             self.code_message.value = error_html(self.t("ss.unknown_code", code=self.code.value.strip()))
             return
         if not session.open:

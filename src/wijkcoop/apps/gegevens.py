@@ -252,6 +252,9 @@ class DataTab(Page):
                 f"<p>{e(a.t('cli.import.ignored', columns=', '.join(c[:40] for c in plan.ignored)))}</p>"
             )
         if plan.ok:
+            details = "".join(f"<li>{e(line)}</li>" for line in plan.details(a.lang))
+            if details:  # where the rows go, new cooperatives to confirm, what changes
+                parts.append(f"<ul class='import-details'>{details}</ul>")
             parts.append(_ok(a.t("gd.checked", **plan.counts(a.lang))))
         else:
             items = "".join(f"<li>{e(p.format(a.lang))}</li>" for p in plan.problems)

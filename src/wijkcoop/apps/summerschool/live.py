@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as widgets
 
+from ...join import participant_url, qr_svg
 from ...tables import EVALUATIONS, PARTICIPANTS, RATINGS, SESSIONS
 from ..common import download_links
 from ..deelnemer import _day
@@ -80,10 +81,14 @@ class LiveTab(Tab):
             self.chart.layout.display = "none"
             return
         module = a.training.module(session.module)
+        url = participant_url(session.session_id)
+        qr = ""
+        if url:  # the room scans it: the page opens straight into this session
+            qr = f"<div class='join-qr'>{qr_svg(url)}<p class='join-url'>{html.escape(url)}</p></div>"
         self.header.value = (
-            f"<div style='font-size:1.5rem'>{html.escape(a.t('ss.live.join'))} "
+            f"<div class='join'><div style='font-size:1.5rem'>{html.escape(a.t('ss.live.join'))} "
             f"<strong class='session-code' style='font-size:2.6rem;letter-spacing:.25rem'>"
-            f"{html.escape(session.session_id)}</strong></div>"
+            f"{html.escape(session.session_id)}</strong></div>{qr}</div>"
         )
         ratings = a.training.ratings(a.code)
         evals = a.training.evaluations(a.code)

@@ -1,0 +1,98 @@
+"""Joining a session from a phone: the address and QR code the trainer shows, the code read back from
+the address, guessing refused, and a pool of warm participant pages sized to the room."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wijkcoop import serve
+from wijkcoop.join import code_from_query, code_space, participant_url, qr_svg
+from wijkcoop.training import Training
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        (
+            {
+                "SERVER_NAME": "127.0.0.1",
+                "SERVER_PORT": "8866",
+                "SCRIPT_NAME": "/voila/render/summerschool.ipynb",
+            },
+            "http://127.0.0.1:8866/voila/render/deelnemer.ipynb?code=ABC234",
+        ),
+        (
+            {
+                "SERVER_NAME": "wijkcoop.example.nl",
+                "SERVER_PORT": "443",
+                "WIJKCOOP_SECURE": "1",
+                "SCRIPT_NAME": "/kit/voila/render/summerschool.ipynb",
+            },
+            "https://wijkcoop.example.nl/kit/voila/render/deelnemer.ipynb?code=ABC234",
+        ),
+        (
+            {"SERVER_NAME": "::1", "SERVER_PORT": "8866"},
+            "http://[::1]:8866/voila/render/deelnemer.ipynb?code=ABC234",
+        ),
+        ({}, None),
+    ],
+)
+def test_the_participant_address_is_the_one_the_trainers_browser_used(environ, expected):
+    assert participant_url("ABC234", environ) == expected
+
+
+def test_the_qr_code_is_an_inline_svg_of_the_address():
+    url = "http://127.0.0.1:8866/voila/render/deelnemer.ipynb?code=ABC234"
+    svg = qr_svg(url)
+    assert svg.startswith("<svg") and f"<title>{url}</title>" in svg.replace("&amp;", "&")
+    assert qr_svg(url.replace("234", "235")) != svg
+
+
+def test_the_code_in_an_address_is_read_only_when_it_can_be_a_code():
+    assert code_from_query("code=abc234") == "ABC234"
+    assert code_from_query("x=1&code=ABC234&code=ZZZZZZ") == "ABC234"
+    for bad in ("", "code=", "code=ABC2345", "code=ABC10I", "code=%3Cscript%3E", "kode=ABC234"):
+        assert code_from_query(bad) == ""
+    assert code_space() == 32**6  # 1,073,741,824 codes
+
+
+def test_a_page_opened_from_the_qr_code_starts_in_the_session_and_guessing_is_refused(
+    small_copy, monkeypatch
+):
+    from wijkcoop.apps import deelnemer
+    from wijkcoop.apps.deelnemer import DeelnemerApp
+    from wijkcoop.context import open_store
+
+    code = Training(open_store(small_copy)).sessions().iloc[0]["session_id"]
+    Training(open_store(small_copy)).set_open(code, True)
+    monkeypatch.setenv("QUERY_STRING", f"code={code.lower()}")
+    app = DeelnemerApp(small_copy, lang="nl")
+    assert app.body.children[0] is app.who_step and app.session.session_id == code
+
+    monkeypatch.setenv("QUERY_STRING", "code=<b>")
+    app = DeelnemerApp(small_copy, lang="nl")
+    assert app.body.children[0] is app.code_step
+    clock = [1000.0]
+    monkeypatch.setattr(deelnemer.time, "monotonic", lambda: clock[0])
+    for guess in ("AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD", "EEEEEE"):
+        app.code.value = guess
+        app.join()
+        assert f"Sessiecode &#x27;{guess}&#x27; bestaat niet" in app.code_message.value
+    app.code.value = code  # even the right code waits a minute after five wrong ones
+    app.join()
+    assert "Te veel verkeerde codes" in app.code_message.value and app.body.children[0] is app.code_step
+    clock[0] += 61
+    app.join()
+    assert app.body.children[0] is app.who_step
+
+
+def test_a_room_gets_its_own_pool_of_warm_participant_pages(tmp_path):
+    command = serve.voila_command(tmp_path, port=8866, preheat=1, room=30)
+    (pools,) = [
+        a.split("=", 1)[1] for a in command if a.startswith("--VoilaKernelManager.kernel_pools_config=")
+    ]
+    assert json.loads(pools) == {"default": {"pool_size": 1}, "deelnemer.ipynb": {"pool_size": 30}}
+    assert "--preheat_kernel=True" in serve.voila_command(tmp_path, port=8866, preheat=0, room=5)
+    assert not [a for a in serve.voila_command(tmp_path, port=8866, preheat=0) if "preheat" in a]
