@@ -219,3 +219,36 @@ def test_the_beheerder_grants_and_revokes_on_the_access_tab(small_copy, coops, m
 def test_a_shared_server_refuses_a_role_that_does_not_exist(small_copy, capsys):
     assert main(["serve", "--role", "keizer", "--data", str(small_copy)]) == 2
     assert "keizer is geen rol" in capsys.readouterr().err
+
+
+def test_a_trainer_sees_the_sessions_they_made_and_nothing_of_another_trainers(small_copy, monkeypatch):
+    from wijkcoop.tables import SESSION_TRAINERS
+    from wijkcoop.training import Training
+
+    store = open_store(small_copy)
+    first = Training(store, Access("trainer-1", [Grant("trainer")]))
+    second = Training(store, Access("trainer-2", [Grant("trainer")]))
+    assert len(first.sessions()) == 0  # the demo's sessions were made by nobody with a login
+    code = first.create_session("werkvormen", TODAY, "Buurthuis (demo)", "Trainer Een (demo)")
+    assert store.current(SESSION_TRAINERS).frame[["session_id", "user"]].values.tolist() == [
+        [code, "trainer-1"]
+    ]
+    first.register(code, "Merel", role="vrijwilliger", entered_by="trainer")
+    assert list(first.sessions()["session_id"]) == [code] and len(first.participants(code)) == 1
+    # The other trainer: not in the list, not reachable by its code, none of its people.
+    assert len(second.sessions()) == 0 and second.session(code) is None
+    assert len(second.participants(code)) == 0 and len(second.ratings(code)) == 0
+    with pytest.raises(Exception, match="bestaat niet"):
+        second.set_open(code, False)
+    # The beheerder, the laptop and the participant page (by code) see every session.
+    assert code in set(Training(store, Access("beheer", [Grant("beheerder")])).sessions()["session_id"])
+    assert len(Training(store).sessions()) == 9 and Training(store).session(code) is not None
+    # The trainer's app behind the hub: the session list is theirs only.
+    from wijkcoop.apps.summerschool import SummerschoolApp
+
+    access.change(store, "test", "trainer-2", Grant("trainer"), True)
+    monkeypatch.setenv(access.ENV_USER, "trainer-2")
+    assert [v for _, v in SummerschoolApp(small_copy, lang="nl").pick.options if v] == []
+    access.change(store, "test", "trainer-1", Grant("trainer"), True)
+    monkeypatch.setenv(access.ENV_USER, "trainer-1")
+    assert [v for _, v in SummerschoolApp(small_copy, lang="nl").pick.options if v] == [code]

@@ -4,7 +4,7 @@
 |---|---|
 | `bestuur` of a cooperative | fill in; its board view, trend, notes, downloads, exports, history |
 | `bestuur` without a cooperative | register a new cooperative (and becomes its board) |
-| `trainer` | plan and run summerschool sessions and see their results |
+| `trainer` | plan and run summerschool sessions; their own sessions' people and results |
 | `coordinator` of a doorbraakgebied (or of all) | Vergelijken (aggregates only, the privacy rules hold) |
 | `beheerder` | everything: import, export, erasure, backup, and granting access |
 

@@ -299,6 +299,20 @@ IMPORTS = Table(
     key=("import_id",),
 )
 
+# Which login made a session: a trainer behind the hub sees the sessions they made (access.py).
+SESSION_TRAINERS = Table(
+    name="session_trainers",
+    filename="sessietrainers.csv",
+    columns=(
+        Column("session_id", "code"),
+        Column("user", "text", max_len=100),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("session_id", "user"),
+    references=(TO_SESSION,),
+    person=("user",),
+)
+
 # -- who may see what (access.py) -------------------------------------------------------------------
 ACCESS_ROLES = ("bestuur", "trainer", "coordinator", "beheerder")
 
@@ -331,6 +345,7 @@ TABLES: dict[str, Table] = {
         RATINGS,
         EVALUATIONS,
         IMPORTS,
+        SESSION_TRAINERS,
         ACCESS,
     )
 }

@@ -22,12 +22,23 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from .access import Access
 from .i18n import N_
 from .modules import Module, Rating, load_modules, load_rating, module_by_id
 from .problems import Problem, ProblemsError
 from .rules import CODE_ALPHABET, CODE_LENGTH, ID_PATTERN, SESSION_CODE_PATTERN
 from .store import Store, clean_text
-from .tables import COOPERATIVES, ENTERED_BY, EVALUATIONS, PARTICIPANTS, RATINGS, ROLES, SCORES, SESSIONS
+from .tables import (
+    COOPERATIVES,
+    ENTERED_BY,
+    EVALUATIONS,
+    PARTICIPANTS,
+    RATINGS,
+    ROLES,
+    SCORES,
+    SESSION_TRAINERS,
+    SESSIONS,
+)
 
 FORM = "@ss.form"  # Problem.file for problems with what someone typed (not with a file)
 
@@ -63,8 +74,11 @@ class Session:
 class Training:
     """One data folder's summerschool. Cheap to create; reads the CSVs when asked."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, access: Access | None = None):
+        """`access`: whose page this is. A trainer (not a beheerder) sees only the sessions they made;
+        the participant page and the command line see every session (a participant needs the code)."""
         self.store = store
+        self.access = access or Access.everything()
         self.model = store.model
         self.modules: list[Module] = load_modules(self.model)
         self.rating: Rating = load_rating(self.model)
@@ -74,8 +88,19 @@ class Training:
 
     # -- sessions -------------------------------------------------------------------------------
     def sessions(self) -> pd.DataFrame:
-        frame = self.store.current(SESSIONS).frame
+        frame = self._visible(self.store.current(SESSIONS).frame)
         return frame.sort_values(["date", "saved_at"], ascending=False)
+
+    def _mine(self) -> set[str] | None:
+        """The sessions this page may show (None: all of them)."""
+        if self.access.admin or not self.access.trainer:
+            return None
+        owners = self.store.current(SESSION_TRAINERS).frame
+        return set(owners.loc[owners["user"] == self.access.user, "session_id"])
+
+    def _visible(self, frame: pd.DataFrame) -> pd.DataFrame:
+        mine = self._mine()
+        return frame if mine is None or not len(frame) else frame[frame["session_id"].isin(mine)]
 
     def session(self, code: str) -> Session | None:
         code = normalise_code(code)
@@ -83,8 +108,8 @@ class Training:
             return None
         frame = self.store.current(SESSIONS).frame
         row = frame[frame["session_id"] == code]
-        if not len(row):
-            return None
+        if not len(row) or not len(self._visible(row)):
+            return None  # no such session, or another trainer's
         r = row.iloc[-1]
         return Session(r["session_id"], r["module"], r["date"], r["place"], r["trainer"], bool(r["open"]))
 
@@ -105,19 +130,17 @@ class Training:
         if problems or not isinstance(day, date):
             raise ProblemsError(problems)
         code = new_code(set(self.store.read(SESSIONS).frame["session_id"]))
-        self.store.append(
-            SESSIONS,
-            [
-                {
-                    "session_id": code,
-                    "module": module,
-                    "date": day.isoformat(),
-                    "place": clean(place),
-                    "trainer": clean(trainer),
-                    "open": True,
-                }
-            ],
-        )
+        row = {
+            "session_id": code,
+            "module": module,
+            "date": day.isoformat(),
+            "place": clean(place),
+            "trainer": clean(trainer),
+            "open": True,
+        }
+        with self.store.operation(SESSIONS, SESSION_TRAINERS) as change:  # the session and its maker: both
+            change.append(SESSIONS, [row])
+            change.append(SESSION_TRAINERS, [{"session_id": code, "user": self.access.user}])
         return code
 
     def set_open(self, code: str, is_open: bool) -> None:
@@ -129,7 +152,7 @@ class Training:
 
     # -- participants ----------------------------------------------------------------------------
     def participants(self, code: str) -> pd.DataFrame:
-        frame = self.store.current(PARTICIPANTS).frame
+        frame = self._visible(self.store.current(PARTICIPANTS).frame)
         return frame[frame["session_id"] == code].sort_values("participant", key=lambda s: s.str.casefold())
 
     def known_as(self, code: str, participant: str) -> str | None:
@@ -277,11 +300,11 @@ class Training:
         )
 
     def ratings(self, code: str) -> pd.DataFrame:
-        frame = self.store.current(RATINGS).frame
+        frame = self._visible(self.store.current(RATINGS).frame)
         return frame[frame["session_id"] == code]
 
     def evaluations(self, code: str) -> pd.DataFrame:
-        frame = self.store.current(EVALUATIONS).frame
+        frame = self._visible(self.store.current(EVALUATIONS).frame)
         return frame[frame["session_id"] == code]
 
     def _session_for(self, code: str, entered_by: str) -> Session:

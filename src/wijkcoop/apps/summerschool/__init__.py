@@ -50,7 +50,7 @@ class SummerschoolApp(AppBase):
         if not self.context.access.trainer:
             raise NoAccess(self.context.access.user)
         self.store, self.today = self.context.store, self.context.today
-        self.training = Training(self.store)
+        self.training = Training(self.store, self.context.access)
         self.status = widgets.HTML()
         self.language = language_switch(self.context.lang)
         self.check_storage(self.context)
