@@ -40,8 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def open_store(data: str | None, model=None):
     """The data folder, with whatever a crash interrupted finished and its leftovers removed."""
     store = _open_store(data, model=model)
-    if store.writable() is None:
-        store.recover(tidy=True)
+    store.start()  # a read-only folder is said by the command that tries to write
     return store
 
 

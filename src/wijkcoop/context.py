@@ -7,7 +7,6 @@ vocabulary the store checks rows against. Apps, services and the CLI get what th
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from datetime import date
@@ -16,7 +15,7 @@ from functools import cached_property
 from . import config
 from .model import Groeimodel, load_model
 from .problems import ProblemsError, StorageError
-from .store import Store, StoreBusy
+from .store import Store
 from .tables import Vocabulary
 
 
@@ -73,10 +72,7 @@ class Context:
         self.lang: str = config.language(lang)
         self.today: date = today or date.today()
         self.store: Store = open_store(data_dir, self.model)
-        self.storage_problem: StorageError | None = self.store.writable()
-        if self.storage_problem is None:
-            with contextlib.suppress(StoreBusy):
-                self.store.recover(tidy=True)  # finish what a crash interrupted; remove its leftovers
+        self.storage_problem: StorageError | None = self.store.start()
 
     @cached_property
     def access(self):

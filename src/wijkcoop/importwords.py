@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import config
-from .model import _display_name, _problem_from_pydantic, read_yaml
+from .model import _display_name, _problem_from_pydantic, file_key, read_yaml
 from .problems import Problem, ProblemsError
 
 FILE = "importwoorden.yaml"
@@ -51,9 +51,7 @@ def words_path() -> Path:
 
 def load_import_words(path: str | os.PathLike | None = None) -> ImportWords:
     """Load and check the import vocabulary; raises ProblemsError naming the file and the problem."""
-    p = Path(path) if path is not None else words_path()
-    stat = p.stat() if p.exists() else None
-    return _load(str(p.resolve()), stat.st_mtime_ns if stat else None)
+    return _load(*file_key(Path(path) if path is not None else words_path()))
 
 
 @lru_cache(maxsize=4)

@@ -29,7 +29,7 @@ from .csvlog import atomic_write, encode_rows, fsync_dir
 from .journal import crashpoint
 from .problems import Problem, ProblemsError, storage_errors
 from .rules import DRAFTS_DIR
-from .store import EXTRA_FILES, FileForm, Store, decode, file_form, parse_lines
+from .store import EXTRA_FILES, FileForm, Store, decode, file_form, first_row, parse_lines
 from .tables import TABLES, Table
 
 MANIFEST = "MANIFEST.json"
@@ -91,7 +91,7 @@ def forget(
                 continue
             before.append(path)
             kept = _renumber(header, [r for r, d in zip(body, drop, strict=True) if not d])
-            change.replace_file(path.name, _csv([header, *kept]))
+            change.replace_file(path.name, encode_rows([header, *kept]))
             result.removed[path.name] = sum(drop)
         if backup and before:
             result.backup = _copy_folder(default_backups(store), f"voor-vergeten-{stamp()}", before)
@@ -161,12 +161,6 @@ def _to_drop(
                     erased = {key(r, ref.target_columns) for r, d in zip(body, drop, strict=True) if d}
                     dropped.setdefault(table.name, set()).update(erased)
     return drop
-
-
-def _csv(rows: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    return buf.getvalue().encode("utf-8")
 
 
 def _renumber(header: list[str], rows: list[list[str]]) -> list[list[str]]:
@@ -385,8 +379,7 @@ def _plan_repair(item: tuple[Table, Path]) -> FileRepair:
     raw = path.read_bytes()
     form = file_form(raw)
     text, bad = decode(raw, form)
-    first = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=form.separator), [])
-    if first != table.header:
+    if first_row(text, form.separator) != table.header:
         return FileRepair(path.name, form, 0, [], 0, columns_differ=True)
     frame, problems = parse_lines(table, text, form.separator, bad)
     rows = frame.to_numpy().tolist()

@@ -115,9 +115,14 @@ class Groeimodel(_Strict):
 
 def load_model(path: str | os.PathLike | None = None) -> Groeimodel:
     """Load and validate the groeimodel; raises ProblemsError listing every problem found."""
-    p = Path(path) if path is not None else config.model_path()
-    stat = p.stat() if p.exists() else None
-    return _load_cached(str(p.resolve()), stat.st_mtime_ns if stat else None)
+    return _load_cached(*file_key(Path(path) if path is not None else config.model_path()))
+
+
+def file_key(path: Path) -> tuple[str, int | None]:
+    """(absolute path, modification time or None when missing): a content file's cache key, so an
+    edited file is read again and an unchanged one is not."""
+    stat = path.stat() if path.exists() else None
+    return str(path.resolve()), stat.st_mtime_ns if stat else None
 
 
 @lru_cache(maxsize=8)

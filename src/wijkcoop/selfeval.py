@@ -102,12 +102,16 @@ class SelfEvaluation:
     def board_frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """(scores, board scores, notes), current, of this person's cooperatives only: no other
         cooperative's row reaches the board view, its PDF or its downloads."""
-        store, visible = self.store, self.access.visible
+        visible = self.access.visible
         return (
-            visible(store.current(SCORES).frame),
-            visible(store.current(BOARD_SCORES).frame),
-            visible(store.current(NOTES).frame),
+            visible(self.store.current(SCORES).frame),
+            self.board_scores(),
+            visible(self.store.current(NOTES).frame),
         )
+
+    def board_scores(self) -> pd.DataFrame:
+        """The agreed board scores, current, of this person's cooperatives only."""
+        return self.access.visible(self.store.current(BOARD_SCORES).frame)
 
     def current_round(self) -> str:
         return round_for_date(self.today)

@@ -220,6 +220,15 @@ class Store:
             log.warning("finished operation %s that a crash had interrupted", op_id)
         return done
 
+    def start(self) -> StorageError | None:
+        """What every page and command does first: finish what a crash interrupted and remove its
+        leftovers. Returns why nothing can be saved here (a read-only folder), or None."""
+        problem = self.writable()
+        if problem is None:
+            with contextlib.suppress(StoreBusy):  # another process is recovering or tidying right now
+                self.recover(tidy=True)
+        return problem
+
     def writable(self) -> StorageError | None:
         """Why nothing can be saved in this data folder right now (read-only, not ours), or None."""
         return writable(self.data_dir)
@@ -392,7 +401,7 @@ def _parse(table: Table, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
                 line=1,
             )
         )
-    first = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=form.separator), [])
+    first = first_row(text, form.separator)
     if first != table.header:
         return _empty(table), [_header_problem(table, first)]
     lines = data.count(b"\n") + (not data.endswith(b"\n")) - 1
@@ -435,6 +444,11 @@ def decode(data: bytes, form: FileForm) -> tuple[str, set[int]]:
             lines.append("")
             bad.add(number)
     return "\n".join(lines).removeprefix("\ufeff"), bad
+
+
+def first_row(text: str, separator: str = ",") -> list[str]:
+    """The cells of a file's first line (its header)."""
+    return next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=separator), [])
 
 
 def _how(form: FileForm) -> str:

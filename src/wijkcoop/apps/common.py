@@ -8,12 +8,16 @@ import html
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from .. import config
 from ..i18n import t
+
+if TYPE_CHECKING:
+    from ..access import Access
+    from ..context import Context
 
 log = logging.getLogger("wijkcoop.apps")
 
@@ -111,6 +115,12 @@ class AppBase:
 
     language: widgets.ToggleButtons
     status: widgets.HTML
+    context: Context
+
+    @property
+    def access(self) -> Access:
+        """Who this page's person is and what they may do (access.py)."""
+        return self.context.access
 
     @property
     def lang(self) -> str:
@@ -132,6 +142,18 @@ class AppBase:
         self.status.value = (
             f'<div class="wijkcoop-notice" role="status">{html.escape(notice)}</div>' if notice else ""
         )
+
+    def permitted(self, allowed: bool, action: str, where: widgets.HTML, **what: object) -> bool:
+        """The server's check before an action (a page offers only what is allowed, but a browser can
+        send anything): False, with the refusal shown in `where` and logged, when it is not allowed."""
+        from ..problems import Refused
+
+        try:
+            self.access.require(allowed, action, **what)
+            return True
+        except Refused as exc:
+            where.value = error_html(exc.format(self.lang))
+            return False
 
     def check_storage(self, context) -> None:
         """At start-up: say plainly when nothing can be saved (a read-only or foreign data folder)."""
@@ -246,22 +268,16 @@ def friendly(status: widgets.HTML, lang: Callable[[], str]):
 
             try:
                 return fn(*args, **kwargs)
-            except StorageError as exc:  # a full disk, a read-only folder: say so, nothing was saved
-                log.warning("%s: %s", fn.__qualname__, exc)
-                status.value = error_html(exc.format(lang()))
-                return None
-            except OSError as exc:
-                refused = storage_error(exc, getattr(exc, "filename", None) or "")
+            except Exception as exc:
+                refused = exc if isinstance(exc, StorageError) else None
+                if isinstance(exc, OSError):  # a lock file in a read-only folder, say
+                    refused = storage_error(exc, exc.filename or "")
                 if refused is None:
                     log.exception("error in %s", fn.__qualname__)
                     status.value = error_html(t("app.error", lang()))
-                    return None
-                log.warning("%s: %s", fn.__qualname__, exc)
-                status.value = error_html(refused.format(lang()))
-                return None
-            except Exception:
-                log.exception("error in %s", fn.__qualname__)
-                status.value = error_html(t("app.error", lang()))
+                else:  # a full disk, a read-only folder: say so plainly, nothing was saved
+                    log.warning("%s: %s", fn.__qualname__, exc)
+                    status.value = error_html(refused.format(lang()))
                 return None
 
         return inner

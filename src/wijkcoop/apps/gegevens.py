@@ -15,7 +15,7 @@ import re
 import ipywidgets as widgets
 import pandas as pd
 
-from ..problems import ProblemsError, Refused
+from ..problems import ProblemsError
 from ..tables import SCORES
 from .common import FAILED, Page, attempt, download_links, error_html, local_time, set_options
 
@@ -78,16 +78,23 @@ class DataTab(Page):
         self.history = widgets.HTML()
         self.history.add_class("history")
 
+        self.import_box = widgets.VBox(
+            [
+                self.import_title,
+                self.upload,
+                self.coop,
+                self.round,
+                self.mapping_label,
+                self.mapping,
+                widgets.HBox([self.check, self.go]),
+                self.progress,
+                self.report,
+            ]
+        )
+        if not a.access.admin:  # importing is the beheerder's (and refused on the server too)
+            self.import_box.layout.display = "none"
         self.widget.children = [
-            self.import_title,
-            self.upload,
-            self.coop,
-            self.round,
-            self.mapping_label,
-            self.mapping,
-            widgets.HBox([self.check, self.go]),
-            self.progress,
-            self.report,
+            self.import_box,
             self.export_title,
             self.scope,
             self.format,
@@ -99,9 +106,6 @@ class DataTab(Page):
             self.history_button,
             self.history,
         ]
-        if not a.access.admin:  # importing is the beheerder's (and refused on the server below too)
-            for w in self.widget.children[:9]:
-                w.layout.display = "none"
         self.check.on_click(a.guard(lambda _: self.check_file()))
         self.go.on_click(a.guard(lambda _: self.run()))
         self.upload.observe(a.guard(lambda _: self._changed()), names="value")
@@ -163,15 +167,6 @@ class DataTab(Page):
         self.history_coop.value = keep if keep in ids else (ids[0] if ids else None)
         self._history_rounds()
 
-    def _allowed(self, allowed: bool, action: str, where: widgets.HTML | None = None, **what) -> bool:
-        """The server's check (the widgets offer only what is allowed, but a browser can send anything)."""
-        try:
-            self.app.access.require(allowed, action, **what)
-            return True
-        except Refused as exc:
-            (where or self.report).value = error_html(exc.format(self.app.lang))
-            return False
-
     # -- import ------------------------------------------------------------------------------------------
     def _changed(self) -> None:
         self.plan = None
@@ -196,7 +191,7 @@ class DataTab(Page):
         a = self.app
         self.plan = None
         self.go.disabled = True
-        if not self._allowed(a.access.admin, "import check"):
+        if not a.permitted(a.access.admin, "import check", self.report):
             return
         upload = self._file(self.upload)
         if upload is None:
@@ -269,7 +264,7 @@ class DataTab(Page):
         from ..importer import run_import
 
         a = self.app
-        if self.plan is None or not self._allowed(a.access.admin, "import"):
+        if self.plan is None or not a.permitted(a.access.admin, "import", self.report):
             return
         plan, self.plan = self.plan, None
         self.go.disabled = True
@@ -295,7 +290,7 @@ class DataTab(Page):
             return
         kind, value = self.scope.value
         allowed = a.access.board_of(value) if kind == "coop" else a.access.admin
-        if not self._allowed(allowed, "export", self.export_links, scope=self.scope.value):
+        if not a.permitted(allowed, "export", self.export_links, scope=self.scope.value):
             return
         frames = data_frames(
             a.store, cooperative=value if kind == "coop" else None, area=value if kind == "area" else None
@@ -323,7 +318,7 @@ class DataTab(Page):
     def show_history(self) -> None:
         a = self.app
         coop, round_id = self.history_coop.value, self.history_round.value
-        if not coop or not round_id or not self._allowed(a.access.board_of(coop), "history", self.history):
+        if not coop or not round_id or not a.permitted(a.access.board_of(coop), "history", self.history):
             self.history.value = "" if not coop or not round_id else self.history.value
             return
         frame = a.store.read(SCORES).frame

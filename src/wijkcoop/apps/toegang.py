@@ -12,7 +12,6 @@ import html
 import ipywidgets as widgets
 
 from ..access import ROLES, Grant, change, current_grants
-from ..problems import Refused
 from ..tables import COOPERATIVES
 from .common import Page, error_html
 
@@ -107,10 +106,7 @@ class AccessTab(Page):
 
     def set(self, granted: bool) -> None:
         a = self.app
-        try:
-            a.access.require(a.access.admin, "access change")
-        except Refused as exc:
-            self.message.value = error_html(exc.format(a.lang))
+        if not a.permitted(a.access.admin, "access change", self.message):
             return
         user = " ".join(str(self.user.value or "").split())
         if not user or len(user) > 100 or self.role.value not in ROLES:

@@ -48,7 +48,6 @@ class ZelfevaluatieApp(AppBase):
         self.drafts = context.drafts
         self.modules = context.modules
         self.selfeval = SelfEvaluation(self.store, self.model, self.drafts, self.today, context.access)
-        self.access = context.access
         self.status = widgets.HTML()
         self.language = language_switch(context.lang)
         self.check_storage(context)
@@ -78,6 +77,11 @@ class ZelfevaluatieApp(AppBase):
         self.tabs.titles = titles[: len(self.pages)]
         for page in self.pages:
             page.relabel()
+
+    @property
+    def access(self):
+        """The service's: a board member who registers a cooperative is its board from then on."""
+        return self.selfeval.access
 
     def cooperatives(self) -> pd.DataFrame:
         return self.selfeval.cooperatives()

@@ -269,7 +269,7 @@ class BoardView(Page):
         n = attempt(save, self.board_message, a.lang, located=True)
         if not isinstance(n, int):
             return None
-        self.board_scores = a.selfeval.board_frames()[1]
+        self.board_scores = a.selfeval.board_scores()
         self.render()  # the trend shows the new board scores
         self.board_message.value = ok_html(a.t("ze.board.saved", n=n))
         return True
