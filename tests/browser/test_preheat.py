@@ -50,11 +50,11 @@ def test_a_score_saved_after_the_pool_filled_appears_on_the_next_page(preheated,
         "leiderschap", date(2026, 12, 1), "Later (demo)", "Trainer P (demo)"
     )
     page = browser.new_context().new_page()
-    page.goto(preheated.base + "/voila/render/zelfevaluatie.ipynb")
+    page.goto(preheated.base + "/voila/render/zelfevaluatie.ipynb", timeout=WAIT)
     page.locator(".start-button").wait_for(timeout=WAIT)
     labels = [o.replace("\xa0", " ") for o in page.locator(".coop-select option").all_inner_texts()]
     assert name in labels
-    page.goto(preheated.base + "/voila/render/summerschool.ipynb")
+    page.goto(preheated.base + "/voila/render/summerschool.ipynb", timeout=WAIT)
     page.locator(".session-pick select").wait_for(timeout=WAIT)
     assert any(code in o for o in page.locator(".session-pick option").all_inner_texts())
     assert "Traceback" not in page.content()
