@@ -35,8 +35,8 @@ def upload(widget, name: str, data: bytes) -> None:
 
 
 @pytest.fixture
-def data_tab(demo_copy, model):
-    app = ZelfevaluatieApp(demo_copy, model=model, lang="nl", today=TODAY)
+def data_tab(small_copy, model):
+    app = ZelfevaluatieApp(small_copy, model=model, lang="nl", today=TODAY)
     app.tabs.selected_index = 2
     return app, app.data
 

@@ -23,8 +23,8 @@ def text(widget) -> str:
 
 
 @pytest.fixture
-def trainer(demo_copy) -> SummerschoolApp:
-    return SummerschoolApp(demo_copy, lang="nl", today=TODAY)
+def trainer(small_copy) -> SummerschoolApp:
+    return SummerschoolApp(small_copy, lang="nl", today=TODAY)
 
 
 def plan(app: SummerschoolApp, module="overtuigen") -> str:
@@ -64,8 +64,8 @@ def test_the_demo_has_sessions_and_the_overview_shows_all_three_levels(trainer):
     assert trainer.status.value == ""
 
 
-def test_plan_a_session_mark_attendance_and_report(trainer, demo_copy):
-    store = open_store(demo_copy)
+def test_plan_a_session_mark_attendance_and_report(trainer, small_copy):
+    store = open_store(small_copy)
     code = plan(trainer)
     assert trainer.pick.value == code and code in text(trainer.plan.info)
     assert "Rollenspel onderhandeling met de gemeente" in text(trainer.plan.content)  # the werkvorm to run
@@ -126,7 +126,7 @@ def test_plan_a_session_mark_attendance_and_report(trainer, demo_copy):
     assert trainer.status.value == ""
 
 
-def test_two_participants_and_the_live_view(trainer, demo_copy):
+def test_two_participants_and_the_live_view(trainer, small_copy):
     code = plan(trainer, "werkvormen")
     trainer.tabs.selected_index = TABS.index("live")
     live = trainer.live
@@ -135,10 +135,10 @@ def test_two_participants_and_the_live_view(trainer, demo_copy):
     live.poll()  # nothing changed: nothing redrawn
     assert live._stamp == stamp
 
-    first = take_part(demo_copy, code, "Merel", "4")
+    first = take_part(small_copy, code, "Merel", "4")
     live.poll()
     assert "data-rated='1'" in live.count.value
-    take_part(demo_copy, code, "Sam", "5", lang="en")
+    take_part(small_copy, code, "Sam", "5", lang="en")
     first.evaluation_form.relevance.value = "4"
     first.evaluation_form.engagement.value = "4"
     first.eval_button.click()
@@ -151,7 +151,7 @@ def test_two_participants_and_the_live_view(trainer, demo_copy):
 
     trainer.tabs.selected_index = TABS.index("plan")
     assert not live.ticker.playing  # the browser stops ticking when the tab is left
-    store = open_store(demo_copy)
+    store = open_store(small_copy)
     ratings = store.current(RATINGS).frame
     assert ratings[ratings["session_id"] == code].groupby("participant").size().to_dict() == {
         "Merel": 21,
@@ -159,18 +159,18 @@ def test_two_participants_and_the_live_view(trainer, demo_copy):
     }
 
 
-def test_a_closed_session_refuses_participants_and_a_returning_one_corrects(trainer, demo_copy):
+def test_a_closed_session_refuses_participants_and_a_returning_one_corrects(trainer, small_copy):
     code = plan(trainer, "leiderschap")
-    p = take_part(demo_copy, code, "Merel", "3")
-    again = take_part(demo_copy, code, " merel ", "5")  # back later: her earlier answers were shown
+    p = take_part(small_copy, code, "Merel", "3")
+    again = take_part(small_copy, code, " merel ", "5")  # back later: her earlier answers were shown
     assert again.participant == "Merel"
-    store = open_store(demo_copy)
+    store = open_store(small_copy)
     ratings = store.read(RATINGS).frame
     mine = ratings[ratings["session_id"] == code]
     assert len(mine) == 42 and len(store.current(RATINGS).frame.query("session_id == @code")) == 21
     trainer.plan.toggle_open.click()
     assert "gesloten" in text(trainer.plan.info)
-    late = DeelnemerApp(demo_copy)
+    late = DeelnemerApp(small_copy)
     late.code.value = code
     late.join_button.click()
     assert "Deze sessie is gesloten" in text(late.code_message) and late.body.children == (late.code_step,)

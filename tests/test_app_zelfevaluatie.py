@@ -21,8 +21,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def app(demo_copy, model):
-    return ZelfevaluatieApp(demo_copy, model=model, lang="nl", today=TODAY)
+def app(small_copy, model):
+    return ZelfevaluatieApp(small_copy, model=model, lang="nl", today=TODAY)
 
 
 def text(widget) -> str:
@@ -66,24 +66,26 @@ def test_current_round_and_slug():
     assert slug("Dorpscoöperatie Één & Twee!") == "dorpscooperatie-een-twee"
 
 
-def test_register_a_new_cooperative_and_it_is_selected(app, demo_copy):
+def test_register_a_new_cooperative_and_it_is_selected(app, small_copy):
+    before = len(open_store(small_copy).read(COOPERATIVES).frame)
     register(app)
     assert app.status.value == ""
     coop = app.fill.coop.value
     assert coop == "buurtcooperatie-testerveld-demo"
-    row = open_store(demo_copy).current(COOPERATIVES).frame.set_index("cooperative_id").loc[coop]
+    row = open_store(small_copy).current(COOPERATIVES).frame.set_index("cooperative_id").loc[coop]
     assert row["name"] == "Buurtcoöperatie Testerveld (demo)" and bool(row["show_name"]) is True
     assert row["doorbraakgebied"] == "Testgebied"
     register(app)  # the same name again is refused, nothing written
     assert "staat al in de lijst" in text(app.fill.register_message)
-    assert len(open_store(demo_copy).read(COOPERATIVES).frame) == 43
+    assert len(open_store(small_copy).read(COOPERATIVES).frame) == before + 1
 
 
-def test_register_says_what_is_missing(app, demo_copy):
+def test_register_says_what_is_missing(app, small_copy):
+    before = len(open_store(small_copy).read(COOPERATIVES).frame)
     app.fill.new_name.value = "Iets (demo)"
     app.fill.register_button.click()
     assert "Vul nog in: Soort, Doorbraakgebied, Gemeente." in app.fill.register_message.value
-    assert len(open_store(demo_copy).read(COOPERATIVES).frame) == 42
+    assert len(open_store(small_copy).read(COOPERATIVES).frame) == before
 
 
 def test_start_checks_every_field_on_the_server(app):
@@ -97,7 +99,7 @@ def test_start_checks_every_field_on_the_server(app):
     assert f.step == "start"
 
 
-def test_fill_submit_and_the_store_holds_exactly_the_entered_scores(app, demo_copy):
+def test_fill_submit_and_the_store_holds_exactly_the_entered_scores(app, small_copy):
     register(app)
     coop = app.fill.coop.value
     begin(app, coop, "penningmeester")
@@ -111,7 +113,7 @@ def test_fill_submit_and_the_store_holds_exactly_the_entered_scores(app, demo_co
     app.fill.submit_button.click()
     assert app.fill.step == "done", app.fill.submit_message.value
 
-    store = open_store(demo_copy)
+    store = open_store(small_copy)
     mine = store.current(SCORES).frame
     mine = mine[mine["cooperative_id"] == coop]
     assert len(mine) == 40
@@ -122,7 +124,7 @@ def test_fill_submit_and_the_store_holds_exactly_the_entered_scores(app, demo_co
     notes = store.current(NOTES).frame
     assert notes[notes["cooperative_id"] == coop]["note"].tolist() == ["De ALV is dit jaar niet doorgegaan."]
     # The draft is gone once submitted.
-    assert not list((demo_copy / "concepten").rglob("*.json"))
+    assert not list((small_copy / "concepten").rglob("*.json"))
     # From the thank-you page straight to the board view of this cooperative and round.
     app.fill.to_board_button.click()
     assert (app.tabs.selected_index, app.board.coop.value, app.board.round.value) == (1, coop, "2026-2")
@@ -131,22 +133,22 @@ def test_fill_submit_and_the_store_holds_exactly_the_entered_scores(app, demo_co
     assert "penningmeester" in text(app.board.notes) and "D2 Juridisch" in text(app.board.notes)
 
 
-def test_submit_is_refused_until_everything_is_answered(app, demo_copy):
+def test_submit_is_refused_until_everything_is_answered(app, small_copy):
     coop = app.fill.coop.options[1][1]
     begin(app, coop, "lid-nieuw")
     app.fill.answer["D1.1"].value = "3"
     app.fill.go(10)
     assert app.fill.submit_button.disabled
     assert "39 stellingen zonder antwoord" in app.fill.review_text.value
-    before = (demo_copy / SCORES.filename).read_bytes()
+    before = (small_copy / SCORES.filename).read_bytes()
     app.fill.submit()
-    assert (demo_copy / SCORES.filename).read_bytes() == before
+    assert (small_copy / SCORES.filename).read_bytes() == before
     assert len(app.fill.review_jumps.children) == 10
     app.fill.review_jumps.children[3].click()
     assert app.fill.page == 3
 
 
-def test_a_closed_page_resumes_from_the_server_draft(app, demo_copy, model):
+def test_a_closed_page_resumes_from_the_server_draft(app, small_copy, model):
     coop = app.fill.coop.options[2][1]
     begin(app, coop, "Secretaris")
     app.fill.answer["D1.1"].value = "2"
@@ -156,7 +158,7 @@ def test_a_closed_page_resumes_from_the_server_draft(app, demo_copy, model):
     app.fill.answer["D2.2"].value = "dk"
     del app  # the tab is closed: the kernel and every widget are gone
 
-    fresh = ZelfevaluatieApp(demo_copy, model=model, today=TODAY)
+    fresh = ZelfevaluatieApp(small_copy, model=model, today=TODAY)
     begin(fresh, coop, "  secretaris ")  # same person, other spacing and case
     f = fresh.fill
     assert "Welkom terug" in f.page_message.value
@@ -201,7 +203,7 @@ def test_agenda_lists_flagged_and_split_statements(app, model):
         assert re.match(r"D\d+\.\d+ ", line)
 
 
-def test_board_scores_are_stored_beside_individual_scores(app, demo_copy):
+def test_board_scores_are_stored_beside_individual_scores(app, small_copy):
     app.tabs.selected_index = 1
     b = app.board
     b.board_score["D4"].value = 2.5
@@ -209,7 +211,7 @@ def test_board_scores_are_stored_beside_individual_scores(app, demo_copy):
     b.board_score["D7"].value = 3.0
     b.board_save.click()
     assert "2 bestuursscores opgeslagen" in b.board_message.value
-    saved = open_store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id")
+    saved = open_store(small_copy).current(BOARD_SCORES).frame.set_index("dimension_id")
     assert saved.loc["D4", "score"] == 2.5 and saved.loc["D7", "score"] == 3.0
     assert saved.loc["D4", "rationale"] == "Nog te veel afhankelijk van subsidie"
     assert set(saved["cooperative_id"]) == {b.coop.value} and set(saved["round"]) == {b.round.value}
@@ -219,7 +221,7 @@ def test_board_scores_are_stored_beside_individual_scores(app, demo_copy):
     b.board_score["D4"].value = 3.5
     b.board_save.click()
     assert (
-        open_store(demo_copy).current(BOARD_SCORES).frame.set_index("dimension_id").loc["D4", "score"] == 3.5
+        open_store(small_copy).current(BOARD_SCORES).frame.set_index("dimension_id").loc["D4", "score"] == 3.5
     )
 
 
@@ -272,29 +274,29 @@ def test_no_data_is_said_plainly(tmp_path, model):
     assert empty.status.value == ""
 
 
-def test_broken_content_shows_a_located_message_not_a_traceback(content_copy, demo_copy):
+def test_broken_content_shows_a_located_message_not_a_traceback(content_copy, small_copy):
     from wijkcoop.apps.common import build
 
     shutil.copytree(REPO / "summerschool", content_copy / "summerschool")
     path = content_copy / "zelfevaluatie" / "groeimodel.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("- id: D6.2", "- id: D6.1"), encoding="utf-8")
-    shown = build(lambda: ZelfevaluatieApp(demo_copy, today=TODAY))
+    shown = build(lambda: ZelfevaluatieApp(small_copy, today=TODAY))
     assert "inhoudsbestanden bevatten fouten" in text(shown)
     assert "groeimodel.yaml, D6.1" in text(shown)
     assert "Traceback" not in shown.value
 
 
-def test_a_module_file_with_an_unknown_dimension_is_reported(content_copy, demo_copy, capsys):
+def test_a_module_file_with_an_unknown_dimension_is_reported(content_copy, small_copy, capsys):
     from wijkcoop.cli import main
 
     shutil.copytree(REPO / "summerschool", content_copy / "summerschool")
     module = content_copy / "summerschool" / "ondernemen.yaml"
     module.write_text(module.read_text(encoding="utf-8").replace("[D4, D8, D9]", "[D4, D88]"))
-    assert main(["validate", "--data", str(demo_copy)]) == 1
+    assert main(["validate", "--data", str(small_copy)]) == 1
     assert "ondernemen.yaml, ondernemen" in capsys.readouterr().out
 
 
-def test_a_dimension_answered_only_with_dont_know_looks_missing_not_low(app, demo_copy, model):
+def test_a_dimension_answered_only_with_dont_know_looks_missing_not_low(app, small_copy, model):
     """Missing must look missing: a row with "–" in the table and the xlsx, a gap in the spinnenweb."""
     import io
 
@@ -327,7 +329,7 @@ def test_a_dimension_answered_only_with_dont_know_looks_missing_not_low(app, dem
     assert len(full.axes[0].patches) == 1  # a complete round is filled as before
 
 
-def test_the_board_sees_how_many_answered_and_marks_a_round_complete(app, demo_copy):
+def test_the_board_sees_how_many_answered_and_marks_a_round_complete(app, small_copy):
     from wijkcoop.tables import ROUNDS
 
     app.tabs.selected_index = 1
@@ -339,14 +341,14 @@ def test_the_board_sees_how_many_answered_and_marks_a_round_complete(app, demo_c
     b.complete_button.click()
     b.complete_button.click()  # a double click must not undo it
     assert b.is_complete() is not was_complete
-    current = open_store(demo_copy).current(ROUNDS).frame.set_index(["cooperative_id", "round"])
+    current = open_store(small_copy).current(ROUNDS).frame.set_index(["cooperative_id", "round"])
     assert bool(current.loc[(b.coop.value, b.round.value), "complete"]) is not was_complete
-    fresh = ZelfevaluatieApp(demo_copy, lang="nl", today=TODAY)
+    fresh = ZelfevaluatieApp(small_copy, lang="nl", today=TODAY)
     fresh.show_board(b.coop.value, b.round.value)
     assert fresh.board.is_complete() is not was_complete
 
 
-def test_a_long_note_shows_a_counter_and_is_refused_whole_not_cut(app, demo_copy):
+def test_a_long_note_shows_a_counter_and_is_refused_whole_not_cut(app, small_copy):
     coop = app.fill.coop.options[1][1]
     begin(app, coop, "lid-lang")
     answer_all(app)
@@ -359,42 +361,42 @@ def test_a_long_note_shows_a_counter_and_is_refused_whole_not_cut(app, demo_copy
     app.fill.go(10)
     assert "De toelichting bij D1 is te lang" in html.unescape(app.fill.review_text.value)
     assert app.fill.submit_button.disabled
-    before = (demo_copy / SCORES.filename).read_bytes()
+    before = (small_copy / SCORES.filename).read_bytes()
     app.fill.submit()
-    assert (demo_copy / SCORES.filename).read_bytes() == before
+    assert (small_copy / SCORES.filename).read_bytes() == before
     app.fill.go(0)
     app.fill.note["D1"].value = note[:1500]
     assert "1500 van 2000 tekens" in app.fill.note_count["D1"].widget.value
     app.fill.go(10)
     app.fill.submit_button.click()
     assert app.fill.step == "done"
-    notes = open_store(demo_copy).current(NOTES).frame
+    notes = open_store(small_copy).current(NOTES).frame
     assert notes[(notes["respondent"] == "lid-lang")]["note"].str.len().tolist() == [len(note[:1500].strip())]
 
 
-def test_a_too_long_rationale_names_its_dimension_and_saves_nothing(app, demo_copy):
+def test_a_too_long_rationale_names_its_dimension_and_saves_nothing(app, small_copy):
     app.tabs.selected_index = 1
     b = app.board
     b.board_score["D4"].value = 3.0
     b.rationale["D4"].value = "x" * 600
     assert "te lang" in b.rationale_count["D4"].widget.value
     before = (
-        (demo_copy / BOARD_SCORES.filename).read_bytes()
-        if (demo_copy / BOARD_SCORES.filename).exists()
+        (small_copy / BOARD_SCORES.filename).read_bytes()
+        if (small_copy / BOARD_SCORES.filename).exists()
         else b""
     )
     b.board_save.click()
     message = html.unescape(b.board_message.value)
     assert "De onderbouwing bij D4 Economie" in message and "600 tekens, maximaal 500" in message
     after = (
-        (demo_copy / BOARD_SCORES.filename).read_bytes()
-        if (demo_copy / BOARD_SCORES.filename).exists()
+        (small_copy / BOARD_SCORES.filename).read_bytes()
+        if (small_copy / BOARD_SCORES.filename).exists()
         else b""
     )
     assert after == before
 
 
-def test_the_choose_option_follows_the_language(app, demo_copy):
+def test_the_choose_option_follows_the_language(app, small_copy):
     assert app.fill.coop.options[0] == ("— kies —", None)
     app.language.value = "en"
     assert app.fill.coop.options[0] == ("— choose —", None)

@@ -25,14 +25,14 @@ def everything(store: Store) -> dict[str, int]:
     return counts
 
 
-def test_forget_a_respondent_within_one_cooperative(demo_copy, capsys):
-    store = open_store(demo_copy)
+def test_forget_a_respondent_within_one_cooperative(small_copy, capsys):
+    store = open_store(small_copy)
     scores = store.read(SCORES).frame
     coop = scores["cooperative_id"].iloc[0]
     mine = scores[(scores["cooperative_id"] == coop) & (scores["respondent"] == "voorzitter")]
     others = scores[(scores["cooperative_id"] != coop) & (scores["respondent"] == "voorzitter")]
     assert len(mine) and len(others)
-    DraftStore(demo_copy).save(Draft(coop, "2026-2", "Voorzitter ", answers={"D1.1": "3"}))
+    DraftStore(small_copy).save(Draft(coop, "2026-2", "Voorzitter ", answers={"D1.1": "3"}))
     store.append(
         NOTES,
         [
@@ -47,7 +47,7 @@ def test_forget_a_respondent_within_one_cooperative(demo_copy, capsys):
     )
     before = everything(store)
     assert (
-        main(["forget", "--respondent", "voorzitter", "--cooperative", coop, "--data", str(demo_copy)]) == 0
+        main(["forget", "--respondent", "voorzitter", "--cooperative", coop, "--data", str(small_copy)]) == 0
     )
     out = capsys.readouterr().out
     assert f"scores.csv: {len(mine)} regels verwijderd" in out and "notities.csv: 1 regel verwijderd" in out
@@ -57,8 +57,8 @@ def test_forget_a_respondent_within_one_cooperative(demo_copy, capsys):
     left = store.read(SCORES).frame
     assert not ((left["cooperative_id"] == coop) & (left["respondent"].str.casefold() == "voorzitter")).any()
     assert len(left[left["respondent"] == "voorzitter"]) == len(others)  # other cooperatives untouched
-    assert DraftStore(demo_copy).load(coop, "2026-2", "voorzitter") is None
-    kept = list((demo_copy.parent / "data-backups").glob("voor-vergeten-*/scores.csv"))
+    assert DraftStore(small_copy).load(coop, "2026-2", "voorzitter") is None
+    kept = list((small_copy.parent / "data-backups").glob("voor-vergeten-*/scores.csv"))
     assert len(kept) == 1 and len(open_store(kept[0].parent).read(SCORES).frame) == before["scores"]
     # Saves keep working after the rewrite (the tail of the file is still a whole save).
     store.append(
@@ -78,15 +78,15 @@ def test_forget_a_respondent_within_one_cooperative(demo_copy, capsys):
     assert everything(store)["scores"] == after["scores"] + 1
 
 
-def test_forget_a_summerschool_participant_and_a_whole_cooperative(demo_copy):
-    store = open_store(demo_copy)
+def test_forget_a_summerschool_participant_and_a_whole_cooperative(small_copy):
+    store = open_store(small_copy)
     people = store.read(PARTICIPANTS).frame
     who = people["participant"].iloc[0]
     n_people = (people["participant"] == who).sum()
     n_ratings = (store.read(RATINGS).frame["participant"] == who).sum()
     result = forget(store, respondent=who.upper(), backup=False)
     assert result.removed["deelnemers.csv"] == n_people and result.removed["leerscores.csv"] == n_ratings
-    assert result.backup is None and not (demo_copy.parent / "data-backups").exists()
+    assert result.backup is None and not (small_copy.parent / "data-backups").exists()
     everything(store)
 
     coop = store.read(COOPERATIVES).frame["cooperative_id"].iloc[-1]
@@ -101,8 +101,8 @@ def test_forget_a_summerschool_participant_and_a_whole_cooperative(demo_copy):
         forget(store)
 
 
-def test_backup_is_verified_and_restore_puts_it_back_exactly(demo_copy, tmp_path, capsys):
-    store = open_store(demo_copy)
+def test_backup_is_verified_and_restore_puts_it_back_exactly(small_copy, tmp_path, capsys):
+    store = open_store(small_copy)
     folder, sums = backup(store, tmp_path / "reserve")
     assert set(sums) >= {t.filename for t in TABLES.values() if store.path(t).exists()}
     manifest = json.loads((folder / "MANIFEST.json").read_text())
@@ -110,7 +110,7 @@ def test_backup_is_verified_and_restore_puts_it_back_exactly(demo_copy, tmp_path
     original = {t.filename: store.path(t).read_bytes() for t in TABLES.values() if store.path(t).exists()}
 
     forget(store, cooperative=store.read(COOPERATIVES).frame["cooperative_id"].iloc[0], backup=False)
-    assert main(["restore", str(folder), "--data", str(demo_copy)]) == 0
+    assert main(["restore", str(folder), "--data", str(small_copy)]) == 0
     out = capsys.readouterr().out
     assert "bestanden teruggezet" in out and "van vóór het terugzetten staan in" in out
     restored = {t.filename: store.path(t).read_bytes() for t in TABLES.values() if t.filename in original}
@@ -122,18 +122,18 @@ def test_backup_is_verified_and_restore_puts_it_back_exactly(demo_copy, tmp_path
     with open(tampered / "scores.csv", "ab") as f:
         f.write(b"x")
     before = store.path(SCORES).read_bytes()
-    assert main(["restore", str(tampered), "--data", str(demo_copy)]) == 1
+    assert main(["restore", str(tampered), "--data", str(small_copy)]) == 1
     assert "scores.csv is veranderd sinds de reservekopie werd gemaakt" in capsys.readouterr().err
     assert store.path(SCORES).read_bytes() == before
-    assert main(["restore", str(tmp_path), "--data", str(demo_copy)]) == 1
+    assert main(["restore", str(tmp_path), "--data", str(small_copy)]) == 1
     assert "geen reservekopie van wijkcoop" in capsys.readouterr().err
 
 
-def test_backup_from_the_cli_next_to_the_data_folder(demo_copy, capsys):
-    assert main(["backup", "--data", str(demo_copy)]) == 0
+def test_backup_from_the_cli_next_to_the_data_folder(small_copy, capsys):
+    assert main(["backup", "--data", str(small_copy)]) == 0
     out = capsys.readouterr().out
     assert "Reservekopie gemaakt en gecontroleerd" in out
-    made = list((demo_copy.parent / "data-backups").glob("wijkcoop-backup-*"))
+    made = list((small_copy.parent / "data-backups").glob("wijkcoop-backup-*"))
     assert len(made) == 1 and (made[0] / "MANIFEST.json").exists()
 
 

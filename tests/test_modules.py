@@ -104,13 +104,13 @@ def test_fewer_than_three_werkvormen_and_a_broken_rating_file_are_reported(modul
     assert "_beoordeling.yaml, scale: de schaal moet precies de antwoorden 1 tot en met 5 hebben" in found
 
 
-def test_the_apps_show_module_problems_instead_of_a_traceback(modules_copy, demo_copy):
+def test_the_apps_show_module_problems_instead_of_a_traceback(modules_copy, small_copy):
     from wijkcoop.apps.common import build
     from wijkcoop.apps.deelnemer import DeelnemerApp
     from wijkcoop.apps.summerschool import SummerschoolApp
 
     edit(modules_copy / "leiderschap.yaml", "dimensions: [D1, D2]", "dimensions: [D1, D22]")
-    for factory in (lambda: SummerschoolApp(demo_copy), lambda: DeelnemerApp(demo_copy)):
+    for factory in (lambda: SummerschoolApp(small_copy), lambda: DeelnemerApp(small_copy)):
         shown = build(factory)
         assert "leiderschap.yaml, leiderschap" in shown.value and "D22" in shown.value
         assert "Traceback" not in shown.value

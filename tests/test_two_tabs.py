@@ -14,8 +14,8 @@ TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture
-def tabs(demo_copy, model):
-    return [ZelfevaluatieApp(demo_copy, model=model, lang="nl", today=TODAY) for _ in range(2)]
+def tabs(small_copy, model):
+    return [ZelfevaluatieApp(small_copy, model=model, lang="nl", today=TODAY) for _ in range(2)]
 
 
 def begin(app, coop, who="lid-twee-tabs"):
@@ -32,7 +32,7 @@ def answer_all(app, value="3"):
             app.fill.answer[st.id].value = value
 
 
-def test_the_second_tab_is_told_and_can_load_the_newer_draft(tabs, demo_copy):
+def test_the_second_tab_is_told_and_can_load_the_newer_draft(tabs, small_copy):
     a, b = tabs
     coop = a.fill.coop.options[1][1]
     fa = begin(a, coop)
@@ -52,7 +52,7 @@ def test_the_second_tab_is_told_and_can_load_the_newer_draft(tabs, demo_copy):
     assert "D1.3" not in a.drafts.load(coop, "2026-2", "lid-twee-tabs").answers
 
 
-def test_a_submission_over_a_newer_one_is_warned_about(tabs, demo_copy):
+def test_a_submission_over_a_newer_one_is_warned_about(tabs, small_copy):
     a, b = tabs
     coop = a.fill.coop.options[1][1]
     begin(a, coop, "lid-laat")
@@ -63,14 +63,14 @@ def test_a_submission_over_a_newer_one_is_warned_about(tabs, demo_copy):
     a.fill.go(10)
     a.fill.submit_button.click()
     assert a.fill.step == "done"
-    rows = len(open_store(demo_copy).read(SCORES).frame)
+    rows = len(open_store(small_copy).read(SCORES).frame)
     fb.submit_button.click()  # the second device sends too: warned, nothing stored yet
     assert "nieuwere inzending" in fb.submit_message.value
-    assert len(open_store(demo_copy).read(SCORES).frame) == rows
+    assert len(open_store(small_copy).read(SCORES).frame) == rows
     assert fb.overwrite_button.layout.display is None
     fb.overwrite_button.click()  # an explicit second choice
     assert fb.step == "done"
-    assert len(open_store(demo_copy).read(SCORES).frame) == rows + 40
+    assert len(open_store(small_copy).read(SCORES).frame) == rows + 40
 
 
 def test_the_welcome_back_time_is_dutch_local_time_like_everywhere_else(tabs):

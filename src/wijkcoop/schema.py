@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -39,91 +39,121 @@ def validate(
         return valid, problems
     now = pd.Timestamp.now(tz="UTC")
     for col in table.columns:
-        values = frame[col.name]
-        empty = values == ""
-        if col.required:
+        # Plain Python strings in a numpy array: on the small frames most reads and saves have, pandas'
+        # per-call overhead would cost more than the checks themselves.
+        cells = frame[col.name].to_numpy(dtype=object)
+        empty = cells == ""
+        if col.required and empty.any():
             if col.name == "record_id" and not input_rows:
                 key = "store.field_count_short"
             else:
                 key = "store.required"
-            bad = empty.to_numpy()
-            found = capped(frame[bad], file, col.name, key)
+            found = capped(frame, np.flatnonzero(empty), file, col.name, key)
             if key == "store.field_count_short":
                 for p in found:  # about the whole line, not one field
                     p.column = None
             problems += found
-            valid &= ~bad
+            valid &= ~empty
         check = CHECKS.get(col.kind)
         if check is None:
             continue
+        filled = np.flatnonzero(~empty)
+        if not len(filled):
+            continue
         # Check each distinct value once: most columns repeat a handful of values.
-        codes, uniques = pd.factorize(values[~empty])
-        for key, bad_unique in check(vocabulary, col, pd.Series(uniques, dtype=str), now):
-            bad = bad_unique[codes]
-            bad_full = np.zeros(len(frame), dtype=bool)
-            bad_full[np.flatnonzero(~empty.to_numpy())[bad]] = True
-            problems += capped(frame[bad_full], file, col.name, key, col=col)
-            valid &= ~bad_full
+        codes, uniques = pd.factorize(cells[filled])
+        for key, bad_unique in check(vocabulary, col, uniques, now):
+            if not bad_unique.any():  # the usual case: no copy of anything
+                continue
+            bad = filled[bad_unique[codes]]
+            problems += capped(frame, bad, file, col.name, key, col=col)
+            valid[bad] = False
     if input_rows:
         for p in problems:  # input rows are numbered by position in the save, not file lines
             p.file = "@store.input"
     return valid, problems
 
 
-# -- cell checks per column kind (vectorised over the non-empty values) ---------------------------
+# -- cell checks per column kind (over the distinct non-empty values, as Python strings) -------------
+def _flags(values: np.ndarray, bad: Callable[[str], bool]) -> np.ndarray:
+    return np.fromiter((bad(v) for v in values), dtype=bool, count=len(values))
+
+
 def _check_pattern(pattern: str, key: str):
-    def check(vocabulary: VocabularySource, col: Column, values: pd.Series, now) -> list:
-        return [(key, ~values.str.fullmatch(pattern).to_numpy(dtype=bool))]
+    match = re.compile(pattern).fullmatch
+
+    def check(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+        return [(key, _flags(values, lambda v: match(v) is None))]
 
     return check
 
 
-def _check_text(vocabulary: VocabularySource, col: Column, values: pd.Series, now) -> list:
+_CONTROL = re.compile(CONTROL_CHARS)
+
+
+def _check_text(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+    limit = col.max_len
     return [
-        ("store.too_long", (values.str.len() > col.max_len).to_numpy()),
-        ("store.control_chars", values.str.contains(CONTROL_CHARS).to_numpy(dtype=bool)),
+        ("store.too_long", _flags(values, lambda v: len(v) > limit)),
+        ("store.control_chars", _flags(values, lambda v: _CONTROL.search(v) is not None)),
     ]
 
 
-def _check_choice(vocabulary: VocabularySource, col: Column, values: pd.Series, now) -> list:
-    return [("store.bad_choice", ~values.isin(col.choices).to_numpy())]
+def _not_in(values: np.ndarray, known) -> np.ndarray:
+    known = set(known)
+    return _flags(values, lambda v: v not in known)
 
 
-def _check_statement(vocabulary: VocabularySource, col: Column, values: pd.Series, now) -> list:
-    return [("store.unknown_statement", ~values.isin(vocabulary().known_statement_ids).to_numpy())]
+def _check_choice(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+    return [("store.bad_choice", _not_in(values, col.choices))]
 
 
-def _check_dimension(vocabulary: VocabularySource, col: Column, values: pd.Series, now) -> list:
-    return [("store.unknown_dimension", ~values.isin(vocabulary().dimension_ids).to_numpy())]
+def _check_statement(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+    return [("store.unknown_statement", _not_in(values, vocabulary().known_statement_ids))]
 
 
-def _check_datetime(vocabulary: VocabularySource, col: Column, values: pd.Series, now) -> list:
-    parsed = pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
+def _check_dimension(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+    return [("store.unknown_dimension", _not_in(values, vocabulary().dimension_ids))]
+
+
+def _check_datetime(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+    parsed = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601", utc=True, errors="coerce")
     bad = parsed.isna().to_numpy()
     future = (parsed > now + timedelta(days=1)).to_numpy(dtype=bool) & ~bad
     return [("store.bad_date", bad), ("store.future_date", future)]
 
 
-def _check_date(vocabulary: VocabularySource, col: Column, values: pd.Series, now) -> list:
-    shaped = values.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").to_numpy(dtype=bool)
-    parsed = pd.to_datetime(values.where(shaped), format="%Y-%m-%d", errors="coerce")
-    ok = parsed.notna().to_numpy() & (parsed >= "2000-01-01").to_numpy(dtype=bool)
-    ok &= (parsed <= now.tz_localize(None) + timedelta(days=3 * 366)).to_numpy(dtype=bool)
-    return [("store.bad_day", ~ok)]
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _check_module(vocabulary: VocabularySource, col: Column, values: pd.Series, now) -> list:
+def _check_date(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+    latest = (now.tz_localize(None) + timedelta(days=3 * 366)).date()
+    earliest = date(2000, 1, 1)
+
+    def bad(v: str) -> bool:
+        if not _DAY.fullmatch(v):
+            return True
+        try:
+            day = date.fromisoformat(v)
+        except ValueError:
+            return True
+        return not earliest <= day <= latest
+
+    return [("store.bad_day", _flags(values, bad))]
+
+
+def _check_module(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
     known = vocabulary().module_ids()
     if known is None:  # broken module files are reported on their own; this column waits for them
         return []
-    return [("store.unknown_module", ~values.isin(list(known)).to_numpy())]
+    return [("store.unknown_module", _not_in(values, known))]
 
 
-def _check_aspect(vocabulary: VocabularySource, col: Column, values: pd.Series, now) -> list:
+def _check_aspect(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
     known = vocabulary().aspect_ids()
     if known is None:
         return []
-    return [("store.unknown_aspect", ~values.isin(list(known)).to_numpy())]
+    return [("store.unknown_aspect", _not_in(values, known))]
 
 
 CHECKS: dict[str, Callable] = {
@@ -148,20 +178,30 @@ CHECKS: dict[str, Callable] = {
 
 
 def capped(
-    rows: pd.DataFrame, file: str, column: str, key: str, col: Column | None = None, extra=None
+    frame: pd.DataFrame,
+    positions: np.ndarray,
+    file: str,
+    column: str,
+    key: str,
+    col: Column | None = None,
+    extra=None,
 ) -> list[Problem]:
+    """One problem per row at `positions` (the first MAX_PROBLEMS_PER_FIELD), then how many more."""
     out = []
-    for line, value in zip(rows.index[:MAX_PROBLEMS_PER_FIELD], rows[column], strict=False):
+    shown = positions[:MAX_PROBLEMS_PER_FIELD]
+    lines = frame.index[shown]
+    cells = frame[column].iloc[shown]
+    for line, value in zip(lines, cells, strict=True):
         fields = {"value": value, "max": col.max_len if col else "", **(extra or {})}
         if col is not None and col.choices:
             fields["choices"] = ", ".join(col.choices)
         out.append(Problem(file, key, fields, line=int(line), column=column))
-    if len(rows) > MAX_PROBLEMS_PER_FIELD:
+    if len(positions) > MAX_PROBLEMS_PER_FIELD:
         out.append(
             Problem(
                 file,
                 "store.more_problems",
-                {"n": len(rows) - MAX_PROBLEMS_PER_FIELD},
+                {"n": len(positions) - MAX_PROBLEMS_PER_FIELD},
                 column=column,
             )
         )
@@ -189,9 +229,15 @@ def check_references(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
             missing = (known["_merge"] == "left_only").to_numpy(copy=True)
             if ref.optional:
                 missing &= (here != "").all(axis=1).to_numpy()
-            column = ref.columns[0]
+            if not missing.any():
+                continue
             problems += capped(
-                frame[missing], table.filename, column, ref.problem, extra={"register": target.filename}
+                frame,
+                np.flatnonzero(missing),
+                table.filename,
+                ref.columns[0],
+                ref.problem,
+                extra={"register": target.filename},
             )
     return problems
 

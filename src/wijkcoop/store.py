@@ -258,7 +258,7 @@ class Store:
         if not self._operating and self.journal.pending():
             self.recover()  # an operation another writer committed: see it whole, never half
         if not self.path(table).exists():
-            return ReadResult(typed(table, _empty(table)))
+            return ReadResult(_empty_typed(table))
         try:
             data, torn = self.log(table).complete()
         except filelock.Timeout:
@@ -495,6 +495,16 @@ def _empty(table: Table) -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=str) for c in table.header})
     frame.index = pd.Index([], dtype=int, name="line")
     return frame
+
+
+_EMPTY_TYPED: dict[str, pd.DataFrame] = {}
+
+
+def _empty_typed(table: Table) -> pd.DataFrame:
+    """A table with no file yet: its typed empty frame, made once per table (callers get a copy)."""
+    if table.name not in _EMPTY_TYPED:
+        _EMPTY_TYPED[table.name] = typed(table, _empty(table))
+    return _EMPTY_TYPED[table.name].copy()
 
 
 __all__ = ["ReadResult", "Store", "StoreBusy", "StoreWarning", "TECHNICAL", "clean_text"]
