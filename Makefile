@@ -51,22 +51,27 @@ app: $(VENV)/.installed
 	$(BIN)/wijkcoop demo --data $(DATA) --if-empty
 	$(BIN)/wijkcoop serve --data $(DATA) --port $(PORT)
 
-# Two independent layers at once, each with its own temp folder: the browser layer (real Voilà servers,
-# Chromium) mostly waits on servers, kernels and culling windows, so the unit layer runs beside it.
-# (Three runs at once, with the browser layer split in two, measured slower: the unit layer is
-# CPU-bound and the machine has two cores.)
+# Three independent runs at once, each with its own temp folder: the unit layer (CPU-bound, about four
+# minutes alone) and the browser layer in two halves. The first half mostly waits (culling windows,
+# JupyterHub, kernel pools); the second drives the apps in Chromium. Both start real Voila servers.
+BROWSER_WAITS := tests/browser/test_jupyterhub.py tests/browser/test_kernels.py tests/browser/test_hostile.py \
+  tests/browser/test_preheat.py tests/browser/test_security.py
+BROWSER_APPS  := $(filter-out $(BROWSER_WAITS),$(sort $(wildcard tests/browser/test_*.py)))
+PYTEST_BROWSER := $(BIN)/python -m pytest -m "not stress" -p no:cacheprovider --durations=8
+
 test: $(VENV)/.installed-test chromium
 	@rm -rf $(NBVAL_DATA) build/tmp-browser* build/tmp-unit build/browser-*.log
 	@mkdir -p build
 	@$(BIN)/wijkcoop demo --data $(NBVAL_DATA) > /dev/null
-	@echo "browser layer: tests/browser (its output follows the unit layer's)"
-	@$(BIN)/python -m pytest tests/browser -m "not stress" --basetemp=build/tmp-browser -p no:cacheprovider \
-	  --durations=12 > build/browser-tests.log 2>&1 & browser=$$!; \
+	@echo "browser layer: tests/browser in two halves (their output follows the unit layer's)"
+	@$(PYTEST_BROWSER) $(BROWSER_WAITS) --basetemp=build/tmp-browser-waits > build/browser-waits.log 2>&1 & waits=$$!; \
+	$(PYTEST_BROWSER) $(BROWSER_APPS) --basetemp=build/tmp-browser-apps > build/browser-apps.log 2>&1 & apps=$$!; \
 	WIJKCOOP_DATA=$(CURDIR)/$(NBVAL_DATA) $(BIN)/python -m pytest tests notebooks \
 	  --ignore=tests/browser -m "not stress" --basetemp=build/tmp-unit --nbval-lax --nbval-current-env; \
 	  unit=$$?; \
-	wait $$browser; browser_status=$$?; cat build/browser-tests.log; \
-	test $$unit -eq 0 && test $$browser_status -eq 0
+	wait $$waits; waits_status=$$?; wait $$apps; apps_status=$$?; \
+	cat build/browser-waits.log build/browser-apps.log; \
+	test $$unit -eq 0 && test $$waits_status -eq 0 && test $$apps_status -eq 0
 
 bench: $(VENV)/.installed-test chromium
 	$(BIN)/python benchmarks/run.py
