@@ -51,9 +51,10 @@ app: $(VENV)/.installed
 	$(BIN)/wijkcoop demo --data $(DATA) --if-empty
 	$(BIN)/wijkcoop serve --data $(DATA) --port $(PORT)
 
-# Three independent runs at once, each with its own temp folder: the unit layer (CPU-bound, about four
-# minutes alone) and the browser layer in two halves. The first half mostly waits (culling windows,
-# JupyterHub, kernel pools); the second drives the apps in Chromium. Both start real Voila servers.
+# Two lines of work at once, each run with its own temp folder. One: the unit layer (CPU-bound, about four
+# minutes alone), then the half of the browser layer that drives the apps in Chromium. Two, from the
+# start: the half that mostly waits (culling windows, JupyterHub, kernel pools). Three runs at once
+# measured slower on two cores: the kernels and Chromium starved the unit layer.
 BROWSER_WAITS := tests/browser/test_jupyterhub.py tests/browser/test_kernels.py tests/browser/test_hostile.py \
   tests/browser/test_preheat.py tests/browser/test_security.py
 BROWSER_APPS  := $(filter-out $(BROWSER_WAITS),$(sort $(wildcard tests/browser/test_*.py)))
@@ -65,11 +66,12 @@ test: $(VENV)/.installed-test chromium
 	@$(BIN)/wijkcoop demo --data $(NBVAL_DATA) > /dev/null
 	@echo "browser layer: tests/browser in two halves (their output follows the unit layer's)"
 	@$(PYTEST_BROWSER) $(BROWSER_WAITS) --basetemp=build/tmp-browser-waits > build/browser-waits.log 2>&1 & waits=$$!; \
-	$(PYTEST_BROWSER) $(BROWSER_APPS) --basetemp=build/tmp-browser-apps > build/browser-apps.log 2>&1 & apps=$$!; \
 	WIJKCOOP_DATA=$(CURDIR)/$(NBVAL_DATA) $(BIN)/python -m pytest tests notebooks \
 	  --ignore=tests/browser -m "not stress" --basetemp=build/tmp-unit --nbval-lax --nbval-current-env; \
 	  unit=$$?; \
-	wait $$waits; waits_status=$$?; wait $$apps; apps_status=$$?; \
+	$(PYTEST_BROWSER) $(BROWSER_APPS) --basetemp=build/tmp-browser-apps > build/browser-apps.log 2>&1; \
+	  apps_status=$$?; \
+	wait $$waits; waits_status=$$?; \
 	cat build/browser-waits.log build/browser-apps.log; \
 	test $$unit -eq 0 && test $$waits_status -eq 0 && test $$apps_status -eq 0
 

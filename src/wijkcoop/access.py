@@ -24,11 +24,13 @@ import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .problems import Refused
 from .tables import ACCESS, ACCESS_ROLES
+
+if TYPE_CHECKING:  # frames only where a page filters them; identifying someone needs no pandas
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -152,9 +154,9 @@ def identify(store) -> Access:
 
 
 def grants_of(store, user: str) -> list[Grant]:
-    rows = current_grants(store)
-    mine = rows[rows["user"] == user]
-    return [Grant(r.role, r.cooperative_id, r.doorbraakgebied) for r in mine.itertuples()]
+    rows = [r for r in store.current_rows(ACCESS) if r["user"] == user and r["granted"] == "1"]
+    rows.sort(key=lambda r: (r["role"], r["cooperative_id"]))
+    return [Grant(r["role"], r["cooperative_id"], r["doorbraakgebied"]) for r in rows]
 
 
 def current_grants(store) -> pd.DataFrame:

@@ -1,24 +1,31 @@
 """What each column of a table may hold, and the links between tables.
 
-A column's kind (tables.Column.kind) names its check here (`CHECKS`, vectorised over a column's distinct
-values) and its type in a typed frame (`typed`); a table's references (tables.Reference) are checked by
+A column's kind (tables.Column.kind) names its check here (`CHECKS`, run once per distinct value of a
+column) and its type in a typed frame (`typed`); a table's references (tables.Reference) are checked by
 `check_references`. The checks that need the content (statement, dimension, module and aspect ids) ask
 the vocabulary the store was given; the schema never loads content itself.
+
+The checks work on plain Python strings and need neither pandas nor numpy, so the participant's page
+(which only writes a few rows) does not load them; `typed` and `check_references` import pandas when
+they are called.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .problems import Problem
 from .rules import GOAL_ID_PATTERN, ID_PATTERN, ROUND_PATTERN, SESSION_CODE_PATTERN
 from .tables import TABLES, Column, Table, Vocabulary
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RECORD_PATTERN = r"[0-9a-f]{12}-[1-9][0-9]*"
 MAX_PROBLEMS_PER_FIELD = 50
@@ -30,59 +37,71 @@ VocabularySource = Callable[[], Vocabulary]  # the content's ids, asked for only
 
 
 def validate(
-    table: Table, frame: pd.DataFrame, file: str, vocabulary: VocabularySource, input_rows: bool = False
-) -> tuple[np.ndarray, list[Problem]]:
-    """Check every cell; returns a mask of valid rows and the problems (capped per field)."""
-    valid = np.ones(len(frame), dtype=bool)
+    table: Table,
+    columns: Mapping[str, Sequence[str]],
+    lines: Sequence[int],
+    file: str,
+    vocabulary: VocabularySource,
+    input_rows: bool = False,
+) -> tuple[list[bool], list[Problem]]:
+    """Check every cell of rows given column by column (`lines`: each row's line number); returns which
+    rows are valid and the problems (capped per field)."""
+    valid = [True] * len(lines)
     problems: list[Problem] = []
-    if not len(frame):
+    if not lines:
         return valid, problems
-    now = pd.Timestamp.now(tz="UTC")
+    now = datetime.now(UTC)
     for col in table.columns:
-        # Plain Python strings in a numpy array: on the small frames most reads and saves have, pandas'
-        # per-call overhead would cost more than the checks themselves.
-        cells = frame[col.name].to_numpy(dtype=object)
-        empty = cells == ""
-        if col.required and empty.any():
-            if col.name == "record_id" and not input_rows:
-                key = "store.field_count_short"
-            else:
-                key = "store.required"
-            found = capped(frame, np.flatnonzero(empty), file, col.name, key)
-            if key == "store.field_count_short":
-                for p in found:  # about the whole line, not one field
-                    p.column = None
-            problems += found
-            valid &= ~empty
+        cells = columns[col.name]
+        if col.required:
+            empty = [i for i, v in enumerate(cells) if v == ""]
+            if empty:
+                if col.name == "record_id" and not input_rows:
+                    key = "store.field_count_short"
+                else:
+                    key = "store.required"
+                found = capped(lines, cells, empty, file, col.name, key)
+                if key == "store.field_count_short":
+                    for p in found:  # about the whole line, not one field
+                        p.column = None
+                problems += found
+                for i in empty:
+                    valid[i] = False
         check = CHECKS.get(col.kind)
         if check is None:
             continue
-        filled = np.flatnonzero(~empty)
-        if not len(filled):
-            continue
         # Check each distinct value once: most columns repeat a handful of values.
-        codes, uniques = pd.factorize(cells[filled])
+        uniques = list(dict.fromkeys(cells))
+        if "" in uniques:
+            uniques.remove("")
+        if not uniques:
+            continue
         for key, bad_unique in check(vocabulary, col, uniques, now):
-            if not bad_unique.any():  # the usual case: no copy of anything
+            wrong = {v for v, bad in zip(uniques, bad_unique, strict=True) if bad}
+            if not wrong:  # the usual case
                 continue
-            bad = filled[bad_unique[codes]]
-            problems += capped(frame, bad, file, col.name, key, col=col)
-            valid[bad] = False
+            positions = [i for i, v in enumerate(cells) if v in wrong]
+            problems += capped(lines, cells, positions, file, col.name, key, col=col)
+            for i in positions:
+                valid[i] = False
     if input_rows:
         for p in problems:  # input rows are numbered by position in the save, not file lines
             p.file = "@store.input"
     return valid, problems
 
 
-# -- cell checks per column kind (over the distinct non-empty values, as Python strings) -------------
-def _flags(values: np.ndarray, bad: Callable[[str], bool]) -> np.ndarray:
-    return np.fromiter((bad(v) for v in values), dtype=bool, count=len(values))
+# -- cell checks per column kind (over the distinct non-empty values) ------------------------------
+Values = list[str]
+
+
+def _flags(values: Values, bad: Callable[[str], bool]) -> list[bool]:
+    return [bad(v) for v in values]
 
 
 def _check_pattern(pattern: str, key: str):
     match = re.compile(pattern).fullmatch
 
-    def check(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+    def check(vocabulary: VocabularySource, col: Column, values: Values, now) -> list:
         return [(key, _flags(values, lambda v: match(v) is None))]
 
     return check
@@ -91,7 +110,7 @@ def _check_pattern(pattern: str, key: str):
 _CONTROL = re.compile(CONTROL_CHARS)
 
 
-def _check_text(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+def _check_text(vocabulary: VocabularySource, col: Column, values: Values, now) -> list:
     limit = col.max_len
     return [
         ("store.too_long", _flags(values, lambda v: len(v) > limit)),
@@ -99,35 +118,55 @@ def _check_text(vocabulary: VocabularySource, col: Column, values: np.ndarray, n
     ]
 
 
-def _not_in(values: np.ndarray, known) -> np.ndarray:
+def _not_in(values: Values, known) -> list[bool]:
     known = set(known)
     return _flags(values, lambda v: v not in known)
 
 
-def _check_choice(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+def _check_choice(vocabulary: VocabularySource, col: Column, values: Values, now) -> list:
     return [("store.bad_choice", _not_in(values, col.choices))]
 
 
-def _check_statement(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+def _check_statement(vocabulary: VocabularySource, col: Column, values: Values, now) -> list:
     return [("store.unknown_statement", _not_in(values, vocabulary().known_statement_ids))]
 
 
-def _check_dimension(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+def _check_dimension(vocabulary: VocabularySource, col: Column, values: Values, now) -> list:
     return [("store.unknown_dimension", _not_in(values, vocabulary().dimension_ids))]
 
 
-def _check_datetime(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
-    parsed = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601", utc=True, errors="coerce")
-    bad = parsed.isna().to_numpy()
-    future = (parsed > now + timedelta(days=1)).to_numpy(dtype=bool) & ~bad
-    return [("store.bad_date", bad), ("store.future_date", future)]
+# ISO 8601 as the kit and the importer write it (a date, or a date and time with an optional offset).
+_ISO_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?"
+)
+
+
+def parse_moment(value: str) -> datetime | None:
+    """A stored moment (ISO 8601) as an aware datetime (no offset: UTC); None when it is not one."""
+    if not _ISO_MOMENT.fullmatch(value):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _check_datetime(vocabulary: VocabularySource, col: Column, values: Values, now) -> list:
+    parsed = [parse_moment(v) for v in values]
+    latest = now + timedelta(days=1)
+    return [
+        ("store.bad_date", [m is None for m in parsed]),
+        ("store.future_date", [m is not None and m > latest for m in parsed]),
+    ]
 
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _check_date(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
-    latest = (now.tz_localize(None) + timedelta(days=3 * 366)).date()
+def _check_date(vocabulary: VocabularySource, col: Column, values: Values, now) -> list:
+    latest = (now + timedelta(days=3 * 366)).date()
     earliest = date(2000, 1, 1)
 
     def bad(v: str) -> bool:
@@ -142,14 +181,14 @@ def _check_date(vocabulary: VocabularySource, col: Column, values: np.ndarray, n
     return [("store.bad_day", _flags(values, bad))]
 
 
-def _check_module(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+def _check_module(vocabulary: VocabularySource, col: Column, values: Values, now) -> list:
     known = vocabulary().module_ids()
     if known is None:  # broken module files are reported on their own; this column waits for them
         return []
     return [("store.unknown_module", _not_in(values, known))]
 
 
-def _check_aspect(vocabulary: VocabularySource, col: Column, values: np.ndarray, now) -> list:
+def _check_aspect(vocabulary: VocabularySource, col: Column, values: Values, now) -> list:
     known = vocabulary().aspect_ids()
     if known is None:
         return []
@@ -178,8 +217,9 @@ CHECKS: dict[str, Callable] = {
 
 
 def capped(
-    frame: pd.DataFrame,
-    positions: np.ndarray,
+    lines: Sequence[int],
+    cells: Sequence[object],
+    positions: Sequence[int],
     file: str,
     column: str,
     key: str,
@@ -188,14 +228,11 @@ def capped(
 ) -> list[Problem]:
     """One problem per row at `positions` (the first MAX_PROBLEMS_PER_FIELD), then how many more."""
     out = []
-    shown = positions[:MAX_PROBLEMS_PER_FIELD]
-    lines = frame.index[shown]
-    cells = frame[column].iloc[shown]
-    for line, value in zip(lines, cells, strict=True):
-        fields = {"value": value, "max": col.max_len if col else "", **(extra or {})}
+    for i in positions[:MAX_PROBLEMS_PER_FIELD]:
+        fields = {"value": cells[i], "max": col.max_len if col else "", **(extra or {})}
         if col is not None and col.choices:
             fields["choices"] = ", ".join(col.choices)
-        out.append(Problem(file, key, fields, line=int(line), column=column))
+        out.append(Problem(file, key, fields, line=int(lines[i]), column=column))
     if len(positions) > MAX_PROBLEMS_PER_FIELD:
         out.append(
             Problem(
@@ -232,8 +269,9 @@ def check_references(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
             if not missing.any():
                 continue
             problems += capped(
-                frame,
-                np.flatnonzero(missing),
+                frame.index.tolist(),
+                frame[ref.columns[0]].tolist(),
+                missing.nonzero()[0].tolist(),
                 table.filename,
                 ref.columns[0],
                 ref.problem,
@@ -244,6 +282,8 @@ def check_references(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
 
 def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     """Convert columns in place (callers hand over a frame of their own: no second copy in memory)."""
+    import pandas as pd
+
     for col in table.columns:
         if col.kind == "score":
             frame[col.name] = pd.to_numeric(frame[col.name].replace("", None)).astype("Int64")
@@ -258,14 +298,29 @@ def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, and pandas' NA and NaT (pandas only asked when it is loaded already)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    pd = sys.modules.get("pandas")
+    return pd is not None and (value is pd.NA or value is pd.NaT)
+
+
+def _is_bool(value: object) -> bool:
+    np = sys.modules.get("numpy")
+    return isinstance(value, bool) or (np is not None and isinstance(value, np.bool_))
+
+
 def to_cell(col: Column, value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+    if _missing(value):
         return ""
-    if isinstance(value, bool | np.bool_):
+    if _is_bool(value):
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime | pd.Timestamp):
+    if isinstance(value, datetime):
         return iso(value)
     text = str(value)
     if col.kind == "text":
@@ -284,7 +339,12 @@ def clean_text(value: object) -> str:
 
 
 def iso(value: object) -> str:
-    ts = pd.Timestamp(value)
-    if ts.tzinfo is None:
-        ts = ts.tz_localize(UTC)
-    return ts.tz_convert(UTC).isoformat(timespec="seconds")
+    """A moment as the store writes it: UTC, to the second (a moment without a zone is taken as UTC)."""
+    if not isinstance(value, datetime):  # a text or a numpy datetime: pandas reads them
+        import pandas as pd
+
+        value = pd.Timestamp(value).to_pydatetime()
+    assert isinstance(value, datetime)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="seconds")

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import filelock
-import pandas as pd
 
 from . import config, schema
 from .csvlog import CsvLog, HeaderMismatch, Pending, TornTail, encode_rows
@@ -38,6 +38,9 @@ from .problems import Problem, ProblemsError, StorageError, storage_errors, writ
 from .rules import SECRET_FILE
 from .schema import clean_text, iso, to_cell, typed
 from .tables import TABLES, TECHNICAL, Table, Vocabulary
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: `rows` and appends need none
+    import pandas as pd
 
 EXTRA_FILES = (SECRET_FILE,)  # files in the data folder besides the tables, changed by operations
 
@@ -60,6 +63,14 @@ class StoreBusy(Exception):
 @dataclass
 class ReadResult:
     frame: pd.DataFrame  # valid rows, typed; index = line number in the file
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class RowsResult:
+    """A table's valid rows as dicts of the stored strings (no pandas): see `Store.rows`."""
+
+    rows: list[dict[str, str]]
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -171,9 +182,9 @@ class Store:
                 save_ids.append(record_id)
             ids.append(save_ids)
         if cells:
-            frame = pd.DataFrame(cells, columns=table.header, dtype=str)
-            frame.index = pd.RangeIndex(1, len(frame) + 1)
-            valid, problems = schema.validate(table, frame, table.filename, self._ids, input_rows=True)
+            columns = dict(zip(table.header, zip(*cells, strict=True), strict=True))
+            numbers = range(1, len(cells) + 1)
+            _, problems = schema.validate(table, columns, numbers, table.filename, self._ids, input_rows=True)
             if problems:
                 head = Problem(table.filename, "store.invalid_rows", {"n": len(problems)})
                 raise ProblemsError([head, *problems])
@@ -255,22 +266,62 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------
     def read(self, table: Table) -> ReadResult:
         """Every valid row of a table (the whole history), typed, plus the problems found."""
+        data = self._data(table)
+        if data is None:
+            return ReadResult(_empty_typed(table))
+        frame, problems = _parse(table, data)
+        columns = {c: frame[c].tolist() for c in table.header}
+        valid, more = schema.validate(table, columns, frame.index.tolist(), table.filename, self._ids)
+        problems.extend(more)
+        frame = frame if all(valid) else frame[valid]
+        self._note(table, problems)
+        return ReadResult(typed(table, frame), problems)
+
+    def rows(self, table: Table) -> RowsResult:
+        """Every valid row as a dict of the stored strings ("1"/"0" for yes/no): the same rows and
+        problems as `read`, without pandas (for pages that only look up a few rows)."""
+        data = self._data(table)
+        if data is None:
+            return RowsResult([])
+        rows, lines, problems = _parse_rows(table, data)
+        columns = (
+            dict(zip(table.header, zip(*rows, strict=True), strict=True))
+            if rows
+            else {c: () for c in table.header}
+        )
+        valid, more = schema.validate(table, columns, lines, table.filename, self._ids)
+        problems.extend(more)
+        self._note(table, problems)
+        header = table.header
+        return RowsResult(
+            [dict(zip(header, r, strict=True)) for r, ok in zip(rows, valid, strict=True) if ok], problems
+        )
+
+    def current_rows(self, table: Table) -> list[dict[str, str]]:
+        """`rows`, the last row per key (as `current`), in file order."""
+        rows = self.rows(table).rows
+        if not table.key:
+            return rows
+        last = {tuple(r[k] for k in table.key): i for i, r in enumerate(rows)}
+        return [rows[i] for i in sorted(last.values())]
+
+    def _data(self, table: Table) -> bytes | None:
+        """The table's complete lines (after finishing another writer's committed operation), or None
+        when it has no file yet."""
         if not self._operating and self.journal.pending():
             self.recover()  # an operation another writer committed: see it whole, never half
         if not self.path(table).exists():
-            return ReadResult(_empty_typed(table))
+            return None
         try:
             data, torn = self.log(table).complete()
         except filelock.Timeout:
             raise StoreBusy(table.filename) from None
         self._warn(table, torn)
-        frame, problems = _parse(table, data)
-        valid, more = schema.validate(table, frame, table.filename, self._ids)
-        problems.extend(more)
-        frame = frame if valid.all() else frame[valid]
+        return data
+
+    def _note(self, table: Table, problems: list[Problem]) -> None:
         self.left_out[table.filename] = sorted({p.line for p in problems if p.line and p.line > 1})
         self.resaved[table.filename] = next((p for p in problems if p.key == "store.resaved"), None)
-        return ReadResult(typed(table, frame), problems)
 
     def notice(self, lang: str) -> str:
         """What the reads so far left out, in one plain sentence per file ("" when nothing)."""
@@ -386,21 +437,13 @@ def _parse(table: Table, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
     (stored texts never hold a line break, so a line is a row): a damaged line hides only itself. A
     file re-saved by a spreadsheet (semicolons, Windows characters, BOM, CRLF) is read as it is, with
     a problem that says so and points at `wijkcoop repair`."""
-    file = table.filename
+    import pandas as pd
+
     if not data.strip():
         return _empty(table), []
     form = file_form(data)
     text, bad = decode(data, form)
-    problems = []
-    if not form.readable_by_writers:
-        problems.append(
-            Problem(
-                file,
-                "store.resaved",
-                {"how": _how(form)},
-                line=1,
-            )
-        )
+    problems = _form_problems(table, form)
     first = first_row(text, form.separator)
     if first != table.header:
         return _empty(table), [_header_problem(table, first)]
@@ -422,6 +465,26 @@ def _parse(table: Table, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
             pass
     frame, more = parse_lines(table, text, form.separator, bad)
     return frame, problems + more
+
+
+def _parse_rows(table: Table, data: bytes) -> tuple[list[list[str]], list[int], list[Problem]]:
+    """As `_parse`, line by line with the csv module: (rows, their line numbers, problems)."""
+    if not data.strip():
+        return [], [], []
+    form = file_form(data)
+    text, bad = decode(data, form)
+    problems = _form_problems(table, form)
+    first = first_row(text, form.separator)
+    if first != table.header:
+        return [], [], [_header_problem(table, first)]
+    rows, numbers, more = split_lines(table, text, form.separator, bad)
+    return rows, numbers, problems + more
+
+
+def _form_problems(table: Table, form: FileForm) -> list[Problem]:
+    if form.readable_by_writers:
+        return []
+    return [Problem(table.filename, "store.resaved", {"how": _how(form)}, line=1)]
 
 
 NOT_UTF8: dict[str, object] = {"problem": "geen UTF-8 / not UTF-8"}
@@ -460,9 +523,9 @@ def _how(form: FileForm) -> str:
     return ", ".join(parts)
 
 
-def parse_lines(
+def split_lines(
     table: Table, text: str, separator: str = ",", bad: set[int] | frozenset[int] = frozenset()
-) -> tuple[pd.DataFrame, list[Problem]]:
+) -> tuple[list[list[str]], list[int], list[Problem]]:
     """Line-exact parse: each physical line is one row, checked on its own (a stray quote, a missing
     or extra field hides that line and is reported with its number; the rest stays)."""
     problems: list[Problem] = []
@@ -486,12 +549,24 @@ def parse_lines(
             continue
         rows.append(fields)
         numbers.append(number)
+    return rows, numbers, problems
+
+
+def parse_lines(
+    table: Table, text: str, separator: str = ",", bad: set[int] | frozenset[int] = frozenset()
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """`split_lines` as a frame of strings indexed by line number."""
+    import pandas as pd
+
+    rows, numbers, problems = split_lines(table, text, separator, bad)
     frame = pd.DataFrame(rows, columns=table.header, dtype=str)
     frame.index = pd.Index(numbers, name="line")
     return frame, problems
 
 
 def _empty(table: Table) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame({c: pd.Series(dtype=str) for c in table.header})
     frame.index = pd.Index([], dtype=int, name="line")
     return frame
@@ -507,4 +582,4 @@ def _empty_typed(table: Table) -> pd.DataFrame:
     return _EMPTY_TYPED[table.name].copy()
 
 
-__all__ = ["ReadResult", "Store", "StoreBusy", "StoreWarning", "TECHNICAL", "clean_text"]
+__all__ = ["ReadResult", "RowsResult", "Store", "StoreBusy", "StoreWarning", "TECHNICAL", "clean_text"]

@@ -14,104 +14,33 @@ Measures (docs/summerschool.md explains them for trainers):
 
 from __future__ import annotations
 
-import re
-import secrets
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from .access import Access
 from .i18n import N_
-from .modules import Module, Rating, load_modules, load_rating, module_by_id
+from .modules import Module
 from .problems import Problem, ProblemsError
-from .rules import CODE_ALPHABET, CODE_LENGTH, ID_PATTERN, SESSION_CODE_PATTERN
-from .store import Store, clean_text
-from .tables import (
-    COOPERATIVES,
-    ENTERED_BY,
-    EVALUATIONS,
-    PARTICIPANTS,
-    RATINGS,
-    ROLES,
-    SCORES,
-    SESSION_TRAINERS,
-    SESSIONS,
-)
+from .room import FORM, Room, Session, clean, new_code, normalise_code
+from .store import Store
+from .tables import EVALUATIONS, PARTICIPANTS, RATINGS, SCORES, SESSION_TRAINERS, SESSIONS
 
-FORM = "@ss.form"  # Problem.file for problems with what someone typed (not with a file)
+__all__ = ["FORM", "Session", "Training", "clean", "normalise_code"]
 
 
-def normalise_code(text: str) -> str:
-    """What people type for a code: spaces, dashes, lower case, O for 0 and I for 1 are forgiven."""
-    code = re.sub(r"[\s\-.]", "", str(text or "")).upper()
-    return code.replace("0", "O").replace("1", "I")
-
-
-def clean(text: object) -> str:
-    """A name as it is stored (store.clean_text), with runs of spaces as one."""
-    return " ".join(clean_text(text).split())
-
-
-def new_code(taken: set[str]) -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if code not in taken:
-            return code
-
-
-@dataclass(frozen=True)
-class Session:
-    session_id: str
-    module: str
-    date: str
-    place: str
-    trainer: str
-    open: bool
-
-
-class Training:
-    """One data folder's summerschool. Cheap to create; reads the CSVs when asked."""
-
-    def __init__(self, store: Store, access: Access | None = None):
-        """`access`: whose page this is. A trainer (not a beheerder) sees only the sessions they made;
-        the participant page and the command line see every session (a participant needs the code)."""
-        self.store = store
-        self.access = access or Access.everything()
-        self.model = store.model
-        self.modules: list[Module] = load_modules(self.model)
-        self.rating: Rating = load_rating(self.model)
-
-    def module(self, module_id: str) -> Module | None:
-        return module_by_id(self.modules, module_id)
+class Training(Room):
+    """One data folder's summerschool for its trainers: the room (`room.Room`) and what it shows, as
+    frames. Cheap to create; reads the CSVs when asked."""
 
     # -- sessions -------------------------------------------------------------------------------
     def sessions(self) -> pd.DataFrame:
         frame = self._visible(self.store.current(SESSIONS).frame)
         return frame.sort_values(["date", "saved_at"], ascending=False)
 
-    def _mine(self) -> set[str] | None:
-        """The sessions this page may show (None: all of them)."""
-        if self.access.admin or not self.access.trainer:
-            return None
-        owners = self.store.current(SESSION_TRAINERS).frame
-        return set(owners.loc[owners["user"] == self.access.user, "session_id"])
-
     def _visible(self, frame: pd.DataFrame) -> pd.DataFrame:
         mine = self._mine()
         return frame if mine is None or not len(frame) else frame[frame["session_id"].isin(mine)]
-
-    def session(self, code: str) -> Session | None:
-        code = normalise_code(code)
-        if not re.fullmatch(SESSION_CODE_PATTERN, code):
-            return None
-        frame = self.store.current(SESSIONS).frame
-        row = frame[frame["session_id"] == code]
-        if not len(row) or not len(self._visible(row)):
-            return None  # no such session, or another trainer's
-        r = row.iloc[-1]
-        return Session(r["session_id"], r["module"], r["date"], r["place"], r["trainer"], bool(r["open"]))
 
     def create_session(self, module: str, day: date | None, place: str, trainer: str) -> str:
         problems = []
@@ -155,69 +84,6 @@ class Training:
         frame = self._visible(self.store.current(PARTICIPANTS).frame)
         return frame[frame["session_id"] == code].sort_values("participant", key=lambda s: s.str.casefold())
 
-    def known_as(self, code: str, participant: str) -> str | None:
-        """The stored spelling of a participant in this session (case and spacing ignored)."""
-        wanted = clean(participant).casefold()
-        frame = self.participants(code)
-        hit = frame[frame["participant"].str.casefold() == wanted]
-        return hit["participant"].iloc[-1] if len(hit) else None
-
-    def register(
-        self,
-        code: str,
-        participant: str,
-        *,
-        name: str = "",
-        consent: bool = False,
-        cooperative_id: str = "",
-        role: str = "",
-        present: bool = True,
-        entered_by: str = "deelnemer",
-    ) -> str:
-        """Add (or update) a participant of a session; returns the stored pseudonym."""
-        session = self._session_for(code, entered_by)
-        problems = []
-        who = clean(participant)
-        if not who:
-            problems.append(Problem(FORM, "ss.need_participant", {}, column="participant"))
-        elif len(who) > 60:
-            problems.append(Problem(FORM, "ss.too_long", {"max": 60}, column="participant"))
-        if who:  # someone known under this name keeps the stored spelling (also for their real name)
-            who = self.known_as(session.session_id, who) or who
-        name = clean(name) or (who if consent else "")  # "this is my real name": the name typed
-        if name and not consent:
-            problems.append(Problem(FORM, "ss.name_needs_consent", {}, column="name"))
-        if len(name) > 120:
-            problems.append(Problem(FORM, "ss.too_long", {"max": 120}, column="name"))
-        coop = str(cooperative_id or "")
-        if coop and (
-            not re.fullmatch(ID_PATTERN, coop)
-            or coop not in set(self.store.current(COOPERATIVES).frame["cooperative_id"])
-        ):
-            problems.append(Problem(FORM, "ss.unknown_cooperative", {}, column="cooperative_id"))
-        if role not in ROLES:
-            problems.append(Problem(FORM, "ss.need_role", {}, column="role"))
-        if entered_by not in ENTERED_BY:
-            raise ValueError(entered_by)
-        if problems:
-            raise ProblemsError(problems)
-        self.store.append(
-            PARTICIPANTS,
-            [
-                {
-                    "session_id": session.session_id,
-                    "participant": who,
-                    "name": name if consent else "",
-                    "consent": bool(consent and name),
-                    "cooperative_id": coop,
-                    "role": role,
-                    "present": bool(present),
-                    "entered_by": entered_by,
-                }
-            ],
-        )
-        return who
-
     def set_presence(self, code: str, presence: dict[str, bool]) -> int:
         """Mark participants present/absent (one save); returns how many rows changed."""
         frame = self.participants(code)
@@ -232,73 +98,6 @@ class Training:
             self.store.append(PARTICIPANTS, rows)
         return len(rows)
 
-    # -- ratings and evaluation -------------------------------------------------------------------
-    def save_ratings(
-        self, code: str, participant: str, answers: dict[tuple[str, str, str], object], entered_by: str
-    ) -> int:
-        """Save one participant's self-ratings (all items of the module, 1–5) in one save."""
-        session = self._session_for(code, entered_by)
-        who = self._participant(session, participant)
-        module = self.module(session.module)
-        assert module is not None  # a session's module was checked when it was made
-        items = self.rating.items(module)
-        missing = [i for i in items if _score(answers.get(i)) is None]
-        if missing:
-            goals = sorted({module.goal_ids.index(g) + 1 for g, _, _ in missing})
-            fields = {"n": len(missing), "goals": ", ".join(map(str, goals))}
-            raise ProblemsError([Problem(FORM, "ss.ratings_missing", fields)])
-        rows = [
-            {
-                "session_id": session.session_id,
-                "participant": who,
-                "goal_id": g,
-                "aspect": a,
-                "moment": m,
-                "score": _score(answers[(g, a, m)]),
-                "entered_by": entered_by,
-            }
-            for g, a, m in items
-        ]
-        self.store.append(RATINGS, rows)
-        return len(rows)
-
-    def save_evaluation(
-        self,
-        code: str,
-        participant: str,
-        *,
-        relevance: object,
-        engagement: object,
-        top: object = "",
-        tip: object = "",
-        entered_by: str,
-    ) -> None:
-        session = self._session_for(code, entered_by)
-        who = self._participant(session, participant)
-        problems = []
-        for field, value in (("relevance", relevance), ("engagement", engagement)):
-            if _score(value) is None:
-                problems.append(Problem(FORM, "ss.need_score", {}, column=field))
-        for field, value in (("top", top), ("tip", tip)):
-            if len(clean(value)) > 500:
-                problems.append(Problem(FORM, "ss.too_long", {"max": 500}, column=field))
-        if problems:
-            raise ProblemsError(problems)
-        self.store.append(
-            EVALUATIONS,
-            [
-                {
-                    "session_id": session.session_id,
-                    "participant": who,
-                    "relevance": _score(relevance),
-                    "engagement": _score(engagement),
-                    "top": clean(top),
-                    "tip": clean(tip),
-                    "entered_by": entered_by,
-                }
-            ],
-        )
-
     def ratings(self, code: str) -> pd.DataFrame:
         frame = self._visible(self.store.current(RATINGS).frame)
         return frame[frame["session_id"] == code]
@@ -306,20 +105,6 @@ class Training:
     def evaluations(self, code: str) -> pd.DataFrame:
         frame = self._visible(self.store.current(EVALUATIONS).frame)
         return frame[frame["session_id"] == code]
-
-    def _session_for(self, code: str, entered_by: str) -> Session:
-        session = self.session(code)
-        if session is None:
-            raise ProblemsError([Problem(FORM, "ss.unknown_code", {"code": clean(code)}, column="code")])
-        if not session.open and entered_by != "trainer":
-            raise ProblemsError([Problem(FORM, "ss.closed", {}, column="code")])
-        return session
-
-    def _participant(self, session: Session, participant: str) -> str:
-        who = self.known_as(session.session_id, participant)
-        if who is None:
-            raise ProblemsError([Problem(FORM, "ss.unknown_participant", {}, column="participant")])
-        return who
 
     # -- what the data shows -----------------------------------------------------------------------
     def distribution(self, ratings: pd.DataFrame, module: Module) -> pd.DataFrame:
@@ -487,12 +272,3 @@ def _round_dates(store: Store) -> pd.DataFrame:
     scores = store.current(SCORES).frame
     last = scores.groupby(["cooperative_id", "round"])["saved_at"].max()
     return last.dt.strftime("%Y-%m-%d").rename("saved_at").reset_index()
-
-
-def _score(value: object) -> int | None:
-    """1..5 from whatever a widget or the browser sent; None for anything else."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 1 <= number <= 5 and str(value).strip() == str(number) else None

@@ -2,7 +2,8 @@
 
 No account: the trainer's six-character session code is the way in, and only while the trainer keeps
 the session open. Someone who joins again under the same name corrects their earlier answers.
-Every value is checked on the server (`wijkcoop.training`) before it is written.
+Every value is checked on the server (`wijkcoop.room`) before it is written. The page imports neither
+pandas nor numpy: a room of thirty phones is thirty kernels, and each holds only what it needs.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import ipywidgets as widgets
 from ..context import Context
 from ..i18n import Locale
 from ..join import code_from_query
-from ..tables import COOPERATIVES, ROLES
-from ..training import Session, Training
+from ..room import Room, Session
+from ..tables import ROLES
 from .common import FAILED, AppBase, Once, attempt, error_html, language_switch, set_options
 from .forms import ROLE_TEXT, EvaluationForm, RatingForm
 
@@ -40,7 +41,7 @@ class DeelnemerApp(AppBase):
     def __init__(self, data_dir: str | None = None, lang: str | None = None):
         self.context = Context(data_dir, lang=lang)
         self.store = self.context.store
-        self.training = Training(self.store)
+        self.training = Room(self.store)
         self.status = widgets.HTML()
         self.language = language_switch(self.context.lang)
         self.check_storage(self.context)
@@ -167,9 +168,7 @@ class DeelnemerApp(AppBase):
             return
         self.session = session
         self.code_message.value = ""
-        register = self.store.current(COOPERATIVES).frame.sort_values("name", key=lambda s: s.str.casefold())
-        pairs = zip(register["name"], register["cooperative_id"], strict=True)
-        set_options(self.coop, [(self.t("ss.no_cooperative"), ""), *pairs])
+        set_options(self.coop, [(self.t("ss.no_cooperative"), ""), *self.training.cooperatives()])
         module = self.training.module(session.module)
         assert module is not None  # a session's module was checked when it was made
         self.rating_form = RatingForm(self.training.rating, module, self.lang)
@@ -188,13 +187,12 @@ class DeelnemerApp(AppBase):
         """
         if self.session is None:
             return
-        known = self.training.known_as(self.joined.session_id, self.who.value or "")
-        if not known or known == self._recognised:
+        row = self.training.person(self.joined.session_id, self.who.value or "")
+        if row is None or row["participant"] == self._recognised:
             return
-        people = self.training.participants(self.joined.session_id).set_index("participant")
-        row = people.loc[known]
+        known = row["participant"]
         self._recognised = known
-        self.consent.value = bool(row["consent"])
+        self.consent.value = row["consent"] == "1"
         coops = {value for _, value in self.coop.options}
         self.coop.value = row["cooperative_id"] if row["cooperative_id"] in coops else ""
         if row["role"] in {value for _, value in self.role.options}:
@@ -240,8 +238,7 @@ class DeelnemerApp(AppBase):
             return None
         self.participant = str(result)
         self.who_message.value = ""
-        earlier = self.training.ratings(self.joined.session_id)
-        earlier = earlier[earlier["participant"] == self.participant]
+        earlier = self.training.ratings_of(self.joined.session_id, self.participant)
         self.form.load(earlier)
         self.rating_message.value = ok_html(self.t("ss.p.earlier")) if len(earlier) else ""
         self.body.children = [self.rating_step]
@@ -261,9 +258,7 @@ class DeelnemerApp(AppBase):
             return None
         n = result
         self.eval_message.value = ok_html(self.t("ss.p.ratings_saved", n=n))
-        evals = self.training.evaluations(self.joined.session_id)
-        mine = evals[evals["participant"] == self.participant]
-        self.evaluation_form.load(mine.iloc[-1] if len(mine) else None)
+        self.evaluation_form.load(self.training.evaluation_of(self.joined.session_id, self.participant))
         self.body.children = [self.eval_step]
         return True
 

@@ -6,9 +6,9 @@ They only hold widgets; the values are checked again on the server by `wijkcoop.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping
 
 import ipywidgets as widgets
-import pandas as pd
 
 from ..i18n import N_, t
 from ..modules import Module, Rating
@@ -80,14 +80,15 @@ class RatingForm:
     def values(self) -> dict[tuple[str, str, str], object]:
         return {key: toggle.value for key, toggle in self.toggles.items()}
 
-    def load(self, ratings: pd.DataFrame) -> None:
-        """Show earlier answers (a participant who comes back corrects, not repeats)."""
+    def load(self, ratings: Iterable[Mapping[str, object]]) -> None:
+        """Show earlier answers (a participant who comes back corrects, not repeats): rows with
+        goal_id, aspect, moment and score (a frame's `to_dict("records")`, or `Store.rows`)."""
         for toggle in self.toggles.values():
             toggle.value = None
-        for r in ratings.itertuples():
-            toggle = self.toggles.get((r.goal_id, r.aspect, r.moment))
-            if toggle is not None and str(r.score) in ANSWERS:
-                toggle.value = str(r.score)
+        for r in ratings:
+            toggle = self.toggles.get((str(r["goal_id"]), str(r["aspect"]), str(r["moment"])))
+            if toggle is not None and str(r["score"]) in ANSWERS:
+                toggle.value = str(r["score"])
 
 
 class EvaluationForm:
@@ -151,8 +152,8 @@ class EvaluationForm:
             "tip": self.tip.value,
         }
 
-    def load(self, row: pd.Series | None) -> None:
+    def load(self, row: Mapping[str, object] | None) -> None:
         self.relevance.value = str(row["relevance"]) if row is not None else None
         self.engagement.value = str(row["engagement"]) if row is not None else None
-        self.top.value = row["top"] if row is not None else ""
-        self.tip.value = row["tip"] if row is not None else ""
+        self.top.value = str(row["top"]) if row is not None else ""
+        self.tip.value = str(row["tip"]) if row is not None else ""

@@ -81,10 +81,10 @@ class EntryTab(Tab):
         if self.form is None or not a.code or not self.who.value:
             return
         ratings = a.training.ratings(a.code)
-        self.form.load(ratings[ratings["participant"] == self.who.value])
+        self.form.load(ratings[ratings["participant"] == self.who.value].to_dict("records"))
         evals = a.training.evaluations(a.code)
         mine = evals[evals["participant"] == self.who.value]
-        self.eval_form.load(mine.iloc[-1] if len(mine) else None)
+        self.eval_form.load(mine.iloc[-1].to_dict() if len(mine) else None)
         self.message.value = self.eval_message.value = ""
 
     def rating_form(self) -> RatingForm:
