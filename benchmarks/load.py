@@ -1,17 +1,22 @@
-"""Many participants at once: N simultaneous sessions against one server, each in its own browser page.
+"""A summerschool room: N participants against one server, each in its own browser page.
 
-Each session opens the participant page, joins with the session code, answers every rating and sends
-them — at the same time as all the others (asyncio + Playwright, one Chromium). Afterwards the store must
-hold every submission exactly once, and no page may show an error. Reported: time to first render p50/p95
-and the peak resident memory of the server plus its kernels, sampled every half second.
+Each participant opens the participant page, joins with the session code, answers every rating and
+sends them — all at the same moment, or arriving at random over `spread` seconds (asyncio + Playwright,
+one Chromium). Afterwards the store must hold every submission exactly once, and no page may show an
+error. Reported: time to a usable page p50/p95, the peak resident memory of the server plus its kernels
+(sampled every half second), the peak memory (VmHWM) of each participant's kernel, and how many kernels
+are left once the room has gone.
 
-Used by `make bench` (N = 20, written to RESULTS.md) and by tests/browser/test_load.py (same N, bounded,
-on loopback only).
+Used by `make bench` (a room of 30, with `--room 30` and cold, at once and over a minute; written to
+RESULTS.md) and by tests/browser/test_load.py (`make stress`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import random
+import re
 import statistics
 import sys
 import threading
@@ -52,18 +57,69 @@ def tree_rss_mb(root_pid: int) -> float:
     return total / 1024
 
 
+def kernel_peaks(log_path: Path | None = None, notebook: str = "deelnemer.ipynb") -> dict[int, float]:
+    """Peak resident memory (VmHWM, MB) of every kernel that runs `notebook`: a cold kernel has the page
+    in its environment (SCRIPT_NAME); a preheated one is named in the server log when it is handed out."""
+    handed_out = set()
+    if log_path is not None and log_path.exists():
+        handed_out = set(
+            re.findall(
+                rf"Using pre-heated kernel: ([0-9a-f-]+) for {re.escape(notebook)}", log_path.read_text()
+            )
+        )
+    peaks: dict[int, float] = {}
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().decode(errors="replace")
+            if "ipykernel_launcher" not in args:
+                continue
+            mine = f"/voila/render/{notebook}".encode() in (cmdline.parent / "environ").read_bytes()
+            kernel = re.search(r"kernel-([0-9a-f-]+)\.json", args)
+            mine = mine or (kernel is not None and kernel.group(1) in handed_out)
+            if not mine:
+                continue
+            status = (cmdline.parent / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        peaks[int(cmdline.parent.name)] = int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
+    return peaks
+
+
+def kernel_count(root_pid: int) -> int:
+    """Kernels the server runs right now (its descendants running ipykernel)."""
+    children: dict[int, list[int]] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            ppid = next(line for line in status.read_text().splitlines() if line.startswith("PPid:"))
+        except (OSError, StopIteration):
+            continue
+        children.setdefault(int(ppid.split()[1]), []).append(int(status.parent.name))
+    count, todo = 0, list(children.get(root_pid, []))
+    while todo:
+        pid = todo.pop()
+        with contextlib.suppress(OSError):
+            count += b"ipykernel_launcher" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        todo += children.get(pid, [])
+    return count
+
+
 class Sampler(threading.Thread):
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, log_path: Path | None = None):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.running = pid, 0.0, True
+        self.pid, self.peak, self.running, self.log_path = pid, 0.0, True, log_path
+        self.kernels: dict[int, float] = {}  # participant kernel pid -> its peak MB
 
     def run(self) -> None:
         while self.running:
             self.peak = max(self.peak, tree_rss_mb(self.pid))
+            for pid, mb in kernel_peaks(self.log_path).items():
+                self.kernels[pid] = max(mb, self.kernels.get(pid, 0.0))
             time.sleep(0.5)
 
 
-async def _session(browser, base: str, code: str, who: str) -> dict:
+async def _session(browser, base: str, code: str, who: str, delay: float = 0.0) -> dict:
+    await asyncio.sleep(delay)  # this participant walks in a little later
     context = await browser.new_context(viewport={"width": 420, "height": 900}, locale="nl-NL")
     page = await context.new_page()
     result = {"who": who, "error": None}
@@ -94,33 +150,52 @@ async def _session(browser, base: str, code: str, who: str) -> dict:
     return result
 
 
-async def _all(base: str, code: str, n: int) -> list[dict]:
+async def _all(base: str, code: str, n: int, spread: float) -> list[dict]:
     from playwright.async_api import async_playwright
 
+    arrivals = random.Random(2026)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         try:
-            return await asyncio.gather(*(_session(browser, base, code, f"last-{i:02d}") for i in range(n)))
+            return await asyncio.gather(
+                *(
+                    _session(browser, base, code, f"last-{i:02d}", arrivals.uniform(0, spread))
+                    for i in range(n)
+                )
+            )
         finally:
             await browser.close()
 
 
-def run(base: str, data: Path, server_pid: int, n: int = SESSIONS) -> dict:
-    """N simultaneous participant sessions; returns timings, peak memory and what the store holds."""
+def run(
+    base: str,
+    data: Path,
+    server_pid: int,
+    n: int = SESSIONS,
+    spread: float = 0.0,
+    log_path: Path | None = None,
+) -> dict:
+    """N participant sessions (at once, or arriving over `spread` seconds); returns timings, memory
+    and what the store holds."""
     training = Training(open_store(data))
     code = training.create_session("werkvormen", date.today(), "Belastingproef (demo)", "Trainer L (demo)")
-    sampler = Sampler(server_pid)
+    sampler = Sampler(server_pid, log_path)
     sampler.start()
     t0 = time.perf_counter()
     # A thread of its own: the caller may already run an event loop (pytest with sync Playwright does).
     box: dict[str, list[dict]] = {}
-    worker = threading.Thread(target=lambda: box.setdefault("results", asyncio.run(_all(base, code, n))))
+    worker = threading.Thread(
+        target=lambda: box.setdefault("results", asyncio.run(_all(base, code, n, spread)))
+    )
     worker.start()
     worker.join()
     results = box["results"]
     wall = time.perf_counter() - t0
     sampler.running = False
     sampler.join()
+    time.sleep(15)  # the pages closed cleanly: their kernels stop (the pool keeps its warm places)
+    left = kernel_count(server_pid)
+    kernel_mb = sorted(sampler.kernels.values())
     ratings = open_store(data).read(RATINGS).frame
     mine = ratings[ratings["session_id"] == code]
     ttfr = sorted(r["ttfr"] for r in results if "ttfr" in r)
@@ -134,39 +209,64 @@ def run(base: str, data: Path, server_pid: int, n: int = SESSIONS) -> dict:
         "ttfr_p95": ttfr[min(len(ttfr) - 1, int(round(0.95 * (len(ttfr) - 1))))] if ttfr else float("nan"),
         "wall_s": wall,
         "peak_mb": sampler.peak,
+        "spread": spread,
+        "kernel_mb_p50": statistics.median(kernel_mb) if kernel_mb else float("nan"),
+        "kernel_mb_max": kernel_mb[-1] if kernel_mb else float("nan"),
+        "kernels_left": left,
     }
 
 
 def markdown(result: dict) -> list[str]:
-    r = result
-    stored_once = len(r["rows_per_participant"]) == r["n"] and all(
-        v == r["items"] for v in r["rows_per_participant"].values()
-    )
-    row = [
-        r["n"],
-        "yes" if stored_once else "NO",
-        len(r["errors"]),
-        f"{r['ttfr_p50']:.1f}",
-        f"{r['ttfr_p95']:.1f}",
-        f"{r['wall_s']:.1f}",
-        f"{r['peak_mb']:.0f}",
-    ]
-    return [
-        f"## Under load: {r['n']} participants at once against one server",
-        "",
-        "Each opens the participant page, joins, answers every rating and sends, all at the same time.",
-        "",
-        "| sessions | stored exactly once | error pages | ttfr p50 s | ttfr p95 s | all done s | peak MB |",
-        "|---:|---|---:|---:|---:|---:|---:|",
-        "| " + " | ".join(map(str, row)) + " |",
-        "",
-        "Peak MB: resident memory of the server and all its kernels together, sampled every 0.5 s.",
-        f"Per concurrent user that is about {result['peak_mb'] / result['n']:.0f} MB (see docs/deploy.md).",
-    ]
+    return rooms_markdown([("as `make app` serves it", result)])
 
 
-def measure(n: int = SESSIONS) -> dict:
-    """Start `wijkcoop serve` (as `make app` does) over fresh demo data and run N sessions against it."""
+def rooms_markdown(runs: list[tuple[str, dict]]) -> list[str]:
+    lines = [
+        f"## A summerschool room: {runs[0][1]['n']} participants against one server",
+        "",
+        "Each participant opens the participant page, joins with the code, answers every rating and sends."
+        " *At once*: all in the same second (the worst case); *over 60 s*: random arrival times (a room"
+        " taking out its phones). Time to a usable page (the join button shown) in Chromium, as seconds and"
+        " as a ratio to one bare one-button page alone (see the render table).",
+        "",
+        "| server | arrivals | stored exactly once | error pages | usable p50 s | usable p95 s | p95 / bare"
+        " | all done s | peak MB (all) | participant kernel MB p50 / max | kernels left |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, r in runs:
+        stored_once = len(r["rows_per_participant"]) == r["n"] and all(
+            v == r["items"] for v in r["rows_per_participant"].values()
+        )
+        arrivals = "at once" if not r.get("spread") else f"over {r['spread']:.0f} s"
+        bare = r.get("bare_s")
+        ratio = f"{r['ttfr_p95'] / bare:.1f}" if bare else "–"
+        row = [
+            label,
+            arrivals,
+            "yes" if stored_once else "NO",
+            len(r["errors"]),
+            f"{r['ttfr_p50']:.1f}",
+            f"{r['ttfr_p95']:.1f}",
+            ratio,
+            f"{r['wall_s']:.1f}",
+            f"{r['peak_mb']:.0f}",
+            f"{r.get('kernel_mb_p50', float('nan')):.0f} / {r.get('kernel_mb_max', float('nan')):.0f}",
+            r.get("kernels_left", "–"),
+        ]
+        lines.append("| " + " | ".join(map(str, row)) + " |")
+    lines += [
+        "",
+        "Peak MB (all): resident memory of the server and all its kernels together, sampled every 0.5 s."
+        " Participant kernel MB: peak resident memory (VmHWM) of each kernel that ran the participant page."
+        " Kernels left: every kernel of the server 15 s after the room closed its pages (warm places of the"
+        " pools included).",
+    ]
+    return lines
+
+
+def measure(n: int = SESSIONS, room: int = 0, spread: float = 0.0, bare_s: float | None = None) -> dict:
+    """Start `wijkcoop serve` (as `make app` does, with `--room N` if `room`) over fresh demo data and
+    run N sessions against it; `bare_s`: one bare page's time, for the ratio."""
     import os
     import shutil
     import signal
@@ -193,6 +293,7 @@ def measure(n: int = SESSIONS) -> dict:
                 str(port),
                 "--data",
                 str(data),
+                *(["--room", str(room)] if room else []),
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -208,9 +309,14 @@ def measure(n: int = SESSIONS) -> dict:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)
-        time.sleep(10)  # let the preheated pools fill, as on a server that has been up for a while
+        # Let the preheated pools fill, as on a server that has been up for a while.
+        time.sleep(10 + 1.5 * room)
         try:
-            return run(base, data, proc.pid, n)
+            return {
+                **run(base, data, proc.pid, n, spread, work / "serve.log"),
+                "bare_s": bare_s,
+                "room": room,
+            }
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)

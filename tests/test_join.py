@@ -96,3 +96,27 @@ def test_a_room_gets_its_own_pool_of_warm_participant_pages(tmp_path):
     assert json.loads(pools) == {"default": {"pool_size": 1}, "deelnemer.ipynb": {"pool_size": 30}}
     assert "--preheat_kernel=True" in serve.voila_command(tmp_path, port=8866, preheat=0, room=5)
     assert not [a for a in serve.voila_command(tmp_path, port=8866, preheat=0) if "preheat" in a]
+
+
+def test_the_live_tab_reads_how_many_places_the_server_keeps_ready(tmp_path):
+    """The server writes its pools' state (server.Limits.write_places); join.warm_places reads it."""
+    import json
+    import time
+
+    from wijkcoop.join import ENV_PLACES, warm_places
+
+    path = tmp_path / "places.json"
+    env = {ENV_PLACES: str(path)}
+    assert warm_places(env) is None  # no file yet: the tab says nothing
+    state = {"written": time.time(), "pools": {"deelnemer.ipynb": {"ready": 28, "wanted": 30}}}
+    path.write_text(json.dumps(state), encoding="utf-8")
+    assert warm_places(env) == (28, 30)
+    assert warm_places({}) is None  # a server without the file (an older one, or the laptop)
+    state["written"] = time.time() - 120  # a server that stopped two minutes ago
+    path.write_text(json.dumps(state), encoding="utf-8")
+    assert warm_places(env) is None
+    state = {"written": time.time(), "pools": {"deelnemer.ipynb": {"ready": 0, "wanted": 0}}}
+    path.write_text(json.dumps(state), encoding="utf-8")
+    assert warm_places(env) is None  # no pool for the room
+    path.write_text("{half", encoding="utf-8")
+    assert warm_places(env) is None

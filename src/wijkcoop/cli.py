@@ -453,6 +453,9 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         room=max(args.room, 0),
     )
     env = serve.voila_env(data, lang)
+    from .join import ENV_PLACES, places_file
+
+    env[ENV_PLACES] = str(places_file(args.port))  # the pools' state, for the trainer's Live tab
     if args.behind_tls:
         env[config.ENV_SECURE] = "1"  # the apps link to https:// (the join QR code)
     if args.role:

@@ -1,5 +1,5 @@
-"""Joining a summerschool session from a phone: the address with the code in it, its QR code, and
-reading the code back from the address the phone opened.
+"""Joining a summerschool session from a phone: the address with the code in it, its QR code, reading
+the code back from the address the phone opened, and how many participant pages are ready (warm).
 
 The trainer's page knows the address the trainer's browser used (Voilà puts the host, port and path of
 the page request in the kernel's environment), so the participant address it shows is one the room can
@@ -8,15 +8,47 @@ reach as well. `wijkcoop serve --behind-tls` makes it https.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import tempfile
+import time
 from collections.abc import Mapping
+from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from .config import ENV_SECURE
 from .rules import CODE_ALPHABET, CODE_LENGTH, SESSION_CODE_PATTERN
 
 PARTICIPANT_PAGE = "deelnemer.ipynb"
+# `wijkcoop serve` writes the state of its kernel pools here (server.py), every few seconds; the
+# trainer's Live tab reads it: "28 of 30 places ready".
+ENV_PLACES = "WIJKCOOP_PLACES"
+PLACES_MAX_AGE = 30.0  # seconds: an older file belongs to a server that stopped
+
+
+def places_file(port: int) -> Path:
+    """Where the server on `port` writes its pool state (outside the data folder and the served one)."""
+    return Path(tempfile.gettempdir()) / f"wijkcoop-places-{port}.json"
+
+
+def warm_places(
+    environ: Mapping[str, str] = os.environ, page: str = PARTICIPANT_PAGE
+) -> tuple[int, int] | None:
+    """(ready, wanted) participant pages of this server's pool, or None when it keeps none (or the
+    state is unknown or stale)."""
+    path = environ.get(ENV_PLACES, "")
+    if not path:
+        return None
+    try:
+        state = json.loads(Path(path).read_text(encoding="utf-8"))
+        pool = state["pools"][page]
+        ready, wanted, written = int(pool["ready"]), int(pool["wanted"]), float(state["written"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if wanted <= 0 or time.time() - written > PLACES_MAX_AGE:
+        return None
+    return min(ready, wanted), wanted
 
 
 def participant_url(code: str, environ: Mapping[str, str] = os.environ) -> str | None:

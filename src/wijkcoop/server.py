@@ -27,6 +27,8 @@ its test (docs/deploy.md lists them):
   reverse proxy in front) are answered (DNS rebinding), as jupyter_server does for its own pages.
 - **The token leaves the address bar.** A first visit with `?token=…` sets the login cookie and is
   redirected to the same address without the token; server log lines never show a token.
+- **Warm places.** Every two seconds the state of the kernel pools (ready and wanted kernels per
+  notebook) is written to the file named in `WIJKCOOP_PLACES` (join.py), for the trainer's Live tab.
 - **Headers.** `Referrer-Policy: no-referrer`, cookies `SameSite=Lax` (and `Secure` behind TLS), no
   server version.
 """
@@ -38,6 +40,7 @@ import contextvars
 import inspect
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -103,6 +106,32 @@ class Limits:
             return "client"
         return None
 
+    def places(self) -> dict[str, dict[str, int]]:
+        """Per notebook with a pool: kernels ready now, and the pool's size."""
+        manager = self.manager
+        config = dict(getattr(manager, "kernel_pools_config", {}) or {})
+        default = int(config.get("default", {}).get("pool_size", 0) or 0)
+        out = {}
+        for notebook, pool in dict(getattr(manager, "_pools", {})).items():
+            ready = sum(_started(future) for future in pool)
+            wanted = int(config.get(notebook, {}).get("pool_size", default) or 0)
+            out[str(notebook)] = {"ready": ready, "wanted": wanted}
+        return out
+
+    def write_places(self, path: str) -> None:
+        """The pool state for the Live tab (join.warm_places), replaced atomically."""
+        import os
+        import tempfile
+
+        state = {"written": time.time(), "pools": self.places()}
+        try:
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".places-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(state, out)
+            os.replace(tmp, path)
+        except OSError as exc:  # the Live tab then says nothing about places; serving goes on
+            self.log.warning("cannot write the pool state to %s: %s", path, exc)
+
     async def sweep(self) -> None:
         """Stop kernels that no websocket joined within the grace time."""
         if not self.grace:
@@ -125,6 +154,14 @@ class Limits:
                     await result
             except Exception:  # noqa: BLE001 - already gone
                 pass
+
+
+def _started(future) -> bool:
+    """A pool's kernel that has started (a failed start is not a warm place)."""
+    try:
+        return bool(future.done() and future.result()["kernel_id"])
+    except Exception:  # noqa: BLE001 - Voilà reports a failed start itself
+        return False
 
 
 LIMITS: Limits | None = None
@@ -336,6 +373,9 @@ def main(argv: list[str] | None = None) -> None:
             settings["headers"] = headers
             _mask_all_handlers()
             tornado.ioloop.PeriodicCallback(limits.sweep, 5000).start()
+            places = os.environ.get("WIJKCOOP_PLACES", "")
+            if places:
+                tornado.ioloop.PeriodicCallback(lambda: limits.write_places(places), 2000).start()
             super().listen()
 
         def _wrap_handout(self, name):

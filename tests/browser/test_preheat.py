@@ -1,4 +1,5 @@
-"""Preheated kernels never show stale data: what is saved after the pool filled appears on the next page."""
+"""Preheated kernels never show stale data: what is saved after the pool filled appears on the next page.
+A room's pool (`--room`) is ready and the trainer's Live tab says how many places are."""
 
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ WAIT = 90_000
 
 @pytest.fixture(scope="module")
 def preheated(tmp_path_factory, demo_dir):
-    server = serve_copy(tmp_path_factory, demo_dir, "--preheat", "1")
+    server = serve_copy(tmp_path_factory, demo_dir, "--preheat", "1", "--room", "3")
     try:
         wait_for_http(server.base + "/", server.proc)
         for notebook in ("zelfevaluatie", "summerschool"):
             server.wait_for_log(f"Kernel pool of {notebook}.ipynb is filled with 1 kernel(s)")
+        server.wait_for_log("Kernel pool of deelnemer.ipynb is filled with 3 kernel(s)")
         yield server
     finally:
         server.stop()
@@ -56,8 +58,15 @@ def test_a_score_saved_after_the_pool_filled_appears_on_the_next_page(preheated,
     assert name in labels
     page.goto(preheated.base + "/voila/render/summerschool.ipynb", timeout=WAIT)
     page.locator(".session-pick select").wait_for(timeout=WAIT)
-    assert any(code in o for o in page.locator(".session-pick option").all_inner_texts())
+    label = next(o for o in page.locator(".session-pick option").all_inner_texts() if code in o)
     assert "Traceback" not in page.content()
+    # The trainer shows the code: the Live tab says how many participant pages are ready.
+    page.locator(".session-pick select").select_option(label=label)
+    page.get_by_role("tab", name="Live").click()
+    page.locator(".live-code .session-code", has_text=code).wait_for(timeout=WAIT)
+    page.locator(".live-places", has_text="3 van de 3 plekken voor deelnemers staan klaar").wait_for(
+        timeout=WAIT
+    )
     # Both pages came from kernels that were started (and had run up to wait_for_request) before the saves.
     log = preheated.log_path.read_text(encoding="utf-8")
     for notebook in ("zelfevaluatie", "summerschool"):

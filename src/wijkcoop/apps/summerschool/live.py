@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as widgets
 
-from ...join import participant_url, qr_svg
+from ...join import participant_url, qr_svg, warm_places
 from ...tables import EVALUATIONS, PARTICIPANTS, RATINGS, SESSIONS
 from ..common import download_links
 from ..deelnemer import _day
@@ -18,6 +18,7 @@ class LiveTab(Tab):
     def build(self) -> None:
         app = self.app
         self.header = _css(widgets.HTML(), "live-code")
+        self.places = _css(widgets.HTML(), "live-places")
         self.count = _css(widgets.HTML(), "live-count")
         self.chart = _css(widgets.Image(format="png", layout=widgets.Layout(max_width="100%")), "live-chart")
         self.gain = _css(widgets.HTML(), "live-gain")
@@ -31,6 +32,7 @@ class LiveTab(Tab):
         self.widget.children = [
             widgets.HBox([self.switch, self.now]),
             self.header,
+            self.places,
             self.count,
             self.chart,
             self.gain,
@@ -67,6 +69,16 @@ class LiveTab(Tab):
     def poll(self) -> None:
         if self._shown_for != self.app.code or self.stamp() != self._stamp:
             self.refresh()
+        else:
+            self.show_places()
+
+    def show_places(self) -> None:
+        """How many participant pages the server keeps ready (`wijkcoop serve --room N`)."""
+        places = warm_places() if self.app.code else None
+        text = "" if places is None else self.app.t("ss.live.places", ready=places[0], n=places[1])
+        value = f"<p class='places'>{html.escape(text)}</p>" if text else ""
+        if self.places.value != value:
+            self.places.value = value
 
     def refresh(self) -> None:
         self.ensure()
@@ -85,6 +97,7 @@ class LiveTab(Tab):
         qr = ""
         if url:  # the room scans it: the page opens straight into this session
             qr = f"<div class='join-qr'>{qr_svg(url)}<p class='join-url'>{html.escape(url)}</p></div>"
+        self.show_places()
         self.header.value = (
             f"<div class='join'><div style='font-size:1.5rem'>{html.escape(a.t('ss.live.join'))} "
             f"<strong class='session-code' style='font-size:2.6rem;letter-spacing:.25rem'>"
