@@ -67,8 +67,13 @@ def test_a_score_saved_after_the_pool_filled_appears_on_the_next_page(preheated,
     page.locator(".live-places", has_text="3 van de 3 plekken voor deelnemers staan klaar").wait_for(
         timeout=WAIT
     )
+    # A phone scans the QR code: a warm participant page learns the address (and the code in it) from
+    # the page request (apps.common.wait_for_request) and opens straight into the session.
+    page.goto(f"{preheated.base}/voila/render/deelnemer.ipynb?code={code}", timeout=WAIT)
+    page.locator(".who-name input").wait_for(timeout=WAIT)
+    assert "Later (demo)" in page.locator(".session-info").inner_text()  # the session of that code
     # Both pages came from kernels that were started (and had run up to wait_for_request) before the saves.
     log = preheated.log_path.read_text(encoding="utf-8")
-    for notebook in ("zelfevaluatie", "summerschool"):
+    for notebook in ("zelfevaluatie", "summerschool", "deelnemer"):
         assert "Using pre-heated kernel" in log and f"for {notebook}.ipynb" in log
     page.context.close()
