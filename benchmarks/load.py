@@ -258,8 +258,9 @@ def rooms_markdown(runs: list[tuple[str, dict]]) -> list[str]:
         "",
         "Peak MB (all): resident memory of the server and all its kernels together, sampled every 0.5 s."
         " Participant kernel MB: peak resident memory (VmHWM) of each kernel that ran the participant page."
-        " Kernels left: every kernel of the server 15 s after the room closed its pages (warm places of the"
-        " pools included).",
+        " Kernels left: every kernel of the server 15 s after the room left without closing its tabs (as"
+        " phones do): the warm places of the pools, refilled, plus the participants' kernels, which the"
+        " culler stops after `--cull-after` (10 minutes by default).",
     ]
     return lines
 
@@ -310,7 +311,11 @@ def measure(n: int = SESSIONS, room: int = 0, spread: float = 0.0, bare_s: float
                     raise
                 time.sleep(0.3)
         # Let the preheated pools fill, as on a server that has been up for a while.
-        time.sleep(10 + 1.5 * room)
+        filled = f"Kernel pool of deelnemer.ipynb is filled with {room or 1} kernel(s)"
+        deadline = time.monotonic() + 240
+        while filled not in (work / "serve.log").read_text() and time.monotonic() < deadline:
+            time.sleep(1)
+        time.sleep(10)
         try:
             return {
                 **run(base, data, proc.pid, n, spread, work / "serve.log"),
