@@ -53,27 +53,25 @@ def validate(
     now = datetime.now(UTC)
     for col in table.columns:
         cells = columns[col.name]
-        if col.required:
+        distinct = dict.fromkeys(cells)  # one pass in C; the loops below run only when something is wrong
+        if col.required and "" in distinct:
             empty = [i for i, v in enumerate(cells) if v == ""]
-            if empty:
-                if col.name == "record_id" and not input_rows:
-                    key = "store.field_count_short"
-                else:
-                    key = "store.required"
-                found = capped(lines, cells, empty, file, col.name, key)
-                if key == "store.field_count_short":
-                    for p in found:  # about the whole line, not one field
-                        p.column = None
-                problems += found
-                for i in empty:
-                    valid[i] = False
+            if col.name == "record_id" and not input_rows:
+                key = "store.field_count_short"
+            else:
+                key = "store.required"
+            found = capped(lines, cells, empty, file, col.name, key)
+            if key == "store.field_count_short":
+                for p in found:  # about the whole line, not one field
+                    p.column = None
+            problems += found
+            for i in empty:
+                valid[i] = False
         check = CHECKS.get(col.kind)
         if check is None:
             continue
         # Check each distinct value once: most columns repeat a handful of values.
-        uniques = list(dict.fromkeys(cells))
-        if "" in uniques:
-            uniques.remove("")
+        uniques = [v for v in distinct if v != ""]
         if not uniques:
             continue
         for key, bad_unique in check(vocabulary, col, uniques, now):
