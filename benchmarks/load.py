@@ -36,10 +36,10 @@ SESSIONS = 20
 TIMEOUT_MS = 240_000
 
 
-def tree_rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB."""
+def _tree(root_pid: int) -> dict[int, str]:
+    """A process and all its descendants: pid -> the text of /proc/<pid>/status."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    status_of: dict[int, str] = {}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             text = status.read_text()
@@ -48,12 +48,22 @@ def tree_rss_mb(root_pid: int) -> float:
         fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
         pid = int(status.parent.name)
         children.setdefault(int(fields["PPid"].strip()), []).append(pid)
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
-    total, todo = 0, [root_pid]
+        status_of[pid] = text
+    tree, todo = {}, [root_pid]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        if pid in status_of:
+            tree[pid] = status_of[pid]
         todo += children.get(pid, [])
+    return tree
+
+
+def tree_rss_mb(root_pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    total = 0
+    for text in _tree(root_pid).values():
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        total += int(fields.get("VmRSS", "0 kB").split()[0])
     return total / 1024
 
 
@@ -88,19 +98,10 @@ def kernel_peaks(log_path: Path | None = None, notebook: str = "deelnemer.ipynb"
 
 def kernel_count(root_pid: int) -> int:
     """Kernels the server runs right now (its descendants running ipykernel)."""
-    children: dict[int, list[int]] = {}
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            ppid = next(line for line in status.read_text().splitlines() if line.startswith("PPid:"))
-        except (OSError, StopIteration):
-            continue
-        children.setdefault(int(ppid.split()[1]), []).append(int(status.parent.name))
-    count, todo = 0, list(children.get(root_pid, []))
-    while todo:
-        pid = todo.pop()
+    count = 0
+    for pid in _tree(root_pid):
         with contextlib.suppress(OSError):
             count += b"ipykernel_launcher" in Path(f"/proc/{pid}/cmdline").read_bytes()
-        todo += children.get(pid, [])
     return count
 
 

@@ -67,15 +67,8 @@ class Limits:
         self.log = logging.getLogger("wijkcoop.server")
 
     def pooled(self) -> set[str]:
-        out = set()
-        for pool in getattr(self.manager, "_pools", {}).values():
-            for future in pool:
-                try:
-                    if future.done():
-                        out.add(future.result()["kernel_id"])
-                except Exception:  # noqa: BLE001 - a failed pool start is Voilà's to report
-                    pass
-        return out
+        pools = getattr(self.manager, "_pools", {}).values()
+        return {future.result()["kernel_id"] for pool in pools for future in pool if _started(future)}
 
     def in_use(self) -> list[str]:
         pooled = self.pooled()

@@ -439,14 +439,9 @@ def _parse(table: Table, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
     a problem that says so and points at `wijkcoop repair`."""
     import pandas as pd
 
-    if not data.strip():
-        return _empty(table), []
-    form = file_form(data)
-    text, bad = decode(data, form)
-    problems = _form_problems(table, form)
-    first = first_row(text, form.separator)
-    if first != table.header:
-        return _empty(table), [_header_problem(table, first)]
+    form, text, bad, problems = _open(table, data)
+    if form is None:
+        return _empty(table), problems
     lines = data.count(b"\n") + (not data.endswith(b"\n")) - 1
     if form.readable_by_writers and not bad:
         try:
@@ -469,16 +464,25 @@ def _parse(table: Table, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
 
 def _parse_rows(table: Table, data: bytes) -> tuple[list[list[str]], list[int], list[Problem]]:
     """As `_parse`, line by line with the csv module: (rows, their line numbers, problems)."""
-    if not data.strip():
-        return [], [], []
-    form = file_form(data)
-    text, bad = decode(data, form)
-    problems = _form_problems(table, form)
-    first = first_row(text, form.separator)
-    if first != table.header:
-        return [], [], [_header_problem(table, first)]
+    form, text, bad, problems = _open(table, data)
+    if form is None:
+        return [], [], problems
     rows, numbers, more = split_lines(table, text, form.separator, bad)
     return rows, numbers, problems + more
+
+
+def _open(table: Table, data: bytes) -> tuple[FileForm | None, str, set[int], list[Problem]]:
+    """A table file's form, text, non-UTF-8 lines and what its form says (a spreadsheet's save).
+    An empty file, or one whose header is not the table's, has no form: nothing of it is read (the
+    wrong header is the one problem)."""
+    if not data.strip():
+        return None, "", set(), []
+    form = file_form(data)
+    text, bad = decode(data, form)
+    first = first_row(text, form.separator)
+    if first != table.header:
+        return None, "", set(), [_header_problem(table, first)]
+    return form, text, bad, _form_problems(table, form)
 
 
 def _form_problems(table: Table, form: FileForm) -> list[Problem]:
