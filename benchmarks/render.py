@@ -35,7 +35,7 @@ READY = {
     "deelnemer": ".join-button",
 }
 RUNS = 5
-RUNS_PREHEATED = 3  # each waits for every pool to refill (serve.REFILL_DELAY + a kernel start)
+RUNS_PREHEATED = 3  # each waits for every pool to refill (config.REFILL_AFTER + a kernel start)
 
 BARE = {
     "cells": [

@@ -19,6 +19,8 @@
 #                              (any name, one password in WIJKCOOP_HUB_PASSWORD, at least 8
 #                              characters; for a trial, a training day, or the test)
 #   WIJKCOOP_HUB_ADMINS        space-separated user names who may manage the hub
+#   WIJKCOOP_HUB_PARTICIPANTS_PORT  the internal port of the public participant page (default 8002)
+#   WIJKCOOP_HUB_ROOM          participant pages kept warm for a summerschool room (default 0: one)
 
 import os
 import shutil
@@ -79,3 +81,31 @@ c.Spawner.environment = {"WIJKCOOP_DATA": data, "PATH": f"{bin_dir}:{os.environ.
 c.Spawner.default_url = "/"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
+
+# -- the participant page: public, and nothing else ----------------------------------------------------
+# A summerschool room joins on its phones without accounts. One more `wijkcoop serve`, started and
+# stopped by the hub as a service at /services/deelnemen/, serves only deelnemer.ipynb: its served folder
+# holds that one page (`--pages`), so no other app can be opened through it. The hub's proxy does not
+# check a login for services; every other address stays behind the login. The trainer's Live tab shows
+# this address (and its QR code) to the room.
+participants_port = int(os.environ.get("WIJKCOOP_HUB_PARTICIPANTS_PORT", "8002"))
+participants_path = "/services/deelnemen/"
+c.JupyterHub.services = [
+    {
+        "name": "deelnemen",
+        "url": f"http://127.0.0.1:{participants_port}",
+        "command": [
+            str(bin_dir / "wijkcoop"), "serve",
+            "--port", str(participants_port),
+            "--data", data,
+            "--pages", "deelnemer",
+            "--base-url", participants_path,
+            "--base-url-kept",  # the hub's proxy passes /services/deelnemen/... on as it is
+            "--proxy-headers",  # every phone comes through the proxy: its address per phone
+            "--preheat", "1",
+            "--room", os.environ.get("WIJKCOOP_HUB_ROOM", "0"),
+        ],
+        "environment": {"WIJKCOOP_DATA": data, "PATH": f"{bin_dir}:{os.environ.get('PATH', '')}"},
+    }
+]
+c.Spawner.environment["WIJKCOOP_PARTICIPANT_URL"] = f"{participants_path}voila/render/deelnemer.ipynb"

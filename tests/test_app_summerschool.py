@@ -148,6 +148,19 @@ def test_two_participants_and_the_live_view(trainer, small_copy):
     assert "2 deelnemers hebben hun scores ingevuld, 1 de evaluatie" in text(live.count)
     assert bytes(live.chart.value).startswith(b"\x89PNG")
     assert "+2,5" in text(live.gain)  # before 2 for both; after 4 and 5 -> mean gain 2.5
+    # The tab follows the files: what it holds is what a whole read gives; a tick with nothing new
+    # reads nothing and draws nothing (the chart is the same bytes object).
+    columns = ["participant", "goal_id", "aspect", "moment", "score"]
+    followed = live.frame(RATINGS)[columns].astype(str).sort_values(columns).values.tolist()
+    whole = trainer.training.ratings(code)[columns].astype(str).sort_values(columns).values.tolist()
+    assert followed == whole and len(followed) == 42
+    chart, tails = live.chart.value, dict(live._tails)
+    live.poll()
+    assert live.chart.value is chart and live._tails == tails
+    take_part(small_copy, code, "Noor", "4")
+    live.poll()
+    assert "3 deelnemers" in text(live.count) and live.chart.value is not chart
+    assert live._tails[RATINGS.name].offset > tails[RATINGS.name].offset
 
     trainer.tabs.selected_index = TABS.index("plan")
     assert not live.ticker.playing  # the browser stops ticking when the tab is left
@@ -156,6 +169,7 @@ def test_two_participants_and_the_live_view(trainer, small_copy):
     assert ratings[ratings["session_id"] == code].groupby("participant").size().to_dict() == {
         "Merel": 21,
         "Sam": 21,
+        "Noor": 21,
     }
 
 

@@ -36,6 +36,20 @@ from wijkcoop.training import Training
             {"SERVER_NAME": "::1", "SERVER_PORT": "8866"},
             "http://[::1]:8866/voila/render/deelnemer.ipynb?code=ABC234",
         ),
+        (  # behind JupyterHub: the public participant service, on the host the trainer used
+            {
+                "SERVER_NAME": "hub.example.nl",
+                "SERVER_PORT": "443",
+                "WIJKCOOP_SECURE": "1",
+                "SCRIPT_NAME": "/user/trainer/voila/render/summerschool.ipynb",
+                "WIJKCOOP_PARTICIPANT_URL": "/services/deelnemen/voila/render/deelnemer.ipynb",
+            },
+            "https://hub.example.nl/services/deelnemen/voila/render/deelnemer.ipynb?code=ABC234",
+        ),
+        (
+            {"WIJKCOOP_PARTICIPANT_URL": "https://zaal.example.nl/voila/render/deelnemer.ipynb"},
+            "https://zaal.example.nl/voila/render/deelnemer.ipynb?code=ABC234",
+        ),
         ({}, None),
     ],
 )
@@ -120,3 +134,50 @@ def test_the_live_tab_reads_how_many_places_the_server_keeps_ready(tmp_path):
     assert warm_places(env) is None  # no pool for the room
     path.write_text("{half", encoding="utf-8")
     assert warm_places(env) is None
+
+
+def test_a_pool_refills_once_the_room_has_settled_and_one_kernel_at_a_time():
+    """server.Refill against Voilà's contract: `fill_if_needed` fills a pool up to its configured size."""
+    import asyncio
+
+    from wijkcoop.server import Refill
+
+    loop = asyncio.new_event_loop()
+    page = "deelnemer.ipynb"
+
+    class Manager:
+        kernel_pools_config = {"default": {"pool_size": 1}, page: {"pool_size": 3}}
+        _pools: dict = {page: []}
+
+    manager = Manager()
+
+    def fill(delay, notebook_name, extra_kernel_env_variables, **kwargs):
+        assert delay == 0 and extra_kernel_env_variables == {"VOILA_REQUEST_URL": "x"}
+        pool = manager._pools.setdefault(notebook_name, [])
+        while len(pool) < manager.kernel_pools_config[notebook_name]["pool_size"]:
+            pool.append(loop.create_future())
+
+    clock = [0.0]
+    refill = Refill(manager, fill, settle=15, clock=lambda: clock[0])
+    for second in (0, 4, 9):  # three phones take the three warm kernels
+        clock[0] = second
+        refill.took(page, {"VOILA_REQUEST_URL": "x"}, {})
+        refill.tick()
+    assert manager._pools[page] == []  # nothing starts while the room arrives
+    clock[0] = 23
+    refill.tick()
+    assert manager._pools[page] == []  # 14 s since the last phone: not settled yet
+    clock[0] = 24
+    refill.tick()
+    refill.tick()
+    assert len(manager._pools[page]) == 1  # one kernel starting, not three
+    assert manager.kernel_pools_config[page]["pool_size"] == 3  # the pool's size is left as it was
+    manager._pools[page][0].set_result({"kernel_id": "k1"})
+    refill.tick()
+    assert len(manager._pools[page]) == 2
+    manager._pools[page][1].set_result({"kernel_id": "k2"})
+    refill.tick()
+    manager._pools[page][2].set_result({"kernel_id": "k3"})
+    refill.tick()
+    assert len(manager._pools[page]) == 3 and page not in refill.taken  # full: nothing more to do
+    loop.close()

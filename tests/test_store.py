@@ -294,3 +294,44 @@ def test_references_between_tables_are_checked_from_their_declarations(store):
         ("deelnemers.csv", "store.unknown_cooperative", 3),
         ("leerscores.csv", "store.unknown_session", 2),
     }
+
+
+def test_a_reader_that_follows_a_table_reads_only_what_was_added(store):
+    """Store.rows_since (the trainer's Live tab): whole saves only, and from the top again when the
+    file was replaced or changed before where the reader got to."""
+    rows, tail, fresh = store.rows_since(SCORES)
+    assert (rows, fresh) == ([], True)  # no file yet
+    store.append(SCORES, score_rows("voorzitter"))
+    rows, tail, fresh = store.rows_since(SCORES, tail)
+    assert fresh and [r["respondent"] for r in rows] == ["voorzitter"] * 4
+    assert store.rows_since(SCORES, tail)[:2] == ([], tail)  # nothing new: nothing read
+
+    store.append(SCORES, score_rows("penningmeester", scores=(3, None, 5)))
+    rows, tail2, fresh = store.rows_since(SCORES, tail)
+    assert not fresh and [r["score"] for r in rows] == ["3", "", "5"]
+    assert tail2.offset == store.path(SCORES).stat().st_size and tail2.line == 1 + 4 + 3
+
+    # A save being written (its first two of three lines): not read until it is whole.
+    whole = store.path(SCORES).read_bytes()
+    store.append(SCORES, score_rows("secretaris", scores=(1, 2, 3)))
+    added = store.path(SCORES).read_bytes()[len(whole) :]
+    cut = added.index(b"\n", added.index(b"\n") + 1) + 1
+    store.path(SCORES).write_bytes(whole + added[:cut])  # as another kernel would leave it mid-write
+    rows, tail3, fresh = store.rows_since(SCORES, tail2)
+    assert (rows, fresh, tail3.offset) == ([], False, tail2.offset)
+    with open(store.path(SCORES), "ab") as f:
+        f.write(added[cut:])
+    rows, tail3, fresh = store.rows_since(SCORES, tail3)
+    assert not fresh and [r["statement_id"] for r in rows] == ["D1.1", "D1.2", "D1.3"]
+
+    # Replaced (a restore, a spreadsheet's save) or changed before the tail: read again from the top.
+    data = store.path(SCORES).read_bytes()
+    other = store.path(SCORES).with_suffix(".new")
+    other.write_bytes(data.replace(b"voorzitter", b"vicevoorz1", 1))
+    os.replace(other, store.path(SCORES))
+    rows, tail4, fresh = store.rows_since(SCORES, tail3)
+    assert fresh and len(rows) == 4 + 3 + 3 and rows[0]["respondent"] == "vicevoorz1"
+    assert rows == store.rows(SCORES).rows  # the same rows as a whole read
+    store.path(SCORES).write_bytes(data[: data.index(b"penningmeester")].rsplit(b"\n", 1)[0] + b"\n")
+    rows, _, fresh = store.rows_since(SCORES, tail4)  # cut short, in place
+    assert fresh and [r["respondent"] for r in rows] == ["voorzitter"] * 4

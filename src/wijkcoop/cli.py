@@ -100,6 +100,34 @@ def _parser() -> argparse.ArgumentParser:
         help="pad dat de browser ziet achter een proxy (JupyterHub, deploy/) / public path behind a proxy",
     )
     serve.add_argument(
+        "--base-url-kept",
+        action="store_true",
+        help="de proxy geeft het pad ongewijzigd door (een JupyterHub-service) / the proxy passes the "
+        "path on unchanged (a JupyterHub service)",
+    )
+    serve.add_argument(
+        "--proxy-headers",
+        action="store_true",
+        help="neem het adres van de bezoeker van de proxy ervoor over (X-Forwarded-For) / take the "
+        "visitor's address from the proxy in front",
+    )
+    serve.add_argument(
+        "--pages",
+        nargs="+",
+        default=None,
+        metavar="PAGINA",
+        help="alleen deze app-pagina's (bijv. deelnemer: een openbare deelnemerspagina) / only these app "
+        "pages (e.g. deelnemer: a public participant page)",
+    )
+    serve.add_argument(
+        "--refill-after",
+        type=float,
+        default=config.REFILL_AFTER,
+        metavar="SECONDEN",
+        help="vul voorverwarmde kernels pas aan als zo lang geen pagina er een nam / refill preheated "
+        "kernels once no page took one for this many seconds",
+    )
+    serve.add_argument(
         "--cull-after",
         type=int,
         default=config.CULL_IDLE,
@@ -434,6 +462,13 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
     if not any(notebooks.glob("*.ipynb")):
         print(t("cli.serve.no_notebooks", lang, dir=notebooks), file=sys.stderr)
         return 1
+    if args.pages:
+        try:
+            notebooks = serve.pages_folder(notebooks, args.pages)
+        except KeyError as exc:
+            known = ", ".join(sorted(p.stem for p in config.notebooks_dir().glob("*.ipynb")))
+            print(t("cli.serve.unknown_page", lang, page=exc.args[0], known=known), file=sys.stderr)
+            return 2
     data = config.data_dir(args.data)
     token = args.token or os.environ.get(config.ENV_TOKEN) or None
     command = serve.voila_command(
@@ -443,6 +478,9 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         preheat=max(args.preheat, 0),
         token=token,
         base_url=args.base_url,
+        base_url_kept=args.base_url_kept,
+        proxy_headers=args.proxy_headers,
+        refill_after=max(args.refill_after, 0),
         cull_idle=max(args.cull_after, 0),
         grace=max(args.grace, 0),
         max_kernels=max(args.max_kernels, 0),

@@ -30,6 +30,9 @@ GRACE = 90  # seconds
 # a server out of memory. A kernel holds about 200 MB: 80 of them is 16 GB, what a 24 GB server can
 # carry beside its pools. Per client address 45: a summerschool room of 40 phones on one Wi-Fi shares
 # one public address.
+# A kernel pool refills once no page has taken one of its kernels for this long, one kernel at a time
+# (wijkcoop/server.py, Refill): not while a room of phones is still arriving and filling in.
+REFILL_AFTER = 15  # seconds
 MAX_KERNELS = 80
 MAX_KERNELS_PER_CLIENT = 45
 

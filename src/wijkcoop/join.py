@@ -24,6 +24,10 @@ PARTICIPANT_PAGE = "deelnemer.ipynb"
 # `wijkcoop serve` writes the state of its kernel pools here (server.py), every few seconds; the
 # trainer's Live tab reads it: "28 of 30 places ready".
 ENV_PLACES = "WIJKCOOP_PLACES"
+# Where the participant page is when it is not beside the trainer's page: behind JupyterHub it is a
+# public hub service (deploy/jupyterhub_config.py). A path ("/services/deelnemen/voila/render/
+# deelnemer.ipynb": on the host the trainer's browser used) or a whole address.
+ENV_PARTICIPANT_URL = "WIJKCOOP_PARTICIPANT_URL"
 PLACES_MAX_AGE = 30.0  # seconds: an older file belongs to a server that stopped
 
 
@@ -53,6 +57,9 @@ def warm_places(
 
 def participant_url(code: str, environ: Mapping[str, str] = os.environ) -> str | None:
     """The participant page's address with `code` filled in, or None when the page request is unknown."""
+    elsewhere = environ.get(ENV_PARTICIPANT_URL, "").strip()
+    if elsewhere.startswith(("http://", "https://")):
+        return f"{elsewhere}?code={quote(code)}"
     host = environ.get("SERVER_NAME", "")
     if not host:
         return None
@@ -61,6 +68,8 @@ def participant_url(code: str, environ: Mapping[str, str] = os.environ) -> str |
     netloc = f"[{host}]" if ":" in host else host
     if port and port != {"http": "80", "https": "443"}[scheme]:
         netloc += f":{port}"
+    if elsewhere.startswith("/"):
+        return f"{scheme}://{netloc}{elsewhere}?code={quote(code)}"
     path = environ.get("SCRIPT_NAME", "")
     folder = path.rsplit("/", 1)[0] if path.endswith(".ipynb") else "/voila/render"
     return f"{scheme}://{netloc}{folder}/{PARTICIPANT_PAGE}?code={quote(code)}"

@@ -12,8 +12,6 @@ from pathlib import Path
 from . import config
 from .join import PARTICIPANT_PAGE  # the page a room opens on its phones
 
-REFILL_DELAY = 8.0  # seconds
-
 CULL_IDLE, CULL_INTERVAL = config.CULL_IDLE, config.CULL_INTERVAL
 
 
@@ -32,6 +30,9 @@ def voila_command(
     behind_tls: bool = False,
     allow_hosts: tuple[str, ...] = (),
     room: int = 0,
+    base_url_kept: bool = False,
+    proxy_headers: bool = False,
+    refill_after: float = config.REFILL_AFTER,
 ) -> list[str]:
     """The Voilà command line.
 
@@ -42,13 +43,17 @@ def voila_command(
     - `token`: a login token for a small shared server (the first visit needs `?token=...`).
     - `base_url`: the path the browser sees when a proxy in front strips it off (JupyterHub with
       jhsingle-native-proxy, deploy/): pages link to `<base_url>voila/...` while Voilà serves at `/`.
+      With `base_url_kept` the proxy passes the path on unchanged (a JupyterHub service): Voilà serves
+      at `base_url` too. `proxy_headers`: the visitor's address comes from the proxy's
+      X-Forwarded-For (for the per-client limits).
     - `cull_idle` / `cull_interval`: see config.CULL_IDLE; 0 turns culling off.
     - `grace`, `max_kernels`, `max_kernels_per_client`: see config.GRACE and config.MAX_KERNELS
       (0 = no limit); `behind_tls` marks cookies Secure (only sent over https); `allow_hosts`: host
       names a reverse proxy in front passes on (a loopback server answers no others).
     - `room` > 0 keeps that many participant pages (deelnemer.ipynb) preheated, for a summerschool room
       whose phones all open the page at once; the other apps keep `preheat` each. A drained pool still
-      serves newcomers (with a cold kernel) and refills `REFILL_DELAY` seconds after each page.
+      serves newcomers (with a cold kernel); pools refill one kernel at a time once no page has taken
+      one for `config.REFILL_AFTER` seconds (server.Refill), not while a room is arriving.
     """
     command = [
         sys.executable,
@@ -73,6 +78,8 @@ def voila_command(
     ]
     if behind_tls:
         command.append("--secure-cookies")
+    if proxy_headers:
+        command.append("--proxy-headers")
     command += [f"--allow-host={host}" for host in allow_hosts]
     if cull_idle > 0:
         command += [
@@ -82,8 +89,7 @@ def voila_command(
             "--MappingKernelManager.cull_busy=False",
         ]
     if preheat > 0 or room > 0:
-        # Refill a pool some seconds after a kernel was taken, not after one: starting a kernel
-        # straight away competes for the CPU with the page that is being shown.
+        # When pools refill is the server's own policy (server.Refill): --refill-after.
         pools: dict[str, dict[str, int]] = {"default": {"pool_size": preheat}}
         if room:
             pools[PARTICIPANT_PAGE] = {"pool_size": room}
@@ -91,13 +97,34 @@ def voila_command(
             "--preheat_kernel=True",
             f"--pool_size={preheat}",
             f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
-            f"--VoilaKernelManager.fill_delay={REFILL_DELAY}",
+            f"--refill-after={refill_after}",
         ]
     if token:
         command.append(f"--token={token}")
     if base_url:
-        command += [f"--Voila.base_url={base_url.rstrip('/')}/", "--Voila.server_url=/"]
+        path = f"{base_url.rstrip('/')}/"
+        command += [f"--Voila.base_url={path}", f"--Voila.server_url={path if base_url_kept else '/'}"]
     return command
+
+
+def pages_folder(notebooks: Path, pages: list[str]) -> Path:
+    """A new folder holding only the named app pages (`deelnemer` or `deelnemer.ipynb`), to serve
+    instead of all of `notebooks`: what is not in the served folder cannot be opened at all. Raises
+    KeyError(name) for a page that does not exist."""
+    import shutil
+    import tempfile
+
+    chosen = []
+    for page in pages:
+        name = page if page.endswith(".ipynb") else f"{page}.ipynb"
+        source = notebooks / name
+        if "/" in name or not source.is_file():
+            raise KeyError(page)
+        chosen.append(source)
+    folder = Path(tempfile.mkdtemp(prefix="wijkcoop-pages-"))
+    for source in chosen:
+        shutil.copy2(source, folder / source.name)
+    return folder
 
 
 def voila_env(data: Path, lang: str = config.DEFAULT_LANG) -> dict[str, str]:

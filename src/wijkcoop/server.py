@@ -27,6 +27,12 @@ its test (docs/deploy.md lists them):
   reverse proxy in front) are answered (DNS rebinding), as jupyter_server does for its own pages.
 - **The token leaves the address bar.** A first visit with `?token=…` sets the login cookie and is
   redirected to the same address without the token; server log lines never show a token.
+- **Pools refill when the room has settled.** Voilà refills a pool `fill_delay` seconds after each page
+  took a kernel, all at once: when a room of 30 opens the participant page together, 30 kernels start
+  a few seconds later, on the same cores that serve the 30 pages being filled in. Here a pool refills
+  only once no page has taken one of its kernels for `--refill-after` seconds, and one kernel at a
+  time, so at most one core per pool goes to refilling. Meanwhile a drained pool still serves
+  newcomers with a kernel of their own (cold), as Voilà does without a pool.
 - **Warm places.** Every two seconds the state of the kernel pools (ready and wanted kernels per
   notebook) is written to the file named in `WIJKCOOP_PLACES` (join.py), for the trainer's Live tab.
 - **Headers.** `Referrer-Policy: no-referrer`, cookies `SameSite=Lax` (and `Secure` behind TLS), no
@@ -155,6 +161,57 @@ def _started(future) -> bool:
         return bool(future.done() and future.result()["kernel_id"])
     except Exception:  # noqa: BLE001 - Voilà reports a failed start itself
         return False
+
+
+class Refill:
+    """When a kernel pool refills (see the module's docstring): after `settle` seconds without a page
+    taking one of its kernels, `batch` kernels at a time (the next only when those have started)."""
+
+    def __init__(self, manager: Any, fill: Any, settle: float, batch: int = 1, clock=time.monotonic):
+        self.manager, self.fill, self.settle, self.batch, self.clock = manager, fill, settle, batch, clock
+        self.taken: dict[str, float] = {}  # notebook -> when a page last took one of its kernels
+        self.extra: dict[str, tuple[dict, dict]] = {}  # notebook -> what Voilà passed with the take
+
+    def wanted(self, notebook: str) -> int:
+        config: dict[str, dict] = dict(getattr(self.manager, "kernel_pools_config", {}) or {})
+        default = config.get("default") or {}
+        mine = config.get(notebook) or default
+        return int(mine.get("pool_size", default.get("pool_size", 1)) or 0)
+
+    def took(self, notebook: str, extra: dict, kwargs: dict) -> None:
+        """Voilà's `fill_if_needed` after a take: noted, not started."""
+        self.taken[notebook] = self.clock()
+        self.extra[notebook] = (dict(extra or {}), dict(kwargs))
+
+    def due(self, notebook: str) -> int:
+        """How many kernels to start for `notebook` now."""
+        if self.clock() - self.taken[notebook] < self.settle:
+            return 0
+        pool = self.manager._pools.get(notebook, [])
+        if any(not future.done() for future in pool):
+            return 0  # still starting the previous one(s)
+        return max(0, min(self.batch, self.wanted(notebook) - len(pool)))
+
+    def tick(self) -> None:
+        for notebook in list(self.taken):
+            count = self.due(notebook)
+            pool = self.manager._pools.get(notebook, [])
+            if not count:
+                if len(pool) >= self.wanted(notebook) and all(f.done() for f in pool):
+                    self.taken.pop(notebook, None)  # full again
+                continue
+            extra, kwargs = self.extra.get(notebook, ({}, {}))
+            config = self.manager.kernel_pools_config
+            default = config.get("default", {})
+            # Voilà fills to the pool's size in one go; give it a size `count` above what is there.
+            self.manager.kernel_pools_config = {
+                **config,
+                notebook: {**config.get(notebook, default), "pool_size": len(pool) + count},
+            }
+            try:
+                self.fill(delay=0, notebook_name=notebook, extra_kernel_env_variables=extra, **kwargs)
+            finally:
+                self.manager.kernel_pools_config = config
 
 
 LIMITS: Limits | None = None
@@ -329,6 +386,8 @@ def _options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--max-kernels-per-client", type=int, default=0)
     parser.add_argument("--secure-cookies", action="store_true")
     parser.add_argument("--allow-host", action="append", default=[])
+    parser.add_argument("--refill-after", type=float, default=15.0)
+    parser.add_argument("--proxy-headers", action="store_true")
     return parser.parse_known_args(argv)
 
 
@@ -365,7 +424,13 @@ def main(argv: list[str] | None = None) -> None:
             headers.setdefault("X-Content-Type-Options", "nosniff")
             settings["headers"] = headers
             _mask_all_handlers()
+            if ours.proxy_headers:
+                # Behind a proxy every visitor comes from the proxy's address: take the client's
+                # address from X-Forwarded-For / X-Real-Ip, so the per-client limits still apply.
+                listen = self.app.listen
+                self.app.listen = lambda port, address="", **kw: listen(port, address, xheaders=True, **kw)
             tornado.ioloop.PeriodicCallback(limits.sweep, 5000).start()
+            self._wrap_refill()
             places = os.environ.get("WIJKCOOP_PLACES", "")
             if places:
                 tornado.ioloop.PeriodicCallback(lambda: limits.write_places(places), 2000).start()
@@ -382,6 +447,27 @@ def main(argv: list[str] | None = None) -> None:
                 return kernel_id
 
             setattr(manager, name, wrapped)
+
+        def _wrap_refill(self):
+            manager = self.kernel_manager
+            original = getattr(manager, "fill_if_needed", None)
+            if original is None:  # no pools
+                return
+            refill = Refill(manager, original, ours.refill_after)
+
+            def fill_if_needed(delay=None, notebook_name=None, extra_kernel_env_variables=None, **kwargs):
+                if delay is None and notebook_name is not None:  # a page took a kernel
+                    refill.took(notebook_name, extra_kernel_env_variables or {}, kwargs)
+                    return
+                original(
+                    delay=delay,
+                    notebook_name=notebook_name,
+                    extra_kernel_env_variables=extra_kernel_env_variables or {},
+                    **kwargs,
+                )
+
+            manager.fill_if_needed = fill_if_needed
+            tornado.ioloop.PeriodicCallback(refill.tick, 1000).start()
 
         def _wrap_rendered(self):
             manager = self.kernel_manager

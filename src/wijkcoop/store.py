@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import filelock
 
 from . import config, schema
-from .csvlog import CsvLog, HeaderMismatch, Pending, TornTail, encode_rows
+from .csvlog import CsvLog, HeaderMismatch, Pending, TornTail, encode_rows, scan_whole
 from .i18n import t
 from .journal import Journal, Operation
 from .problems import Problem, ProblemsError, StorageError, storage_errors, writable
@@ -64,6 +64,17 @@ class StoreBusy(Exception):
 class ReadResult:
     frame: pd.DataFrame  # valid rows, typed; index = line number in the file
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Tail:
+    """How far a reader that follows a table has read it (see `Store.rows_since`)."""
+
+    inode: int = -1
+    offset: int = 0  # bytes read: up to the end of a complete save
+    mark: bytes = b""  # the last bytes before `offset`, to notice a file changed before it
+    line: int = 0  # lines read (the header included)
+    form: FileForm | None = None
 
 
 @dataclass
@@ -295,6 +306,65 @@ class Store:
         header = table.header
         return RowsResult(
             [dict(zip(header, r, strict=True)) for r, ok in zip(rows, valid, strict=True) if ok], problems
+        )
+
+    def rows_since(self, table: Table, tail: Tail | None = None) -> tuple[list[dict[str, str]], Tail, bool]:
+        """The valid rows saved to a table since `tail` (as `rows`: stored strings), the new tail, and
+        whether reading started again from the top: on the first call (no tail), or because the file
+        was replaced, cut short or changed before the tail (a restore, a hand edit). Then the rows are
+        all of them and the caller starts afresh. Only complete saves are taken: one being written is
+        read next time. For views that follow a table while it grows (the trainer's Live tab): each
+        look reads only what was added."""
+        if not self._operating and self.journal.pending():
+            self.recover()  # an operation another writer committed: see it whole, never half
+        try:
+            with open(self.path(table), "rb") as f:
+                st = os.fstat(f.fileno())
+                fresh = (
+                    tail is None or tail.form is None or st.st_ino != tail.inode or st.st_size < tail.offset
+                )
+                if not fresh and tail is not None and tail.mark:
+                    f.seek(tail.offset - len(tail.mark))
+                    fresh = f.read(len(tail.mark)) != tail.mark
+                start = 0 if fresh or tail is None else tail.offset
+                f.seek(start)
+                data = f.read()
+        except FileNotFoundError:
+            return [], Tail(), tail is None or tail.offset > 0
+        if fresh:
+            end, _ = scan_whole(data)
+            form, text, bad, _ = _open(table, data[:end])
+            if form is None:  # empty, or not this table's header: nothing to read (yet)
+                return [], Tail(), True
+            rows, lines, _ = split_lines(table, text, form.separator, bad)
+            first = 0
+        else:
+            assert tail is not None and tail.form is not None
+            form = tail.form
+            end = scan_whole(b"\n" + data)[0] - 1  # the tail ends where a save ended
+            text, bad = decode(data[:end], form)
+            # As if it were a file of its own: an empty first line in place of the header.
+            rows, lines, _ = split_lines(table, "\n" + text, form.separator, {b + 1 for b in bad})
+            first = tail.line - 1
+        columns = (
+            dict(zip(table.header, zip(*rows, strict=True), strict=True))
+            if rows
+            else {c: () for c in table.header}
+        )
+        valid, _ = schema.validate(table, columns, [n + first for n in lines], table.filename, self._ids)
+        before = b"" if fresh or tail is None else tail.mark
+        new = Tail(
+            inode=st.st_ino,
+            offset=start + end,
+            mark=(before + data[:end])[-64:],
+            line=(0 if fresh or tail is None else tail.line) + data[:end].count(b"\n"),
+            form=form,
+        )
+        header = table.header
+        return (
+            [dict(zip(header, r, strict=True)) for r, ok in zip(rows, valid, strict=True) if ok],
+            new,
+            fresh,
         )
 
     def current_rows(self, table: Table) -> list[dict[str, str]]:

@@ -23,8 +23,9 @@ import pytest
 from wijkcoop.access import Grant, change
 from wijkcoop.context import open_store
 from wijkcoop.serve import free_port
-from wijkcoop.tables import COOPERATIVES, SCORES
+from wijkcoop.tables import COOPERATIVES, RATINGS, SCORES
 
+from .test_summerschool import join, rate_everything
 from .test_zelfevaluatie import fill_all, open_app
 
 pytestmark = pytest.mark.browser
@@ -46,6 +47,7 @@ def hub(tmp_path_factory, demo_dir):
     change(store, "test", "bestuur-a", Grant("bestuur", first["cooperative_id"]), True)
     change(store, "test", "bestuur-b", Grant("bestuur", second["cooperative_id"]), True)
     change(store, "test", "coordinator", Grant("coordinator", area=first["doorbraakgebied"]), True)
+    change(store, "test", "trainer", Grant("trainer"), True)
     port = free_port()
     env = dict(
         os.environ,
@@ -56,6 +58,7 @@ def hub(tmp_path_factory, demo_dir):
         WIJKCOOP_HUB_PORT=str(port),
         WIJKCOOP_HUB_API_PORT=str(free_port()),
         WIJKCOOP_HUB_PROXY_API_PORT=str(free_port()),
+        WIJKCOOP_HUB_PARTICIPANTS_PORT=str(free_port()),
     )
     log = open(root / "hub.log", "w")  # noqa: SIM115
     hub_bin = Path(sys.executable).with_name("jupyterhub")
@@ -169,3 +172,43 @@ def test_a_coordinator_compares_one_area_and_gets_no_board_pages(hub, browser):
     assert "heeft nog geen toegang" in page.locator(".no-access").inner_text()
     assert ".start-button" not in page.content() and "Traceback" not in page.content()
     page.context.close()
+
+
+def test_a_room_joins_the_trainers_session_without_accounts_and_sees_nothing_else(hub, browser):
+    """The participant page is a public hub service; the trainer's QR address leads there."""
+    base, data, _ = hub
+    service = f"{base}/services/deelnemen"
+    # Without a login: the participant page opens; no other app does, not even by its own name.
+    with urllib.request.urlopen(f"{service}/voila/render/deelnemer.ipynb", timeout=120) as response:
+        assert "/hub/login" not in response.url
+        assert response.status == 200
+    for app in ("summerschool", "zelfevaluatie", "gegevens", "toegang", "vergelijken"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{service}/voila/render/{app}.ipynb", timeout=30)
+        assert refused.value.code == 404, app
+
+    trainer = login(browser, base, "trainer")
+    trainer.goto(f"{base}/user/trainer/voila/render/summerschool.ipynb", timeout=WAIT)
+    trainer.locator(".new-module select").select_option(label="Werkvormen", timeout=WAIT)
+    trainer.locator(".new-place input").fill("Buurthuis Hubveld (demo)")
+    trainer.locator(".new-trainer input").fill("Trainer H (demo)")
+    trainer.locator(".create-session").click()
+    trainer.get_by_text("De code voor de deelnemers is").wait_for(timeout=WAIT)
+    code = trainer.locator(".session-info .session-code").inner_text().strip()
+    trainer.get_by_role("tab", name="Live").click()
+    trainer.locator(".join-qr svg").wait_for(timeout=WAIT)
+    url = trainer.locator(".join-url").inner_text().strip()
+    assert url == f"{service}/voila/render/deelnemer.ipynb?code={code}"
+
+    phone = join(browser, base, code, "Hubdeelnemer", url=url)  # a new browser: no hub cookie
+    assert rate_everything(phone, "4") == 21
+    phone.locator(".ratings-submit").click()
+    phone.locator(".evaluation-form").wait_for(timeout=WAIT)
+    assert "Traceback" not in phone.content()
+    phone.context.close()
+    trainer.wait_for_function("document.querySelector('.live-count p').dataset.rated === '1'", timeout=WAIT)
+    trainer.context.close()
+    ratings = open_store(data).read(RATINGS).frame
+    assert ratings[ratings["session_id"] == code].groupby("participant").size().to_dict() == {
+        "Hubdeelnemer": 21
+    }

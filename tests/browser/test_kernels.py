@@ -51,7 +51,9 @@ def settle(server, expected: int, timeout: float) -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, demo_dir):
-    server = serve_copy(tmp_path_factory, demo_dir, "--preheat", "1", "--cull-after", str(CULL_AFTER))
+    server = serve_copy(
+        tmp_path_factory, demo_dir, "--preheat", "1", "--cull-after", str(CULL_AFTER), "--refill-after", "2"
+    )
     try:
         wait_for_http(server.base + "/", server.proc)
         for app in APPS:
@@ -75,7 +77,7 @@ def test_a_page_closed_or_left_stops_its_kernel(server, browser):
     page.locator(".start-button").wait_for(timeout=WAIT)
     page.close(run_before_unload=True)  # a tab closed by its user
     context.close()
-    # Each page's own shutdown request stops its kernel at once; the pools refill after 8 s. Well
+    # Each page's own shutdown request stops its kernel at once; the pools refill 2 s later. Well
     # within the culling time, so this is the shutdown request working, not the culler.
     assert settle(server, len(APPS), CULL_AFTER - 1) == len(APPS)
     log = server.log_path.read_text(encoding="utf-8")
@@ -113,7 +115,8 @@ def test_a_killed_browser_leaves_no_kernel_behind(server, browser):
             page = context.new_page()
             page.goto(f"{server.base}/voila/render/{app}.ipynb", timeout=WAIT)
             page.locator(ready).wait_for(timeout=WAIT)
-        time.sleep(9)  # the pools refill: two pages open means two kernels more than the pools
+        # The pools refill (2 s after the last page): two pages open means two kernels more than the pools.
+        time.sleep(6)
         assert kernels(server) == len(APPS) + 2
         os.killpg(chromium.pid, signal.SIGKILL)
     finally:

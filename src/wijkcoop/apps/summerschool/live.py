@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import html
+import time
 
 import ipywidgets as widgets
 
 from ...join import participant_url, qr_svg, warm_places
-from ...tables import EVALUATIONS, PARTICIPANTS, RATINGS, SESSIONS
+from ...schema import typed
+from ...tables import EVALUATIONS, RATINGS, SESSIONS, Table
 from ..common import download_links
 from ..deelnemer import _day
 from ..forms import MOMENT_TEXT
 from .views import LIVE_INTERVAL_MS, TABS, Tab, _css, cooperative_labels
+
+# The Live tab follows the answers as they are saved: each tick reads only what was added to the files
+# (Store.rows_since), and reads them whole again every so often and when the trainer asks ("now").
+FOLLOWED = (RATINGS, EVALUATIONS)
+REREAD_AFTER = 300.0  # seconds
 
 
 class LiveTab(Tab):
@@ -29,6 +36,11 @@ class LiveTab(Tab):
         self.ticker.layout.display = "none"
         self._stamp: tuple | None = None
         self._shown_for: str | None = None
+        self._following: str | None = None  # the session whose rows are followed
+        self._tails: dict = {}  # table name -> Store.rows_since's tail
+        self._rows: dict[str, dict[tuple, dict[str, str]]] = {}  # table name -> key -> current row
+        self._since = 0.0  # when the rows were last read whole
+        self._drawn: tuple | None = None  # (language, counts) of the chart on screen
         self.widget.children = [
             widgets.HBox([self.switch, self.now]),
             self.header,
@@ -40,7 +52,7 @@ class LiveTab(Tab):
         ]
         self.ticker.observe(app.guard(lambda _: self.poll()), names="value")
         self.switch.observe(app.guard(lambda ch: self.active(ch["new"])), names="value")
-        self.now.on_click(app.guard(lambda _: self.refresh()))
+        self.now.on_click(app.guard(lambda _: self.refresh(whole=True)))
 
     def relabel(self) -> None:
         if not self.built:
@@ -57,18 +69,45 @@ class LiveTab(Tab):
             self.ticker.playing = on
 
     def stamp(self) -> tuple:
-        out: list[tuple[int, int] | None] = []
-        for table in (PARTICIPANTS, RATINGS, EVALUATIONS, SESSIONS):
-            try:
-                st = self.app.store.path(table).stat()
-                out.append((st.st_size, st.st_mtime_ns))
-            except FileNotFoundError:
-                out.append(None)
-        return tuple(out)
+        """The sessions file as it is now (a session renamed, closed or removed shows at once)."""
+        try:
+            st = self.app.store.path(SESSIONS).stat()
+            return (st.st_ino, st.st_size, st.st_mtime_ns)
+        except FileNotFoundError:
+            return ()
+
+    def follow(self, whole: bool = False) -> bool:
+        """Read what was saved for the shown session since the last look; True when it changed."""
+        code = self.app.code
+        changed = False
+        if whole or self._following != code or time.monotonic() - self._since > REREAD_AFTER:
+            self._following, self._tails, self._rows = code, {}, {}
+            self._since = time.monotonic()
+            changed = True
+        for table in FOLLOWED:
+            rows, tail, fresh = self.app.store.rows_since(table, self._tails.get(table.name))
+            self._tails[table.name] = tail
+            current = self._rows.setdefault(table.name, {})
+            if fresh and current:
+                current.clear()
+                changed = True
+            for row in rows:
+                if row["session_id"] == code:
+                    current[tuple(row[k] for k in table.key)] = row
+                    changed = True
+        return changed
+
+    def frame(self, table: Table):
+        """The shown session's current rows of `table`, typed as Store.current gives them."""
+        import pandas as pd
+
+        rows = list(self._rows.get(table.name, {}).values())
+        return typed(table, pd.DataFrame(rows, columns=table.header, dtype=str))
 
     def poll(self) -> None:
-        if self._shown_for != self.app.code or self.stamp() != self._stamp:
-            self.refresh()
+        followed = self.follow()
+        if followed or self._shown_for != self.app.code or self.stamp() != self._stamp:
+            self.refresh(follow=False)
         else:
             self.show_places()
 
@@ -80,9 +119,11 @@ class LiveTab(Tab):
         if self.places.value != value:
             self.places.value = value
 
-    def refresh(self) -> None:
+    def refresh(self, follow: bool = True, whole: bool = False) -> None:
         self.ensure()
         a = self.app
+        if follow or whole:
+            self.follow(whole=whole)
         self._shown_for = a.code
         self._stamp = self.stamp()
         session = a.training.session(a.code) if a.code else None
@@ -91,6 +132,7 @@ class LiveTab(Tab):
             self.count.value = self.gain.value = ""
             self.chart.value = b""
             self.chart.layout.display = "none"
+            self._drawn = None
             return
         module = a.training.module(session.module)
         url = participant_url(session.session_id)
@@ -103,8 +145,7 @@ class LiveTab(Tab):
             f"<strong class='session-code' style='font-size:2.6rem;letter-spacing:.25rem'>"
             f"{html.escape(session.session_id)}</strong></div>{qr}</div>"
         )
-        ratings = a.training.ratings(a.code)
-        evals = a.training.evaluations(a.code)
+        ratings, evals = self.frame(RATINGS), self.frame(EVALUATIONS)
         n = ratings["participant"].nunique()
         self.count.value = (
             f"<p style='font-size:1.3rem' data-rated='{n}'>"
@@ -116,12 +157,16 @@ class LiveTab(Tab):
             for key in counts.index
         }
         goals = {g.id: g.text(a.lang) for g in module.goals}
-        from ... import charts  # matplotlib: imported on first use, not when the page opens
+        drawn = self._drawn
+        if drawn is None or drawn[0] != (a.lang, a.code) or not drawn[1].equals(counts):
+            # The chart is most of a refresh's work (about a second): drawn only when its numbers changed.
+            from ... import charts  # matplotlib: imported on first use, not when the page opens
 
-        fig = charts.answer_distribution(
-            counts, item_labels, goals, legend_title=a.t("ss.live.legend"), xlabel=a.t("ss.live.xlabel")
-        )
-        self.chart.value = charts.png(fig, dpi=90)
+            fig = charts.answer_distribution(
+                counts, item_labels, goals, legend_title=a.t("ss.live.legend"), xlabel=a.t("ss.live.xlabel")
+            )
+            self.chart.value = charts.png(fig, dpi=90)
+            self._drawn = ((a.lang, a.code), counts)
         self.chart.layout.display = None
         gain = a.training.gain(ratings, module)
         rows = "".join(
