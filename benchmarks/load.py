@@ -1,11 +1,17 @@
-"""A summerschool room: N participants against one server, each in its own browser page.
+"""A summerschool room: N participants against one server.
 
-Each participant opens the participant page, joins with the session code, answers every rating and
-sends them — all at the same moment, or arriving at random over `spread` seconds (asyncio + Playwright,
-one Chromium). Afterwards the store must hold every submission exactly once, and no page may show an
-error. Reported: time to a usable page p50/p95, the peak resident memory of the server plus its kernels
-(sampled every half second), the peak memory (VmHWM) of each participant's kernel, and how many kernels
-are left once the room has gone.
+Each participant opens the participant page by the trainer's QR address (`?code=`: the page opens in the
+session), gives a name and role, answers every rating and sends them — all at the same moment, or
+arriving at random over `spread` seconds. Most participants are websocket clients that speak the page's
+Jupyter messages (room_client.py): they time the server (page HTML complete, page usable, all sent)
+without 30 Chromiums competing for the same two cores. A few (`browsers`) are real Chromium pages
+(Playwright, one Chromium), timed to the moment the form shows. Both are compared with one bare
+one-button Voilà page alone, measured the same two ways in the same run.
+
+Afterwards the store must hold every submission exactly once, and no page may show an error. Reported
+too: the peak resident memory of the server plus its kernels (sampled every half second), the peak
+memory (VmHWM) of each participant's kernel, and the kernels and memory `after` seconds after the room
+left (phones leave without closing the page: their kernels stay until the culler stops them).
 
 Used by `make bench` (a room of 30, with `--room 30` and cold, at once and over a minute; written to
 RESULTS.md) and by tests/browser/test_load.py (`make stress`).
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import random
 import re
 import statistics
@@ -27,6 +34,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
+import room_client  # noqa: E402
+
 from wijkcoop.context import open_store  # noqa: E402
 from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from wijkcoop.tables import RATINGS  # noqa: E402
@@ -34,6 +43,8 @@ from wijkcoop.training import Training  # noqa: E402
 
 SESSIONS = 20
 TIMEOUT_MS = 240_000
+BROWSERS = 5  # of the room, this many are real Chromium pages; the rest websocket clients
+AFTER = 300.0  # seconds after the room left: kernels and memory then
 
 
 def _tree(root_pid: int) -> dict[int, str]:
@@ -123,14 +134,12 @@ async def _session(browser, base: str, code: str, who: str, delay: float = 0.0) 
     await asyncio.sleep(delay)  # this participant walks in a little later
     context = await browser.new_context(viewport={"width": 420, "height": 900}, locale="nl-NL")
     page = await context.new_page()
-    result = {"who": who, "error": None}
+    result = {"who": who, "error": None, "kind": "chromium"}
     try:
         t0 = time.perf_counter()
-        await page.goto(f"{base}/voila/render/deelnemer.ipynb", timeout=TIMEOUT_MS)
-        await page.locator(".join-button").wait_for(timeout=TIMEOUT_MS)
-        result["ttfr"] = time.perf_counter() - t0
-        await page.locator(".join-code input").fill(code)
-        await page.locator(".join-button").click()
+        await page.goto(f"{base}/voila/render/deelnemer.ipynb?code={code}", timeout=TIMEOUT_MS)
+        await page.locator(".who-name input").wait_for(timeout=TIMEOUT_MS)
+        result["usable"] = time.perf_counter() - t0
         await page.locator(".who-name input").fill(who)
         await page.locator(".who-role select").select_option(label="vrijwilliger")
         await page.locator(".who-next").click()
@@ -151,21 +160,37 @@ async def _session(browser, base: str, code: str, who: str, delay: float = 0.0) 
     return result
 
 
-async def _all(base: str, code: str, n: int, spread: float) -> list[dict]:
+async def _phone(base: str, code: str, who: str, delay: float) -> dict:
+    await asyncio.sleep(delay)
+    return await room_client.participant(base, code, who, TIMEOUT_MS / 1000)
+
+
+async def _all(base: str, code: str, n: int, spread: float, browsers: int) -> list[dict]:
     from playwright.async_api import async_playwright
 
     arrivals = random.Random(2026)
+    delays = [arrivals.uniform(0, spread) for _ in range(n)]
+    in_chromium = set(random.Random(7).sample(range(n), min(browsers, n)))
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         try:
             return await asyncio.gather(
                 *(
-                    _session(browser, base, code, f"last-{i:02d}", arrivals.uniform(0, spread))
+                    _session(browser, base, code, f"last-{i:02d}", delays[i])
+                    if i in in_chromium
+                    else _phone(base, code, f"last-{i:02d}", delays[i])
                     for i in range(n)
                 )
             )
         finally:
             await browser.close()
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
 def run(
@@ -175,9 +200,11 @@ def run(
     n: int = SESSIONS,
     spread: float = 0.0,
     log_path: Path | None = None,
+    browsers: int = BROWSERS,
+    after: float = 15.0,
 ) -> dict:
-    """N participant sessions (at once, or arriving over `spread` seconds); returns timings, memory
-    and what the store holds."""
+    """N participants (at once, or arriving over `spread` seconds; `browsers` of them in Chromium);
+    returns timings, memory and what the store holds."""
     training = Training(open_store(data))
     code = training.create_session("werkvormen", date.today(), "Belastingproef (demo)", "Trainer L (demo)")
     sampler = Sampler(server_pid, log_path)
@@ -186,7 +213,7 @@ def run(
     # A thread of its own: the caller may already run an event loop (pytest with sync Playwright does).
     box: dict[str, list[dict]] = {}
     worker = threading.Thread(
-        target=lambda: box.setdefault("results", asyncio.run(_all(base, code, n, spread)))
+        target=lambda: box.setdefault("results", asyncio.run(_all(base, code, n, spread, browsers)))
     )
     worker.start()
     worker.join()
@@ -194,20 +221,30 @@ def run(
     wall = time.perf_counter() - t0
     sampler.running = False
     sampler.join()
-    time.sleep(15)  # the pages closed cleanly: their kernels stop (the pool keeps its warm places)
+    time.sleep(after)  # the room has left (phones without closing their page)
     left = kernel_count(server_pid)
+    left_mb = tree_rss_mb(server_pid)
     kernel_mb = sorted(sampler.kernels.values())
     ratings = open_store(data).read(RATINGS).frame
     mine = ratings[ratings["session_id"] == code]
-    ttfr = sorted(r["ttfr"] for r in results if "ttfr" in r)
+    ws = [r for r in results if r["kind"] == "websocket"]
+    cr = [r for r in results if r["kind"] == "chromium"]
     return {
+        "html_p50": _pct([r["html"] for r in ws if "html" in r], 0.5),
+        "html_p95": _pct([r["html"] for r in ws if "html" in r], 0.95),
+        "usable_p50": _pct([r["usable"] for r in ws if "usable" in r], 0.5),
+        "usable_p95": _pct([r["usable"] for r in ws if "usable" in r], 0.95),
+        "chromium_p50": _pct([r["usable"] for r in cr if "usable" in r], 0.5),
+        "chromium_p95": _pct([r["usable"] for r in cr if "usable" in r], 0.95),
+        "websockets": len(ws),
+        "browsers": len(cr),
+        "after_s": after,
+        "left_mb": left_mb,
         "n": n,
         "code": code,
         "errors": [r for r in results if r["error"]],
         "rows_per_participant": mine.groupby("participant").size().to_dict(),
         "items": len(training.rating.items(training.module("werkvormen"))),
-        "ttfr_p50": statistics.median(ttfr) if ttfr else float("nan"),
-        "ttfr_p95": ttfr[min(len(ttfr) - 1, int(round(0.95 * (len(ttfr) - 1))))] if ttfr else float("nan"),
         "wall_s": wall,
         "peak_mb": sampler.peak,
         "spread": spread,
@@ -221,54 +258,140 @@ def markdown(result: dict) -> list[str]:
     return rooms_markdown([("as `make app` serves it", result)])
 
 
-def rooms_markdown(runs: list[tuple[str, dict]]) -> list[str]:
+def rooms_markdown(runs: list[tuple[str, dict]], bare: dict | None = None) -> list[str]:
+    r0 = runs[0][1]
+    bare = bare or {}
     lines = [
-        f"## A summerschool room: {runs[0][1]['n']} participants against one server",
+        f"## A summerschool room: {r0['n']} participants against one server",
         "",
-        "Each participant opens the participant page, joins with the code, answers every rating and sends."
-        " *At once*: all in the same second (the worst case); *over 60 s*: random arrival times (a room"
-        " taking out its phones). Time to a usable page (the join button shown) in Chromium, as seconds and"
-        " as a ratio to one bare one-button page alone (see the render table).",
+        "Each participant opens the participant page by the QR address (the page opens in the session),"
+        " gives a name, answers every rating and sends. *At once*: all in the same second (the worst case);"
+        " *over 60 s*: random arrival times (a room taking out its phones)."
+        " Participants are websocket clients that speak the page's Jupyter messages"
+        " (benchmarks/room_client.py): the server's side, as a room's phones load it; in the last row 5"
+        " of the 30 are Chromium pages, on the server's own two cores. *HTML*: the server has rendered"
+        " the page; *usable*:"
+        " the widgets arrived (websocket clients) or the form shows (Chromium). Ratios are to one bare"
+        " one-button Voilà page alone, measured the same way in the same run: "
+        f"HTML {bare.get('html', float('nan')):.2f} s, usable {bare.get('usable', float('nan')):.2f} s,"
+        f" Chromium {bare.get('chromium', float('nan')):.2f} s.",
         "",
-        "| server | arrivals | stored exactly once | error pages | usable p50 s | usable p95 s | p95 / bare"
-        " | all done s | peak MB (all) | participant kernel MB p50 / max | kernels left |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| server | arrivals | stored exactly once | errors | HTML p50 / p95 s | usable p50 / p95 s"
+        " | usable p95 / bare | Chromium p50 / p95 s | Chromium p95 / bare | all done s | peak MB (all)"
+        " | participant kernel MB p50 / max | kernels, MB after |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+
+    def ratio(value: float, base: float | None) -> str:
+        return f"{value / base:.2f}" if base and value == value else "–"
+
     for label, r in runs:
         stored_once = len(r["rows_per_participant"]) == r["n"] and all(
             v == r["items"] for v in r["rows_per_participant"].values()
         )
         arrivals = "at once" if not r.get("spread") else f"over {r['spread']:.0f} s"
-        bare = r.get("bare_s")
-        ratio = f"{r['ttfr_p95'] / bare:.1f}" if bare else "–"
         row = [
             label,
             arrivals,
             "yes" if stored_once else "NO",
             len(r["errors"]),
-            f"{r['ttfr_p50']:.1f}",
-            f"{r['ttfr_p95']:.1f}",
-            ratio,
+            f"{r['html_p50']:.1f} / {r['html_p95']:.1f}",
+            f"{r['usable_p50']:.1f} / {r['usable_p95']:.1f}",
+            ratio(r["usable_p95"], bare.get("usable")),
+            f"{r['chromium_p50']:.1f} / {r['chromium_p95']:.1f}",
+            ratio(r["chromium_p95"], bare.get("chromium")),
             f"{r['wall_s']:.1f}",
             f"{r['peak_mb']:.0f}",
             f"{r.get('kernel_mb_p50', float('nan')):.0f} / {r.get('kernel_mb_max', float('nan')):.0f}",
-            r.get("kernels_left", "–"),
+            f"{r.get('kernels_left', '–')}, {r.get('left_mb', float('nan')):.0f}"
+            f" ({r.get('after_s', 0):.0f} s)",
         ]
         lines.append("| " + " | ".join(map(str, row)) + " |")
+    errors = sorted({e["error"] for _, r in runs for e in r["errors"]})
+    if errors:
+        lines += ["", "Errors seen: " + "; ".join(f"`{e}`" for e in errors[:5])]
     lines += [
         "",
         "Peak MB (all): resident memory of the server and all its kernels together, sampled every 0.5 s."
         " Participant kernel MB: peak resident memory (VmHWM) of each kernel that ran the participant page."
-        " Kernels left: every kernel of the server 15 s after the room left without closing its tabs (as"
-        " phones do): the warm places of the pools, refilled, plus the participants' kernels, which the"
-        " culler stops after `--cull-after` (10 minutes by default).",
+        " Kernels, MB after: the server's kernels and their memory so many seconds after the room left."
+        " The websocket participants leave as phones do (no goodbye: their kernels stay until"
+        " the culler stops them after `--cull-after`, 10 minutes by default); the Chromium pages close"
+        " their tab (their kernels stop at once). The pools' warm places, refilled, count too.",
     ]
     return lines
 
 
-def measure(n: int = SESSIONS, room: int = 0, spread: float = 0.0, bare_s: float | None = None) -> dict:
+def bare_baseline(runs: int = 3) -> dict:
+    """One bare one-button page alone, served as the kit serves its apps (no pool): HTML complete and
+    usable over the websocket, and the button shown in Chromium; medians of `runs`."""
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+    from render import BARE
+
+    from wijkcoop import serve
+    from wijkcoop.serve import free_port
+
+    work = Path(tempfile.mkdtemp(prefix="wijkcoop-bare-"))
+    try:
+        (work / "notebooks").mkdir()
+        (work / "notebooks" / "bare.ipynb").write_text(json.dumps(BARE), encoding="utf-8")
+        port = free_port()
+        proc = subprocess.Popen(
+            serve.voila_command(work / "notebooks", port=port, preheat=0),
+            env=serve.voila_env(work / "data"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        try:
+            server_side = [
+                asyncio.run(room_client.bare(base, "/voila/render/bare.ipynb")) for _ in range(runs + 1)
+            ]
+            chromium = []
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+                for _ in range(runs + 1):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    t0 = time.perf_counter()
+                    page.goto(f"{base}/voila/render/bare.ipynb")
+                    page.locator(".widget-button").wait_for(timeout=120_000)
+                    chromium.append(time.perf_counter() - t0)
+                    context.close()
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        return {  # the first of each warms the disk cache and is left out
+            "html": statistics.median(r["html"] for r in server_side[1:]),
+            "usable": statistics.median(r["usable"] for r in server_side[1:]),
+            "chromium": statistics.median(chromium[1:]),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(
+    n: int = SESSIONS, room: int = 0, spread: float = 0.0, browsers: int = BROWSERS, after: float = AFTER
+) -> dict:
     """Start `wijkcoop serve` (as `make app` does, with `--room N` if `room`) over fresh demo data and
-    run N sessions against it; `bare_s`: one bare page's time, for the ratio."""
+    run N participants against it (`browsers` of them in Chromium)."""
     import os
     import shutil
     import signal
@@ -311,16 +434,23 @@ def measure(n: int = SESSIONS, room: int = 0, spread: float = 0.0, bare_s: float
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)
-        # Let the preheated pools fill, as on a server that has been up for a while.
-        filled = f"Kernel pool of deelnemer.ipynb is filled with {room or 1} kernel(s)"
-        deadline = time.monotonic() + 240
-        while filled not in (work / "serve.log").read_text() and time.monotonic() < deadline:
+        # Let every pool fill and warm up (each kernel run up to wait_for_request()), as on a server
+        # that has been up for a while: the server writes its pools' state for the trainer's Live tab.
+        from wijkcoop.join import places_file
+
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                pools = json.loads(places_file(port).read_text())["pools"]
+                if pools and all(p["ready"] >= p["wanted"] for p in pools.values()):
+                    break
+            except (OSError, ValueError, KeyError):
+                pass
             time.sleep(1)
-        time.sleep(10)
+        time.sleep(5)
         try:
             return {
-                **run(base, data, proc.pid, n, spread, work / "serve.log"),
-                "bare_s": bare_s,
+                **run(base, data, proc.pid, n, spread, work / "serve.log", browsers, after),
                 "room": room,
             }
         finally:
@@ -331,5 +461,12 @@ def measure(n: int = SESSIONS, room: int = 0, spread: float = 0.0, bare_s: float
         shutil.rmtree(work, ignore_errors=True)
 
 
-if __name__ == "__main__":
-    print("\n".join(markdown(measure())))
+if __name__ == "__main__":  # a quick look: python benchmarks/load.py [N] [ROOM] [SPREAD] [AFTER]
+    args = [float(a) for a in sys.argv[1:]] + [10, 10, 20, 15][len(sys.argv) - 1 :]
+    print(
+        "\n".join(
+            rooms_markdown(
+                [("trial", measure(int(args[0]), int(args[1]), args[2], after=args[3]))], bare_baseline(1)
+            )
+        )
+    )

@@ -158,7 +158,12 @@ def test_a_pool_refills_once_the_room_has_settled_and_one_kernel_at_a_time():
             pool.append(loop.create_future())
 
     clock = [0.0]
-    refill = Refill(manager, fill, settle=15, clock=lambda: clock[0])
+    warm: set[str] = set()  # kernels that have run their notebook up to wait_for_request()
+
+    def is_warm(future) -> bool:
+        return future.done() and future.result()["kernel_id"] in warm
+
+    refill = Refill(manager, fill, settle=15, clock=lambda: clock[0], warm=is_warm, patience=60)
     for second in (0, 4, 9):  # three phones take the three warm kernels
         clock[0] = second
         refill.took(page, {"VOILA_REQUEST_URL": "x"}, {})
@@ -174,10 +179,40 @@ def test_a_pool_refills_once_the_room_has_settled_and_one_kernel_at_a_time():
     assert manager.kernel_pools_config[page]["pool_size"] == 3  # the pool's size is left as it was
     manager._pools[page][0].set_result({"kernel_id": "k1"})
     refill.tick()
+    assert len(manager._pools[page]) == 1  # started, but still running its notebook
+    warm.add("k1")
+    refill.tick()
     assert len(manager._pools[page]) == 2
-    manager._pools[page][1].set_result({"kernel_id": "k2"})
+    manager._pools[page][1].set_result({"kernel_id": "k2"})  # its notebook fails: never warm
+    clock[0] = 83
+    refill.tick()
+    assert len(manager._pools[page]) == 2
+    clock[0] = 85  # after a minute the next one starts all the same
     refill.tick()
     manager._pools[page][2].set_result({"kernel_id": "k3"})
+    warm.update({"k2", "k3"})
     refill.tick()
     assert len(manager._pools[page]) == 3 and page not in refill.taken  # full: nothing more to do
     loop.close()
+
+
+def test_message_dates_are_read_as_jupyter_client_reads_them():
+    """server.fast_parse_date (the server reads every message's dates) against jupyter_client's own."""
+    from jupyter_client import jsonutil
+
+    from wijkcoop.server import fast_parse_date
+
+    original = getattr(jsonutil, "_wijkcoop_parse_date", jsonutil.parse_date)
+    for text in (
+        "2026-12-02T00:21:44.123456Z",
+        "2026-12-02T00:21:44.123Z",
+        "2026-12-02T00:21:44Z",
+        "2026-12-02T01:21:44.5+01:00",
+        "2026-12-02T01:21:44+0100",
+        "2026-12-02T00:21:44.123456+00:00",
+        "geen datum",
+        "2026-12-02",
+        "",
+    ):
+        assert fast_parse_date(text, original) == original(text), text
+    assert fast_parse_date(None, original) is None

@@ -9,6 +9,7 @@ import html
 from collections.abc import Iterable, Mapping
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle  # not exported by ipywidgets itself
 
 from ..i18n import N_, t
 from ..modules import Module, Rating
@@ -16,8 +17,11 @@ from ..modules import Module, Rating
 ANSWERS = ("1", "2", "3", "4", "5")
 
 
-def _toggle(css: str) -> widgets.ToggleButtons:
-    toggle = widgets.ToggleButtons(options=ANSWERS, value=None, style={"button_width": "3.2rem"})
+def _toggle(css: str, **shared) -> widgets.ToggleButtons:
+    """1–5 buttons. `shared`: a `style` and `layout` many toggles share (one widget model each instead
+    of one per toggle: fewer messages for the phone, the server and the kernel)."""
+    shared.setdefault("style", {"button_width": "3.2rem"})
+    toggle = widgets.ToggleButtons(options=ANSWERS, value=None, **shared)
     toggle.add_class(css)
     return toggle
 
@@ -43,37 +47,51 @@ class RatingForm:
         self.goal_titles: dict[str, widgets.HTML] = {}
         self.intro = widgets.HTML()
         rows: list[widgets.Widget] = [self.intro]
+        # Some 20 rows of a label and buttons: one layout and style model for all of them, and each
+        # widget made with its text, so the phone gets one message per widget and no updates after.
+        scale = self.scale(lang)
+        toggle_style = widgets.ToggleButtonsStyle(button_width="3.2rem")
+        text = {"layout": widgets.Layout(), "style": HTMLStyle()}
+        row_layout, toggle_layout = widgets.Layout(margin="0 0 .4rem 0"), widgets.Layout()
         for goal in module.goals:
-            self.goal_titles[goal.id] = widgets.HTML()
+            self.goal_titles[goal.id] = widgets.HTML(self.goal_title(goal, lang), **text)
             rows.append(self.goal_titles[goal.id])
             for aspect in rating.aspects:
                 for moment in ("voor", "na") if aspect.before else ("na",):
                     key = (goal.id, aspect.id, moment)
-                    self.toggles[key] = _toggle(f"rate-{goal.id}-{aspect.id}-{moment}")
-                    self.labels[key] = widgets.HTML()
-                    # Label above the buttons: fits a phone as well as a laptop.
-                    rows.append(
-                        widgets.VBox(
-                            [self.labels[key], self.toggles[key]], layout=widgets.Layout(margin="0 0 .4rem 0")
-                        )
+                    self.toggles[key] = _toggle(
+                        f"rate-{goal.id}-{aspect.id}-{moment}",
+                        style=toggle_style,
+                        layout=toggle_layout,
+                        tooltips=scale,
                     )
+                    self.labels[key] = widgets.HTML(self.label(aspect.id, moment, lang), **text)
+                    # Label above the buttons: fits a phone as well as a laptop.
+                    rows.append(widgets.VBox([self.labels[key], self.toggles[key]], layout=row_layout))
         self.widget = widgets.VBox(rows)
         self.widget.add_class("rating-form")
         self.relabel(lang)
 
+    def scale(self, lang: str) -> list[str]:
+        return [self.rating.scale[int(a)](lang) for a in ANSWERS]
+
+    @staticmethod
+    def goal_title(goal, lang: str) -> str:
+        return f"<h4 style='margin:.9rem 0 .3rem 0'>{html.escape(goal.text(lang))}</h4>"
+
+    def label(self, aspect_id: str, moment: str, lang: str) -> str:
+        text = self.rating.aspect(aspect_id).text(lang)
+        when = t(MOMENT_TEXT[moment], lang)
+        return f"<span>{html.escape(text)} <em style='color:#555'>({html.escape(when)})</em></span>"
+
     def relabel(self, lang: str) -> None:
-        scale = [self.rating.scale[int(a)](lang) for a in ANSWERS]
+        """The texts in `lang` (only what changed is sent)."""
+        scale = self.scale(lang)
         self.intro.value = f"<p class='rating-intro'>{html.escape(t('ss.rating_intro', lang))}</p>"
         for goal in self.module.goals:
-            self.goal_titles[
-                goal.id
-            ].value = f"<h4 style='margin:.9rem 0 .3rem 0'>{html.escape(goal.text(lang))}</h4>"
+            self.goal_titles[goal.id].value = self.goal_title(goal, lang)
         for (_, aspect_id, moment), label in self.labels.items():
-            text = self.rating.aspect(aspect_id).text(lang)
-            when = t(MOMENT_TEXT[moment], lang)
-            label.value = (
-                f"<span>{html.escape(text)} <em style='color:#555'>({html.escape(when)})</em></span>"
-            )
+            label.value = self.label(aspect_id, moment, lang)
         for toggle in self.toggles.values():
             toggle.tooltips = scale
 
