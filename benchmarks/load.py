@@ -28,7 +28,6 @@ import statistics
 import sys
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -116,6 +115,44 @@ def kernel_count(root_pid: int) -> int:
     return count
 
 
+class Projector(threading.Thread):
+    """The trainer's Live tab on the projector, ticking as the browser ticks it (every LIVE_INTERVAL_MS):
+    the trainer's app itself, in a process of its own on the same cores. Records when each participant
+    first shows in the count, to compare with when their page saw the ratings stored."""
+
+    def __init__(self, data: Path):
+        super().__init__(daemon=True)
+        from wijkcoop.apps.summerschool import SummerschoolApp
+        from wijkcoop.apps.summerschool.views import LIVE_INTERVAL_MS, TABS
+
+        self.app = SummerschoolApp(str(data), lang="nl")
+        plan = self.app.plan
+        plan.module.value = "werkvormen"
+        plan.place.value = "Belastingproef (demo)"
+        plan.trainer.value = "Trainer L (demo)"
+        plan.create.click()
+        self.code = self.app.code
+        self.app.tabs.selected_index = TABS.index("live")
+        self.app.live.poll()  # on the projector before the room walks in (matplotlib loaded, code shown)
+        self.interval = LIVE_INTERVAL_MS / 1000
+        self.seen: dict[str, float] = {}  # participant -> when the projector first counted them
+        self.ticks: list[float] = []  # seconds each tick took
+        self.running = True
+
+    def run(self) -> None:
+        from wijkcoop.tables import RATINGS
+
+        live = self.app.live
+        while self.running:
+            t0 = time.perf_counter()
+            live.poll()
+            now = time.perf_counter()
+            self.ticks.append(now - t0)
+            for who in set(live.frame(RATINGS)["participant"]):
+                self.seen.setdefault(who, now)
+            time.sleep(max(0.0, self.interval - (now - t0)))
+
+
 class Sampler(threading.Thread):
     def __init__(self, pid: int, log_path: Path | None = None):
         super().__init__(daemon=True)
@@ -150,6 +187,7 @@ async def _session(browser, base: str, code: str, who: str, delay: float = 0.0) 
         await page.locator(".ratings-submit").click()
         await page.locator(".evaluation-form").wait_for(timeout=TIMEOUT_MS)
         result["done"] = time.perf_counter() - t0
+        result["done_at"] = time.perf_counter()
         content = await page.content()
         if "Traceback" in content or "wijkcoop-error" in content:
             result["error"] = "error on page"
@@ -206,7 +244,9 @@ def run(
     """N participants (at once, or arriving over `spread` seconds; `browsers` of them in Chromium);
     returns timings, memory and what the store holds."""
     training = Training(open_store(data))
-    code = training.create_session("werkvormen", date.today(), "Belastingproef (demo)", "Trainer L (demo)")
+    projector = Projector(data)  # the trainer makes the session and puts Live on the projector
+    code = projector.code
+    projector.start()
     sampler = Sampler(server_pid, log_path)
     sampler.start()
     t0 = time.perf_counter()
@@ -219,6 +259,14 @@ def run(
     worker.join()
     results = box["results"]
     wall = time.perf_counter() - t0
+    time.sleep(2 * projector.interval)  # the last submissions reach the projector
+    projector.running = False
+    projector.join()
+    shown = [
+        max(0.0, projector.seen[r["who"]] - r["done_at"]) if r["who"] in projector.seen else float("inf")
+        for r in results
+        if "done_at" in r
+    ]
     sampler.running = False
     sampler.join()
     time.sleep(after)  # the room has left (phones without closing their page)
@@ -236,6 +284,10 @@ def run(
         "usable_p95": _pct([r["usable"] for r in ws if "usable" in r], 0.95),
         "chromium_p50": _pct([r["usable"] for r in cr if "usable" in r], 0.5),
         "chromium_p95": _pct([r["usable"] for r in cr if "usable" in r], 0.95),
+        "shown_p50": _pct(shown, 0.5),
+        "shown_p95": _pct(shown, 0.95),
+        "tick_p50": _pct(projector.ticks, 0.5),
+        "tick_max": max(projector.ticks, default=float("nan")),
         "websockets": len(ws),
         "browsers": len(cr),
         "after_s": after,
@@ -277,9 +329,10 @@ def rooms_markdown(runs: list[tuple[str, dict]], bare: dict | None = None) -> li
         f" Chromium {bare.get('chromium', float('nan')):.2f} s.",
         "",
         "| server | arrivals | stored exactly once | errors | HTML p50 / p95 s | usable p50 / p95 s"
-        " | usable p95 / bare | Chromium p50 / p95 s | Chromium p95 / bare | all done s | peak MB (all)"
+        " | usable p95 / bare | Chromium p50 / p95 s | Chromium p95 / bare | all done s"
+        " | on the projector p50 / p95 s | Live tick p50 / max s | peak MB (all)"
         " | participant kernel MB p50 / max | kernels, MB after |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
 
     def ratio(value: float, base: float | None) -> str:
@@ -301,6 +354,8 @@ def rooms_markdown(runs: list[tuple[str, dict]], bare: dict | None = None) -> li
             f"{r['chromium_p50']:.1f} / {r['chromium_p95']:.1f}",
             ratio(r["chromium_p95"], bare.get("chromium")),
             f"{r['wall_s']:.1f}",
+            f"{r['shown_p50']:.1f} / {r['shown_p95']:.1f}",
+            f"{r['tick_p50']:.2f} / {r['tick_max']:.2f}",
             f"{r['peak_mb']:.0f}",
             f"{r.get('kernel_mb_p50', float('nan')):.0f} / {r.get('kernel_mb_max', float('nan')):.0f}",
             f"{r.get('kernels_left', '–')}, {r.get('left_mb', float('nan')):.0f}"
@@ -312,7 +367,11 @@ def rooms_markdown(runs: list[tuple[str, dict]], bare: dict | None = None) -> li
         lines += ["", "Errors seen: " + "; ".join(f"`{e}`" for e in errors[:5])]
     lines += [
         "",
-        "Peak MB (all): resident memory of the server and all its kernels together, sampled every 0.5 s."
+        "On the projector: from a participant's page showing their ratings stored to the trainer's Live"
+        " tab counting them (the trainer's app ticking as the browser ticks it, every 3 s, in a process of"
+        " its own on the same cores); Live tick: the work of one tick (it reads only what was added, and"
+        " draws the chart only when the numbers changed)."
+        " Peak MB (all): resident memory of the server and all its kernels together, sampled every 0.5 s."
         " Participant kernel MB: peak resident memory (VmHWM) of each kernel that ran the participant page."
         " Kernels, MB after: the server's kernels and their memory so many seconds after the room left."
         " The websocket participants leave as phones do (no goodbye: their kernels stay until"

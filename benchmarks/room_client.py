@@ -184,6 +184,7 @@ async def participant(base: str, code: str, who: str, timeout: float) -> dict:
         if not page.find("eval-submit"):
             raise RuntimeError("no evaluation form after sending")
         result["done"] = time.perf_counter() - t0
+        result["done_at"] = time.perf_counter()
         result["messages"] = page.received
         result["types"] = page.types
     except Exception as exc:  # noqa: BLE001 - reported per participant

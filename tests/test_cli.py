@@ -66,3 +66,16 @@ def test_console_script_is_installed_and_runs(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "42 coöperaties" in done.stdout
+
+
+def test_serve_only_some_pages_serves_a_folder_with_only_those(tmp_path, capsys):
+    """`wijkcoop serve --pages deelnemer` (the public participant page behind JupyterHub): what is not
+    in the served folder cannot be opened at all; an unknown page is refused before anything starts."""
+    from wijkcoop import config, serve
+
+    folder = serve.pages_folder(config.notebooks_dir(), ["deelnemer"])
+    assert sorted(p.name for p in folder.iterdir()) == ["deelnemer.ipynb"]
+    command = serve.voila_command(folder, port=8866, base_url="/services/deelnemen/", base_url_kept=True)
+    assert str(folder) in command and "--Voila.server_url=/services/deelnemen/" in command
+    assert main(["serve", "--pages", "deelnemer", "../gegevens", "--data", str(tmp_path)]) == 2
+    assert 'Onbekende pagina "../gegevens"' in capsys.readouterr().err
