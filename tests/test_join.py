@@ -152,7 +152,7 @@ def test_a_pool_refills_once_the_room_has_settled_and_one_kernel_at_a_time():
     manager = Manager()
 
     def fill(delay, notebook_name, extra_kernel_env_variables, **kwargs):
-        assert delay == 0 and extra_kernel_env_variables == {"VOILA_REQUEST_URL": "x"}
+        assert delay == 0 and extra_kernel_env_variables == {}  # not the address of the page that took one
         pool = manager._pools.setdefault(notebook_name, [])
         while len(pool) < manager.kernel_pools_config[notebook_name]["pool_size"]:
             pool.append(loop.create_future())
@@ -166,7 +166,7 @@ def test_a_pool_refills_once_the_room_has_settled_and_one_kernel_at_a_time():
     refill = Refill(manager, fill, settle=15, clock=lambda: clock[0], warm=is_warm, patience=60)
     for second in (0, 4, 9):  # three phones take the three warm kernels
         clock[0] = second
-        refill.took(page, {"VOILA_REQUEST_URL": "x"}, {})
+        refill.took(page, {})
         refill.tick()
     assert manager._pools[page] == []  # nothing starts while the room arrives
     clock[0] = 23

@@ -200,7 +200,7 @@ class Refill:
         self.warm, self.patience = warm, patience
         self.started: dict[str, float] = {}  # notebook -> when the last refill started
         self.taken: dict[str, float] = {}  # notebook -> when a page last took one of its kernels
-        self.extra: dict[str, tuple[dict, dict]] = {}  # notebook -> what Voilà passed with the take
+        self.extra: dict[str, dict] = {}  # notebook -> Voilà's other arguments with the take
 
     def wanted(self, notebook: str) -> int:
         config: dict[str, dict] = dict(getattr(self.manager, "kernel_pools_config", {}) or {})
@@ -208,10 +208,11 @@ class Refill:
         mine = config.get(notebook) or default
         return int(mine.get("pool_size", default.get("pool_size", 1)) or 0)
 
-    def took(self, notebook: str, extra: dict, kwargs: dict) -> None:
-        """Voilà's `fill_if_needed` after a take: noted, not started."""
+    def took(self, notebook: str, kwargs: dict) -> None:
+        """Voilà's `fill_if_needed` after a take: noted, not started. (Voilà would also hand the new
+        kernels the address of the page that took one, `?code=` included; they get none, as at start.)"""
         self.taken[notebook] = self.clock()
-        self.extra[notebook] = (dict(extra or {}), dict(kwargs))
+        self.extra[notebook] = dict(kwargs)
 
     def due(self, notebook: str) -> int:
         """How many kernels to start for `notebook` now."""
@@ -232,7 +233,7 @@ class Refill:
                     self.taken.pop(notebook, None)  # full again
                 continue
             self.started[notebook] = self.clock()
-            extra, kwargs = self.extra.get(notebook, ({}, {}))
+            kwargs = self.extra.get(notebook, {})
             config = self.manager.kernel_pools_config
             default = config.get("default", {})
             # Voilà fills to the pool's size in one go; give it a size `count` above what is there.
@@ -241,7 +242,7 @@ class Refill:
                 notebook: {**config.get(notebook, default), "pool_size": len(pool) + count},
             }
             try:
-                self.fill(delay=0, notebook_name=notebook, extra_kernel_env_variables=extra, **kwargs)
+                self.fill(delay=0, notebook_name=notebook, extra_kernel_env_variables={}, **kwargs)
             finally:
                 self.manager.kernel_pools_config = config
 
@@ -546,7 +547,7 @@ def main(argv: list[str] | None = None) -> None:
 
             def fill_if_needed(delay=None, notebook_name=None, extra_kernel_env_variables=None, **kwargs):
                 if delay is None and notebook_name is not None:  # a page took a kernel
-                    refill.took(notebook_name, extra_kernel_env_variables or {}, kwargs)
+                    refill.took(notebook_name, kwargs)
                     return
                 original(
                     delay=delay,
