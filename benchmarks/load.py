@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 import room_client  # noqa: E402
 
 from wijkcoop.context import open_store  # noqa: E402
-from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS, wait_for_http  # noqa: E402
 from wijkcoop.tables import RATINGS  # noqa: E402
 from wijkcoop.training import Training  # noqa: E402
 
@@ -388,7 +388,6 @@ def bare_baseline(runs: int = 3) -> dict:
     import shutil
     import subprocess
     import tempfile
-    import urllib.request
 
     from playwright.sync_api import sync_playwright
     from render import BARE
@@ -409,15 +408,7 @@ def bare_baseline(runs: int = 3) -> dict:
             start_new_session=True,
         )
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+        wait_for_http(base + "/", proc)
         try:
             server_side = [
                 asyncio.run(room_client.bare(base, "/voila/render/bare.ipynb")) for _ in range(runs + 1)
@@ -456,7 +447,6 @@ def measure(
     import signal
     import subprocess
     import tempfile
-    import urllib.request
 
     from wijkcoop import demo
     from wijkcoop.model import load_model
@@ -484,15 +474,7 @@ def measure(
             start_new_session=True,
         )
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+        wait_for_http(base + "/", proc)
         # Let every pool fill and warm up (each kernel run up to wait_for_request()), as on a server
         # that has been up for a while: the server writes its pools' state for the trainer's Live tab.
         from wijkcoop.join import places_file

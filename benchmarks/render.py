@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -23,7 +22,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from wijkcoop import config, demo, serve  # noqa: E402
 from wijkcoop.context import open_store  # noqa: E402
 from wijkcoop.model import load_model  # noqa: E402
-from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for_http  # noqa: E402
 
 # page -> the selector that means "a user can start"
 READY = {
@@ -92,15 +91,7 @@ class _Server:
             start_new_session=True,
         )
         self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+        wait_for_http(self.base + "/", self.proc)
 
     def filled(self, page: str) -> int:
         return self.log_path.read_text(errors="replace").count(f"Kernel pool of {page}.ipynb is filled")

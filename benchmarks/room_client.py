@@ -27,8 +27,6 @@ class Page:
         self.states: dict[str, dict] = {}
         self.replies: dict[str, asyncio.Future] = {}  # msg_id -> its reply
         self.ws = None
-        self.received = 0  # messages from the kernel (each one the server relayed)
-        self.types: dict[str, int] = {}  # how many of each message type
 
     async def open(self, timeout: float) -> float:
         """GET the page (the server renders it); returns when its HTML is complete."""
@@ -65,14 +63,11 @@ class Page:
             message = await self.ws.read_message()
             if message is None:
                 return
-            self.received += 1
             try:
                 _, parts = deserialize_msg_from_ws_v1(message)
                 header, parent, content = json.loads(parts[0]), json.loads(parts[1]), json.loads(parts[3])
             except Exception:  # noqa: BLE001 - not a message of ours
                 continue
-            kind = header.get("msg_type", "") + ":" + str(content.get("data", {}).get("method", ""))
-            self.types[kind] = self.types.get(kind, 0) + 1
             if header.get("msg_type") == "comm_msg":
                 data = content.get("data", {})
                 if data.get("method") == "update_states":
@@ -185,8 +180,6 @@ async def participant(base: str, code: str, who: str, timeout: float) -> dict:
             raise RuntimeError("no evaluation form after sending")
         result["done"] = time.perf_counter() - t0
         result["done_at"] = time.perf_counter()
-        result["messages"] = page.received
-        result["types"] = page.types
     except Exception as exc:  # noqa: BLE001 - reported per participant
         result["error"] = f"{step}: {type(exc).__name__}: {exc}"[:300]
     finally:

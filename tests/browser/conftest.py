@@ -8,26 +8,11 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS, free_port
-
-
-def wait_for_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"wijkcoop serve stopped with exit code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"no answer from {url} within {timeout} s")
+from wijkcoop.serve import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for_http
 
 
 class Server:
