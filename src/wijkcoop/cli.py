@@ -193,6 +193,27 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--cooperative", metavar="ID_OF_NAAM", help="de coöperatie voor het hele bestand")
     imp.add_argument("--round", metavar="RONDE", help="de ronde voor het hele bestand, bijv. 2026-1")
     imp.add_argument("--check", action="store_true", help="alleen controleren, niets opslaan / check only")
+    imp.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="KOP=STELLING",
+        help="kolom naar stelling-id of 'negeren' / column to statement id or 'negeren'",
+    )
+    imp.add_argument("--respondent-column", metavar="KOP", help="de kolom die zegt wie antwoordde")
+    imp.add_argument("--date-column", metavar="KOP", help="de kolom met de datum die de ronde bepaalt")
+    imp.add_argument(
+        "--label",
+        action="append",
+        default=[],
+        metavar="ANTWOORD=SCORE",
+        help="antwoord naar score 1-5 of 'weet niet' / answer label to score",
+    )
+    imp.add_argument(
+        "--save-mapping",
+        action="store_true",
+        help="bewaar de koppeling voor de volgende export van dit formulier / keep the mapping for this form",
+    )
     imp.set_defaults(func=_import)
 
     exp = sub.add_parser("export", parents=[common], help="exporteer gegevens / export data")
@@ -264,16 +285,16 @@ class _Bar:
 def _import(args: argparse.Namespace, lang: str) -> int:
     from pathlib import Path
 
-    from .importer import HOW_TEXT, LAYOUT_TEXT, plan_import, read_mapping, run_import
+    from .importer import HOW_TEXT, LAYOUT_TEXT, plan_import, run_import
 
     path = Path(args.file)
     if not path.is_file():
         print(t("cli.import.no_file", lang, file=path), file=sys.stderr)
         return 1
     data = path.read_bytes()
-    mapping = None
-    if args.mapping:
-        mapping = read_mapping(Path(args.mapping).read_bytes(), Path(args.mapping).name)
+    mapping = _choices(args, lang)
+    if mapping is False:
+        return 1
     store = open_store(args.data)
     bar = _Bar(lang, show=len(data) > 1_000_000)
     plan = plan_import(
@@ -314,7 +335,38 @@ def _import(args: argparse.Namespace, lang: str) -> int:
     print(
         t("cli.import.done", lang, data=store.data_dir, new=len(plan.new_cooperatives), **plan.counts(lang))
     )
+    if args.save_mapping and plan.chosen:
+        from .importer import save_mapping
+
+        print(t("cli.import.mapping_saved", lang, path=save_mapping(store, plan.form_key, plan.chosen)))
     return 0
+
+
+def _choices(args: argparse.Namespace, lang: str):
+    """The mapping from --mapping and the choices on the command line (they win), None when there is
+    none (a mapping saved for the form then applies), False after saying what is wrong."""
+    from pathlib import Path
+
+    from .importer import Mapping, label_score, read_mapping
+
+    mapping = Mapping()
+    if args.mapping:
+        mapping = read_mapping(Path(args.mapping).read_bytes(), Path(args.mapping).name)
+    for kind, header in (("respondent", args.respondent_column), ("date", args.date_column)):
+        if header:
+            mapping.roles[kind] = header
+    for kind, choices in (("column", args.column), ("label", args.label)):
+        for choice in choices:
+            key, sep, value = choice.rpartition("=")
+            score = label_score(value)
+            if not sep or not key.strip() or (kind == "label" and score is False):
+                print(t("cli.import.bad_choice", lang, value=choice), file=sys.stderr)
+                return False
+            if kind == "label":
+                mapping.labels[key.strip()] = None if score is None else int(score)
+            else:
+                mapping.columns[key.strip()] = value.strip()
+    return mapping if mapping else None
 
 
 def _export(args: argparse.Namespace, lang: str) -> int:

@@ -46,6 +46,17 @@ _norm = norm
 
 # -- reading -------------------------------------------------------------------------------------------
 @dataclass
+class Grid:
+    """The cells of one sheet (or a CSV) as read, before its header is found."""
+
+    name: str  # the sheet's name in a workbook, "" for a CSV
+    cells: list[list[str]]
+    numbers: list[int]  # the spreadsheet's row number of each row
+    encoding: str = ""
+    separator: str = ""
+
+
+@dataclass
 class Sheet:
     name: str
     header: list[str]
@@ -54,11 +65,19 @@ class Sheet:
     encoding: str = ""
     separator: str = ""
     short: list[int] = field(default_factory=list)  # CSV rows with fewer cells than the header (cut off)
-    other_sheets: list[str] = field(default_factory=list)  # an xlsx's sheets after the first: not read
+    other_sheets: list[str] = field(default_factory=list)  # a workbook's sheets that were not read
+    sheet: str = ""  # the workbook sheet it came from ("" for a CSV)
+    header_line: int = 1  # where the header was found (a title above it is skipped)
+    two_header_rows: bool = False  # SurveyMonkey: the question above, the matrix's row texts below
 
 
-def read_sheet(data: bytes, name: str) -> Sheet:
-    """The first sheet of an xlsx, or a CSV in any of the encodings and separators people use."""
+# The cell SurveyMonkey puts under a question that is not a matrix ("Response"): no row text of its own.
+RESPONSE_WORDS = frozenset({"response", "open-ended response", "antwoord", "open antwoord", "reactie"})
+HEADER_SEARCH = 10  # rows searched for the header under a title
+
+
+def read_grids(data: bytes, name: str) -> list[Grid]:
+    """Every sheet of an xlsx, or the one sheet of a CSV in any encoding and separator people use."""
     if not data.strip():
         raise ProblemsError([Problem(name, "imp.empty")])
     if data[:4] == b"PK\x03\x04":
@@ -75,55 +94,125 @@ def read_sheet(data: bytes, name: str) -> Sheet:
                 text, encoding = data.decode("cp1252"), "Windows-1252"
             except UnicodeDecodeError:
                 raise ProblemsError([Problem(name, "imp.encoding")]) from None
-    first = text.split("\n", 1)[0]
-    counts = {sep: first.count(sep) for sep in (";", ",", "\t")}
+    # The separator: the one most used on a line among the first ten (a title line above has none).
+    lines = [line for line in text.splitlines()[:HEADER_SEARCH] if line.strip()]
+    counts = {sep: max((line.count(sep) for line in lines), default=0) for sep in (";", ",", "\t")}
     separator = max(counts, key=lambda sep: counts[sep])
     if counts[separator] == 0:
         raise ProblemsError([Problem(name, "imp.separator", line=1)])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    rows, numbers, short = [], [], []
+    rows, numbers = [], []
     try:
-        header = next(reader)
-        number = reader.line_num
+        number = 0
         for row in reader:
             number_here = number + 1
             number = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) < len(header):
-                short.append(number_here)  # a file cut off part-way: its missing cells are not "weet niet"
-            rows.append(row)
-            numbers.append(number_here)
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                numbers.append(number_here)
     except csv.Error as exc:
         raise ProblemsError(
             [Problem(name, "imp.quotes", {"problem": str(exc)}, line=reader.line_num)]
         ) from None
     label = {";": ";", ",": ",", "\t": "tab"}[separator]
-    return Sheet(name, [h.strip() for h in header], rows, numbers, encoding, label, short=short)
+    return [Grid("", rows, numbers, encoding, label)]
 
 
-def _read_xlsx(data: bytes, name: str) -> Sheet:
+def _read_xlsx(data: bytes, name: str) -> list[Grid]:
+    import zipfile
+
     import openpyxl
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            is_workbook = "[Content_Types].xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        is_workbook = True  # a damaged workbook: openpyxl says so below
+    if not is_workbook:  # a .zip of files, not a workbook
+        raise ProblemsError([Problem(name, "imp.zip")])
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged or password-protected workbook: say so, no traceback
         raise ProblemsError([Problem(name, "imp.bad_xlsx")]) from None
-    sheet = book.worksheets[0]
-    others = [ws.title for ws in book.worksheets[1:]]
-    rows, numbers, header = [], [], None
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell_text(v) for v in values]
-        if header is None:
-            header = [c.strip() for c in cells]
-            continue
-        if any(c.strip() for c in cells):
-            rows.append(cells)
-            numbers.append(number)
+    grids = []
+    for sheet in book.worksheets:
+        rows, numbers = [], []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if cells:
+                rows.append(cells)
+                numbers.append(number)
+        grids.append(Grid(sheet.title, rows, numbers, "xlsx", ""))
     book.close()
-    if header is None:
-        raise ProblemsError([Problem(name, "imp.empty")])
-    return Sheet(name, header, rows, numbers, "xlsx", "", other_sheets=others)
+    return grids
+
+
+def shape(grid: Grid, recognised: Callable[[str], bool]) -> Sheet:
+    """Find the header (the row among the first ten with the most recognised headings, so a title or an
+    explanation above it is skipped) and, for SurveyMonkey, join its two header rows into one."""
+    if not grid.cells:
+        return Sheet(grid.name, [], [], [], grid.encoding, grid.separator, sheet=grid.name)
+    best, at, two = 0, 0, False
+    for i, row in enumerate(grid.cells[:HEADER_SEARCH]):
+        row = [h.strip() for h in row]
+        joined = i + 1 < len(grid.cells) and _second_header(row, grid.cells[i + 1])
+        if joined:
+            row = _join_headers(row, grid.cells[i + 1])
+        found = sum(1 for cell in row if cell and recognised(cell))
+        if found > best:
+            best, at, two = found, i, joined
+    header = [h.strip() for h in grid.cells[at]]
+    skip = 2 if two else 1
+    rows, numbers = grid.cells[at + skip :], grid.numbers[at + skip :]
+    if two:
+        header = _join_headers(header, grid.cells[at + 1])
+    short = [n for row, n in zip(rows, numbers, strict=True) if len(row) < len(header)]
+    return Sheet(
+        grid.name,
+        header,
+        rows,
+        numbers,
+        grid.encoding,
+        grid.separator,
+        short=short if grid.encoding != "xlsx" else [],  # a workbook leaves empty cells out, not cut off
+        sheet=grid.name,
+        header_line=grid.numbers[at],
+        two_header_rows=two,
+    )
+
+
+def _second_header(header: list[str], below: list[str]) -> bool:
+    """SurveyMonkey's second header row: empty under the first columns, texts under a matrix (cells
+    whose heading is empty because the question spans them) or "Response" under a single question."""
+    below = below + [""] * (len(header) - len(below))
+    if below[0].strip():
+        return False
+    spans = any(not h and cell.strip() for h, cell in zip(header, below, strict=False))
+    said = any(_norm(cell) in RESPONSE_WORDS for cell in below)
+    numbers = any(re.fullmatch(r"\s*-?\d+([.,]\d+)?\s*", cell) for cell in below)
+    return (spans or said) and not numbers
+
+
+def _join_headers(header: list[str], below: list[str]) -> list[str]:
+    below = below + [""] * (len(header) - len(below))
+    header = header + [""] * (len(below) - len(header))
+    joined, question = [], ""
+    for top, sub in zip(header, below, strict=True):
+        question = top or question
+        sub = sub.strip()
+        if sub and _norm(sub) not in RESPONSE_WORDS:
+            joined.append(f"{question} [{sub}]" if question else sub)
+        else:
+            joined.append(top)
+    return joined
+
+
+def read_sheet(data: bytes, name: str) -> Sheet:
+    """The first sheet of an xlsx or a CSV, its header on the first row (as a mapping file has it)."""
+    grid = read_grids(data, name)[0]
+    return shape(grid, lambda _: False)
 
 
 def _cell_text(value: object) -> str:
@@ -140,8 +229,71 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def read_mapping(data: bytes, name: str) -> dict[str, str]:
-    """A mapping file: YAML (`kolomkop: D4.2`) or CSV with two columns (header, statement id)."""
+IGNORE = "negeren"  # a mapping's target for a column that is not a statement
+ROLE_KEYS = {"respondent": "respondent", "datum": "date", "cooperatie": "cooperative", "ronde": "round"}
+
+
+@dataclass
+class Mapping:
+    """What a volunteer chose for a form's export: column -> statement id (or "negeren"), which column
+    holds the respondent, the date, the cooperative or the round, and answer label -> score (None is
+    "weet niet"). Saved as YAML, read back from YAML or from a CSV of two columns."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)  # kind (respondent, date, …) -> header
+    labels: dict[str, int | None] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.columns or self.roles or self.labels)
+
+    def to_yaml(self) -> bytes:
+        import yaml
+
+        back = {v: k for k, v in ROLE_KEYS.items()}
+        out: dict[str, object] = {back[k]: v for k, v in self.roles.items()}
+        if self.columns:
+            out["kolommen"] = dict(self.columns)
+        if self.labels:
+            out["antwoorden"] = {k: ("weet niet" if v is None else v) for k, v in self.labels.items()}
+        text = yaml.safe_dump(out, allow_unicode=True, sort_keys=False)
+        return ("# Koppeling voor wijkcoop import / mapping for wijkcoop import\n" + text).encode()
+
+
+MAPPINGS_DIR = "koppelingen"  # in the data folder: one saved mapping per form (by its column headings)
+
+
+def form_key(headers: list[str]) -> str:
+    """The same form's next export has the same headings: they name its saved mapping."""
+    text = "\n".join(sorted(_norm(h) for h in headers if _norm(h)))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def saved_mapping(store: Store, key: str) -> Mapping | None:
+    """The mapping saved for a form, or None (also when the file is unreadable: then it is chosen anew)."""
+    path = store.data_dir / MAPPINGS_DIR / f"{key}.yaml"
+    if not key or not path.is_file():
+        return None
+    try:
+        return read_mapping(path.read_bytes(), path.name)
+    except (ProblemsError, OSError):
+        return None
+
+
+def save_mapping(store: Store, key: str, mapping: Mapping) -> Path:
+    """Keep a form's mapping for its next export (written whole: a new file renamed into place)."""
+    from .csvlog import atomic_write
+
+    folder = store.data_dir / MAPPINGS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key}.yaml"
+    atomic_write(path, mapping.to_yaml())
+    return path
+
+
+def read_mapping(data: bytes, name: str) -> Mapping:
+    """A mapping file: YAML (`kolomkop: D4.2`, or the sections `kolommen`, `antwoorden` and
+    `respondent`/`datum`/`cooperatie`/`ronde`) or a CSV with two columns (header, statement id) whose
+    first row may be a title such as `kolom;stelling`."""
     import yaml
 
     text = data.decode("utf-8-sig", errors="replace")
@@ -150,9 +302,53 @@ def read_mapping(data: bytes, name: str) -> dict[str, str]:
     except yaml.YAMLError:
         raw = None
     if isinstance(raw, dict):
-        return {str(k): str(v) for k, v in raw.items()}
+        if any(k in raw for k in ("kolommen", "antwoorden", *ROLE_KEYS)):
+            return _structured_mapping(raw, name)
+        return Mapping(columns={str(k): str(v) for k, v in raw.items()})
     sheet = read_sheet(data, name)
-    return {row[0]: row[1] for row in [sheet.header, *sheet.rows] if len(row) >= 2}
+    lines = [sheet.header, *sheet.rows]
+    if lines and len(lines[0]) >= 2 and not re.fullmatch(r"D\d{1,2}\.\d{1,2}|" + IGNORE, lines[0][1].strip()):
+        lines = lines[1:]  # a title row (kolom;stelling), not a mapping line
+    return Mapping(
+        columns={row[0].strip(): row[1].strip() for row in lines if len(row) >= 2 and row[0].strip()}
+    )
+
+
+def _structured_mapping(raw: dict, name: str) -> Mapping:
+    problems = []
+    unknown = [str(k) for k in raw if k not in ("kolommen", "antwoorden", *ROLE_KEYS)]
+    for key in unknown:
+        problems.append(Problem(name, "imp.mapping_bad_key", {"key": key}, id=key))
+    columns = raw.get("kolommen") or {}
+    labels = raw.get("antwoorden") or {}
+    if not isinstance(columns, dict) or not isinstance(labels, dict):
+        problems.append(Problem(name, "imp.mapping_bad_key", {"key": "kolommen/antwoorden"}))
+        raise ProblemsError(problems)
+    mapping = Mapping(
+        columns={str(k): str(v) for k, v in columns.items()},
+        roles={ROLE_KEYS[k]: str(v) for k, v in raw.items() if k in ROLE_KEYS and v},
+    )
+    for label, value in labels.items():
+        score = label_score(value)
+        if score is False:
+            problems.append(
+                Problem(name, "imp.mapping_bad_label", {"label": label, "value": value}, id=str(label))
+            )
+        else:
+            mapping.labels[str(label)] = score
+    if problems:
+        raise ProblemsError(problems)
+    return mapping
+
+
+def label_score(value: object) -> int | None | bool:
+    """A label's score in a mapping: 1 to 5, or "weet niet" / empty (None); False when it is neither."""
+    if value is None or _norm(value) in ("", "weet niet", "dont know", "don't know"):
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"[1-5]", text):
+        return int(text)
+    return False
 
 
 # -- planning: everything checked, nothing written -----------------------------------------------------
@@ -173,6 +369,15 @@ class ImportPlan:
     rounds: dict[tuple[str, str], int] = field(default_factory=dict)  # (cooperative, round) -> rows
     notes: list[Problem] = field(default_factory=list)  # worth knowing, not stopping the import
     other_sheets: list[str] = field(default_factory=list)
+    sheet: str = ""  # the workbook sheet read ("" for a CSV)
+    header_line: int = 1  # the row the header was found on (a title above it is skipped)
+    headers: list[str] = field(default_factory=list)  # every column heading, as read
+    roles: dict[str, str] = field(default_factory=dict)  # kind (respondent, date, …) -> the column used
+    unknown_labels: dict[str, int] = field(default_factory=dict)  # answers not understood -> how often
+    preview: list[dict] = field(default_factory=list)  # the first respondents' rows as stored
+    form_key: str = ""  # names the form's saved mapping (from its headings)
+    mapping_saved: bool = False  # a mapping saved for this form was used
+    chosen: Mapping = field(default_factory=lambda: Mapping())  # the mapping the plan was made with
 
     @property
     def ok(self) -> bool:
@@ -200,8 +405,14 @@ class ImportPlan:
         sheets not read, where the rows go (cooperative, round, rows), the cooperatives it would
         register, what is new, changed or already stored, and notes such as a file spanning two rounds."""
         lines = []
+        if self.mapping_saved:
+            lines.append(t("imp.mapping_saved_used", lang))
+        if self.sheet:
+            lines.append(t("imp.sheet_read", lang, sheet=self.sheet))
         if self.other_sheets:
             lines.append(t("imp.other_sheets", lang, sheets=", ".join(self.other_sheets)))
+        if self.header_line > 1:
+            lines.append(t("imp.header_line", lang, line=self.header_line))
         if self.rounds:
             where = [f"{coop} {rnd} ({n})" for (coop, rnd), n in self.rounds.items()]
             more = f" … (+{len(where) - 12})" if len(where) > 12 else ""
@@ -244,7 +455,7 @@ def plan_import(
     data: bytes,
     name: str,
     *,
-    mapping: dict[str, str] | None = None,
+    mapping: Mapping | dict[str, str] | None = None,
     cooperative: str | None = None,
     round_id: str | None = None,
     today: date | None = None,
@@ -253,23 +464,64 @@ def plan_import(
     """Read and check a file; returns the rows it would write and every problem found."""
     name = Path(name).name
     digest = hashlib.sha256(data).hexdigest()
+    chosen = mapping if isinstance(mapping, Mapping) else Mapping(columns=dict(mapping or {}))
     try:
-        sheet = read_sheet(data, name)
-    except ProblemsError as exc:
-        return ImportPlan(name, digest, "", problems=exc.problems)
-    plan = ImportPlan(
-        name, digest, "", encoding=sheet.encoding, separator=sheet.separator, other_sheets=sheet.other_sheets
-    )
-    if not sheet.rows:
-        plan.problems.append(Problem(name, "imp.header_only"))
-        return plan
-    model = store.model
-    register = store.current(COOPERATIVES).frame
-    try:
+        grids = read_grids(data, name)
         words = load_import_words()
     except ProblemsError as exc:
         return ImportPlan(name, digest, "", problems=exc.problems)
-    context = _Context(model, register, today or date.today(), name, _Problems(), progress, words)
+    model = store.model
+    matcher = Matcher(model, chosen)
+    aliases = {_norm(a) for names in words.columns.values() for a in names}
+    mapped_roles = {_norm(h) for h in chosen.roles.values()}
+
+    def recognised(header: str) -> bool:
+        key = _norm(header)
+        return key in aliases or key in mapped_roles or matcher.match(header) is not None
+
+    def known(header: str) -> bool:
+        return _norm(header) in aliases or matcher.match(header) is not None
+
+    key = form_key(_choose([shape(grid, known) for grid in grids], known).header) if grids else ""
+    if mapping is None and key:
+        saved = saved_mapping(store, key)
+        if saved is not None:  # this form was mapped before: use that, and say so
+            plan = plan_import(
+                store,
+                data,
+                name,
+                mapping=saved,
+                cooperative=cooperative,
+                round_id=round_id,
+                today=today,
+                progress=progress,
+            )
+            plan.form_key, plan.mapping_saved = key, True
+            return plan
+    sheets = [shape(grid, recognised) for grid in grids]
+    sheet = _choose(sheets, recognised)
+    others = [s.sheet for s in sheets if s is not sheet and (s.rows or s.header)]
+    plan = ImportPlan(
+        name,
+        digest,
+        "",
+        encoding=sheet.encoding,
+        separator=sheet.separator,
+        other_sheets=others,
+        sheet=sheet.sheet,
+        header_line=sheet.header_line,
+        headers=list(sheet.header),
+        form_key=key,
+        chosen=chosen,
+    )
+    if not sheet.header:
+        plan.problems.append(Problem(name, "imp.empty", sheet=sheet.sheet or None))
+        return plan
+    if not sheet.rows:
+        plan.problems.append(Problem(name, "imp.header_only", sheet=sheet.sheet or None))
+        return plan
+    register = store.current(COOPERATIVES).frame
+    context = _Context(model, register, today or date.today(), name, _Problems(), progress, words, chosen)
     for line in sheet.short:
         context.problems.add(Problem(name, "imp.short_row", {"n": len(sheet.header)}, line=line))
     columns = {_norm(h): i for i, h in enumerate(sheet.header) if h}
@@ -283,19 +535,27 @@ def plan_import(
         kind: next((columns[_norm(a)] for a in aliases if _norm(a) in columns), None)
         for kind, aliases in context.words.columns.items()
     }
+    for kind, header in chosen.roles.items():  # the columns a volunteer chose win over the usual names
+        if _norm(header) in columns:
+            role[kind] = columns[_norm(header)]
+        else:
+            context.problems.add(
+                Problem(name, "imp.mapping_header_missing", {"header": header}, line=sheet.header_line)
+            )
+    plan.roles = {kind: sheet.header[i] for kind, i in role.items() if i is not None}
     if role["statement"] is not None and role["score"] is not None:
         plan.layout = "long"
         plan.new_cooperatives = _register_columns(sheet, columns, context)
         plan.rows = _long(sheet, role, context)
     else:
         plan.layout = "wide"
-        plan.rows, plan.mapping, plan.ignored = _wide(
-            sheet, role, context, mapping or {}, cooperative, round_id
-        )
+        plan.rows, plan.mapping, plan.ignored = _wide(sheet, role, context, matcher, cooperative, round_id)
+    plan.unknown_labels = dict(context.unknown_labels)
     plan.problems = list(context.problems)
     if not plan.problems and plan.rows:
         plan.rounds = _rounds(plan.rows)
         plan.notes = _two_rounds(plan) if context.rounds_from_dates else []
+        plan.preview = _preview(plan.rows)
         # The check says what the import will say: a file imported before is refused here already.
         refused = refusal(store, plan)
         if refused is not None:
@@ -304,7 +564,30 @@ def plan_import(
             plan.rows, plan.changed, plan.unchanged = changes(store, plan.rows)
     if plan.problems:
         plan.rows, plan.new_cooperatives = [], []
+    for problem in plan.problems:  # in a workbook, every message names the sheet
+        problem.sheet = problem.sheet or sheet.sheet or None
     return plan
+
+
+def _choose(sheets: list[Sheet], recognised: Callable[[str], bool]) -> Sheet:
+    """The sheet with the most recognised headings (an "Uitleg" sheet first is passed over); the first
+    sheet with anything in it when none has any."""
+    scored = [(sum(1 for h in s.header if h and recognised(h)), i) for i, s in enumerate(sheets)]
+    best = max(scored, key=lambda pair: (pair[0], -pair[1]))
+    return sheets[best[1]] if best[0] else next((s for s in sheets if s.rows or s.header), sheets[0])
+
+
+def _preview(rows: list[dict], respondents: int = 5) -> list[dict]:
+    """The first respondents' rows as they would be stored, for the check to show."""
+    keep: list[dict] = []
+    seen: set[tuple] = set()
+    for row in rows:
+        key = (row["cooperative_id"], row["round"], row["respondent"])
+        if key not in seen and len(seen) == respondents:
+            break
+        seen.add(key)
+        keep.append(row)
+    return keep
 
 
 def _register_columns(sheet: Sheet, columns: dict[str, int], c: _Context) -> list[dict]:
@@ -361,9 +644,12 @@ class _Context:
     problems: _Problems
     progress: Progress | None
     words: ImportWords
+    mapping: Mapping = field(default_factory=Mapping)
 
     def __post_init__(self):
         self.ids = set(self.register["cooperative_id"])
+        self.unknown_labels: dict[str, int] = {}  # answers that are no score -> how often (for a mapping)
+        self.read_dates = True  # False when a round was chosen: the dates then decide nothing
         self.typos: set[str] = set()
         self.month_first = False  # the file writes dates as m/d/yyyy (an en-US sheet)
         self.rounds_from_dates = False  # the rounds come from a date column, not from the file or a choice
@@ -376,6 +662,8 @@ class _Context:
                 self.labels[_norm(text(lang))] = value
         for lang in ("nl", "en"):
             self.labels[_norm(self.model.dont_know(lang))] = None
+        self.labels.update({_norm(k): v for k, v in self.words.answers.items()})
+        self.labels.update({_norm(k): v for k, v in self.mapping.labels.items()})
 
     def problem(self, key: str, line: int, column: str, **fields) -> None:
         self.problems.add(Problem(self.file, key, fields, line=line, column=column))
@@ -437,14 +725,18 @@ class _Context:
                 f.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m") if f.startswith("%d") else f
                 for f in formats
             )
+        plain = clean_date(text)
         for fmt in formats:
             try:
-                parsed = datetime.strptime(text.split(".")[0] if "T" in text else text, fmt).date()
+                parsed = datetime.strptime(plain, fmt).date()
                 break
             except ValueError:
                 continue
         else:
             self.problem("imp.bad_date", line, column, value=text[:40])
+            return None
+        if parsed == ANONYMISED:  # LimeSurvey's date in an anonymised survey: no date at all
+            self.problem("imp.anonymised_date", line, column, value=text[:40])
             return None
         if parsed < date(2000, 1, 1) or parsed > self.today + timedelta(days=1):
             self.problem("imp.date_out_of_range", line, column, value=text[:40])
@@ -459,13 +751,15 @@ class _Context:
             return True, None
         if key in self.labels:
             return True, self.labels[key]
-        match = re.fullmatch(r"(-?\d+)(?:[.,]0+)?(?:\s*[-.:)]\s*\D.*)?", text)
+        match = re.fullmatch(r"(-?\d+)(?:[.,]0+)?(?:\s*[-–—.:)]\s*\D.*)?", text)
         if match:
             number = int(match.group(1))
             if 1 <= number <= 5:
                 return True, number
             self.problem("imp.score_range", line, column, value=text[:40])
             return False, None
+        label = " ".join(text.split())[:80]
+        self.unknown_labels[label] = self.unknown_labels.get(label, 0) + 1
         self.problem("imp.not_a_score", line, column, value=text[:40])
         return False, None
 
@@ -520,6 +814,23 @@ def _long(sheet: Sheet, role: dict, c: _Context) -> list[dict]:
     return rows
 
 
+ANONYMISED = date(1980, 1, 1)
+ZONE = re.compile(
+    r"\s+(?!(?:AM|PM)$)(?:[A-Z]{2,5}|(?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?|(?:GMT|UTC)[+-]?\d{0,2})$"
+)
+MERIDIEM = re.compile(r"\s*\b([ap])\.?\s?m\.?$", re.IGNORECASE)
+
+
+def clean_date(text: str) -> str:
+    """A date as the forms write it, made plain for strptime: Google's `2026/11/19 1:27:14 a.m. CET`
+    becomes `2026/11/19 1:27:14 AM`; ISO's `T…` with fractions and zone loses the fractions and zone."""
+    text = " ".join(text.split())
+    if re.match(r"\d{4}-\d{2}-\d{2}T", text):
+        return text[:19]
+    text = ZONE.sub("", text)
+    return MERIDIEM.sub(lambda m: " " + m[1].upper() + "M", text).strip()
+
+
 DMY = re.compile(r"\s*(\d{1,2})([/-])(\d{1,2})[/-](\d{4})\b")
 
 
@@ -544,36 +855,63 @@ def date_order(values) -> str:
     return "ambiguous"
 
 
-def _match_statement(
-    header: str, model: Groeimodel, mapping: dict[str, str], texts: dict
-) -> tuple[str, str] | None:
-    if header in mapping:
-        return mapping[header], "mapping"
-    if _norm(header) in {_norm(k): v for k, v in mapping.items()}:
-        return {_norm(k): v for k, v in mapping.items()}[_norm(header)], "mapping"
-    match = re.match(r"^\s*\[?(D\d{1,2}\.\d{1,2})\b", header)
-    if match and match.group(1) in model.known_statement_ids:
-        return match.group(1), "id"
-    hit = texts.get(_norm(header))
-    if hit:
-        return hit, "text"
-    return None
+STATEMENT_ID = re.compile(r"^\s*\[?(D\d{1,2}\.\d{1,2})\b")
+BRACKETS = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$")
+ABBREVIATED = re.compile(r"(?:\.\.\.?|…)\s*$")
+
+
+class Matcher:
+    """Which statement a column heading is: a mapping's choice, an id (`D4.2`, `D4.2 Wij …`, `[D4.2]`),
+    the statement's text in Dutch or English, the row text of a grid or matrix (`Titel [rijtekst]`, as
+    Google Forms, LimeSurvey and SurveyMonkey write it), or the start of that text when a tool cut the
+    heading short (`Wij hebben een …`, when only one statement starts that way)."""
+
+    def __init__(self, model: Groeimodel, mapping: Mapping):
+        self.model = model
+        self.known = model.known_statement_ids
+        self.chosen = {_norm(k): v.strip() for k, v in mapping.columns.items()}
+        self.texts: dict[str, str] = {}
+        for sid in model.statement_ids:
+            for lang in ("nl", "en"):
+                self.texts[_norm(model.statement_text(sid, lang))] = sid
+
+    def match(self, header: str) -> tuple[str, str] | None:
+        key = _norm(header)
+        if key in self.chosen:
+            return self.chosen[key], "mapping"
+        found = self._by_id_or_text(header)
+        if found is None:
+            bracket = BRACKETS.match(header)
+            if bracket:  # a grid's row: the text in the brackets, else the question before them
+                found = self._by_id_or_text(bracket[2]) or self._by_id_or_text(bracket[1])
+        return found
+
+    def _by_id_or_text(self, text: str) -> tuple[str, str] | None:
+        match = STATEMENT_ID.match(text)
+        if match and match[1] in self.known:
+            return match[1], "id"
+        hit = self.texts.get(_norm(text))
+        if hit:
+            return hit, "text"
+        if ABBREVIATED.search(text):
+            start = _norm(ABBREVIATED.sub("", text))
+            hits = {sid for t, sid in self.texts.items() if len(start) >= 12 and t.startswith(start)}
+            if len(hits) == 1:
+                return hits.pop(), "text"
+        return None
 
 
 def _wide(
     sheet: Sheet,
     role: dict,
     c: _Context,
-    mapping: dict[str, str],
+    matcher: Matcher,
     cooperative: str | None,
     round_id: str | None,
 ) -> tuple[list[dict], list[tuple[str, str, str]], list[str]]:
     model = c.model
-    texts = {}
-    for sid in model.statement_ids:
-        for lang in ("nl", "en"):
-            texts[_norm(model.statement_text(sid, lang))] = sid
     h = sheet.header
+    at = sheet.header_line
     meta = {role[k] for k in ("cooperative", "round", "respondent", "date") if role[k] is not None}
     statement_columns: list[tuple[int, str]] = []
     used: list[tuple[str, str, str]] = []
@@ -582,38 +920,43 @@ def _wide(
     for i, header in enumerate(h):
         if i in meta or not header:
             continue
-        found = _match_statement(header, model, mapping, texts)
-        if found is None:
+        found = matcher.match(header)
+        if found is None or found[0] == IGNORE:
             ignored.append(header)
             continue
         sid, how = found
         if sid not in model.known_statement_ids:
             c.problems.add(
                 Problem(
-                    c.file, "imp.mapping_unknown", {"value": sid, "header": header}, line=1, column=header
+                    c.file, "imp.mapping_unknown", {"value": sid, "header": header}, line=at, column=header
                 )
             )
             continue
         if sid in taken:
             c.problems.add(
                 Problem(
-                    c.file, "imp.statement_twice", {"id": sid, "other": taken[sid]}, line=1, column=header
+                    c.file, "imp.statement_twice", {"id": sid, "other": taken[sid]}, line=at, column=header
                 )
             )
             continue
         taken[sid] = header
         statement_columns.append((i, sid))
         used.append((header, sid, how))
-    for missing in set(mapping) - set(h):
-        c.problems.add(Problem(c.file, "imp.mapping_header_missing", {"header": missing}, line=1))
+    present = {_norm(x) for x in h}
+    for missing in [k for k in c.mapping.columns if _norm(k) not in present]:
+        c.problems.add(Problem(c.file, "imp.mapping_header_missing", {"header": missing}, line=at))
     if not statement_columns:
-        c.problems.add(Problem(c.file, "imp.no_statements", line=1))
+        c.problems.add(Problem(c.file, "imp.no_statements", line=at))
     if cooperative is None and role["cooperative"] is None:
-        c.problems.add(Problem(c.file, "imp.missing_column", {"column": "@imp.col.cooperative"}, line=1))
+        c.problems.add(Problem(c.file, "imp.missing_column", {"column": "@imp.col.cooperative"}, line=at))
     if round_id is None and role["round"] is None and role["date"] is None:
-        c.problems.add(Problem(c.file, "imp.missing_column", {"column": "@imp.col.round"}, line=1))
+        c.problems.add(Problem(c.file, "imp.missing_column", {"column": "@imp.col.round"}, line=at))
     if role["respondent"] is None:
-        c.problems.add(Problem(c.file, "imp.missing_column", {"column": "@imp.col.respondent"}, line=1))
+        c.problems.add(Problem(c.file, "imp.missing_column", {"column": "@imp.col.respondent"}, line=at))
+    elif not any(len(r) > role["respondent"] and r[role["respondent"]].strip() for r in sheet.rows):
+        # An anonymous form (Microsoft Forms leaves Naam empty): say which choice makes it work.
+        column = h[role["respondent"]]
+        c.problems.add(Problem(c.file, "imp.respondent_empty", {"column": column}, line=at, column=column))
     if c.problems:
         return [], used, ignored
     fixed_coop = None
@@ -628,11 +971,13 @@ def _wide(
 
     if round_id is None and role["round"] is None and role["date"] is not None:
         # The dates decide the rounds: read them the way the file writes them, or say it cannot be told.
-        order = date_order(cells[role["date"]] for cells in sheet.rows if len(cells) > role["date"])
+        order = date_order(
+            clean_date(cells[role["date"]]) for cells in sheet.rows if len(cells) > role["date"]
+        )
         column = h[role["date"]]
         if order in ("mixed", "ambiguous"):
             which = "imp.dates_mixed" if order == "mixed" else "imp.dates_ambiguous"
-            c.problems.add(Problem(c.file, which, {"column": column}, line=1, column=column))
+            c.problems.add(Problem(c.file, which, {"column": column}, line=at, column=column))
             return [], used, ignored
         c.month_first = order == "mdy"
         c.rounds_from_dates = True
@@ -647,14 +992,12 @@ def _wide(
         coop = fixed_coop or c.cooperative(cells[role["cooperative"]], line, h[role["cooperative"]])
         rnd: str | None
         if round_id is not None:
-            rnd = round_id
+            rnd = round_id  # the dates are not read then: a chosen round is the answer, whatever they say
         elif role["round"] is not None:
             rnd = c.round(cells[role["round"]], line, h[role["round"]])
         else:
             day = c.when(cells[role["date"]], line, h[role["date"]])
             rnd = round_for_date(day) if day else None
-        if role["date"] is not None and (round_id is not None or role["round"] is not None):
-            c.when(cells[role["date"]], line, h[role["date"]])  # a date that makes no sense is still wrong
         who = c.text(cells[role["respondent"]], line, h[role["respondent"]])
         answers = []
         for i, sid in statement_columns:

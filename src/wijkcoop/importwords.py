@@ -34,6 +34,7 @@ class _File(BaseModel):
     nee: list[str]
     kolommen: dict[str, list[str]]
     datumnotaties: list[str]
+    antwoorden: dict[str, int] = {}
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class ImportWords:
     no: frozenset[str]
     columns: dict[str, tuple[str, ...]]  # meaning -> headers, best first (as written)
     date_formats: tuple[str, ...]
+    answers: dict[str, int]  # an answer label (as written) -> its score, e.g. "Helemaal mee eens" -> 5
 
 
 def words_path() -> Path:
@@ -66,6 +68,11 @@ def _load(path: str, _mtime: int | None) -> ImportWords:
         raise ProblemsError(
             [_problem_from_pydantic(name, raw, e, root="importwoorden") for e in exc.errors()]
         ) from None
+    wrong = [label for label, score in data.antwoorden.items() if not 1 <= score <= 5]
+    if wrong:
+        raise ProblemsError(
+            [Problem(name, "imp.words_bad_answer", {"label": label}, id="antwoorden") for label in wrong]
+        )
     missing = [kind for kind in KINDS if not data.kolommen.get(kind)]
     if missing:
         raise ProblemsError(
@@ -77,4 +84,5 @@ def _load(path: str, _mtime: int | None) -> ImportWords:
         no=frozenset(norm(w) for w in data.nee),
         columns={kind: tuple(data.kolommen[kind]) for kind in KINDS},
         date_formats=tuple(data.datumnotaties),
+        answers=dict(data.antwoorden),
     )

@@ -23,6 +23,7 @@ class Problem:
     line: int | None = None
     column: str | None = None
     id: str | None = None
+    sheet: str | None = None  # a workbook's sheet, named in the location
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
         # A field value "@key" is itself a text to translate (e.g. the name of a missing column).
@@ -35,6 +36,8 @@ class Problem:
     def location(self, lang: str = DEFAULT_LANG) -> str:
         # A file starting with "@" is an i18n key, e.g. "@store.input" for rows not yet in a file.
         file = t(self.file[1:], lang) if self.file.startswith("@") else self.file
+        if self.sheet:
+            file = t("loc.sheet", lang, file=file, sheet=self.sheet)
         if self.line is not None and self.column:
             return t("loc.field", lang, file=file, line=self.line, field=self.column)
         if self.line is not None:

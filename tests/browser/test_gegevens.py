@@ -16,7 +16,7 @@ def test_upload_check_and_import_a_forms_export_in_the_browser(served, page, mod
     base, data = served
     coop = open_store(data).current(COOPERATIVES).frame.iloc[0]
     statements = model.statement_ids[:4]
-    header = ["Tijdstip van voltooiing", "Naam", *(f'"{model.statement_text(s, "nl")}"' for s in statements)]
+    header = ["Tijd van voltooien", "Naam", *(f'"{model.statement_text(s, "nl")}"' for s in statements)]
     rows = [["12-04-2025 20:15:00", "browser-gast", "Klopt helemaal", "2", "3", "weet niet"]]
     source = tmp_path / "forms-export.csv"
     source.write_text("\n".join(";".join(r) for r in [header, *rows]) + "\n", encoding="cp1252")
