@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
+from traitlets import TraitError
 
 from wijkcoop.apps.zelfevaluatie import ZelfevaluatieApp
 from wijkcoop.context import open_store
@@ -124,3 +125,76 @@ def test_the_correction_history_opens_on_a_round_and_says_what_it_found(data_tab
     assert tab.history_coop.value and tab.history_round.value == tab.history_round.options[0]
     tab.history_button.click()
     assert text(tab.history)  # a table, or a plain "nothing corrected", never an empty answer
+
+
+TOOLS = __import__("pathlib").Path(__file__).resolve().parent / "data" / "import" / "tools"
+
+
+def test_a_volunteer_maps_a_limesurvey_export_on_screen_and_the_next_export_needs_nothing(data_tab):
+    """Codes as headings and as answers: each column gets a statement, each code a score, from dropdowns;
+    the preview shows the rows as stored; the import keeps the mapping for the same form's next export."""
+    app, tab = data_tab
+    coop_id = app.cooperatives()["cooperative_id"].iloc[0]
+    name = "limesurvey_codes_nl.csv"
+    upload(tab.upload, name, (TOOLS / name).read_bytes())
+    tab.coop.value = coop_id
+    tab.round.value = "2023-2"  # a round the demo cooperative has no answers for
+    tab.check.click()
+    assert tab.go.disabled and tab.mapper.layout.display != "none"
+    assert set(tab.column_choices) >= {"D1[SQ001]", "D1[SQ002]", "D2[SQ001]", "D4[SQ002]"}
+    for header, sid in {
+        "D1[SQ001]": "D1.1",
+        "D1[SQ002]": "D1.2",
+        "D2[SQ001]": "D2.1",
+        "D4[SQ002]": "D4.2",
+    }.items():
+        tab.column_choices[header].value = sid
+    tab.recheck.click()
+    # Now the answers are read, and their codes are not scores: one choice per code.
+    assert set(tab.label_choices) == {"A1", "A2", "A3", "A4", "A5", "A6"} and tab.go.disabled
+    for code, pick in tab.label_choices.items():
+        pick.value = "weet-niet" if code == "A6" else code[1]
+    # The browser may send any value; the widget refuses what it does not offer.
+    with pytest.raises(TraitError):
+        tab.label_choices["A1"].value = "9"
+    tab.recheck.click()
+    report = text(tab.report)
+    assert "Het bestand klopt: 12 scores van 3 respondenten" in report and not tab.go.disabled
+    assert "Zo worden de eerste 3 respondenten opgeslagen" in report
+    assert "voorzitter 2023-2 5 4 3 Weet niet" in report
+    tab.go.click()
+    assert "De koppeling is bewaard" in text(tab.report)
+    saved = list((app.store.data_dir / "koppelingen").glob("*.yaml"))
+    assert len(saved) == 1 and "D1[SQ001]" in saved[0].read_text()
+
+    # The next export of the same form (another round's answers): one check, no choices.
+    again = (TOOLS / name).read_bytes().replace(b'"A5"', b'"A4"')
+    upload(tab.upload, "limesurvey_najaar.csv", again)
+    tab.round.value = "2023-1"
+    tab.check.click()
+    report = text(tab.report)
+    assert "De koppeling die voor dit formulier is bewaard, is gebruikt" in report
+    assert "Het bestand klopt: 12 scores" in report and not tab.go.disabled
+
+
+def test_an_anonymous_forms_export_gets_its_respondent_column_chosen_on_screen(data_tab):
+    app, tab = data_tab
+    coop_id = app.cooperatives()["cooperative_id"].iloc[0]
+    name = "msforms_nl.xlsx"
+    upload(tab.upload, name, (TOOLS / name).read_bytes())
+    tab.coop.value = coop_id
+    tab.check.click()
+    assert "de kolom 'Naam' is in elke rij leeg" in text(tab.report) and tab.go.disabled
+    pick = tab.role_choices["respondent"]
+    assert "Wat is uw rol in het bestuur?" in [v for _, v in pick.options]
+    pick.value = "Wat is uw rol in het bestuur?"
+    tab.keep_mapping.value = False
+    tab.recheck.click()
+    report = text(tab.report)
+    assert "scores van 3 respondenten" in report and "voorzitter 2026-1" in report and not tab.go.disabled
+    tab.go.click()
+    assert "Geïmporteerd:" in text(tab.report)
+    stored = open_store(app.store.data_dir).current(SCORES).frame
+    mine = stored[(stored["cooperative_id"] == coop_id) & (stored["round"] == "2026-1")]
+    assert set(mine.loc[mine["statement_id"] == "D4.2", "respondent"]) >= {"voorzitter", "penningmeester"}
+    assert not (app.store.data_dir / "koppelingen").exists()  # not kept when unticked

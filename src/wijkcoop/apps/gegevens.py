@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 import pandas as pd
@@ -19,8 +20,13 @@ from ..problems import ProblemsError
 from ..tables import SCORES
 from .common import FAILED, Page, attempt, download_links, error_html, local_time, set_options
 
+if TYPE_CHECKING:
+    from ..importer import Mapping
+
 WIDE = widgets.Layout(width="30rem", max_width="100%")
 FROM_FILE = ""
+IGNORE = "negeren"  # importer.IGNORE (the importer is loaded on the first check, not with the tab)
+DONT_KNOW = "weet-niet"
 
 
 def _text(message: str) -> str:
@@ -59,6 +65,20 @@ class DataTab(Page):
         )
         self.report = widgets.HTML()
         self.report.add_class("import-report")
+        # The mapping a volunteer makes when columns or answers were not recognised (built per check).
+        self.mapper = widgets.VBox(layout=widgets.Layout(display="none"))
+        self.mapper.add_class("import-mapper")
+        self.recheck = widgets.Button(button_style="primary", layout=widgets.Layout(width="22rem"))
+        self.recheck.add_class("import-recheck")
+        self.keep_mapping = widgets.Checkbox(value=True, indent=False)
+        self.keep_mapping.add_class("import-keep-mapping")
+        self.column_choices: dict[str, widgets.Dropdown] = {}
+        self.label_choices: dict[str, widgets.Dropdown] = {}
+        self.role_choices: dict[str, widgets.Dropdown] = {}
+        self.made: Mapping | None = None  # the Mapping made on this screen, for the next check
+        self.plan_chosen: Mapping | None = (
+            None  # the Mapping the last check used (uploaded, saved, made here)
+        )
 
         self.export_title = widgets.HTML()
         self.scope = widgets.Dropdown(layout=WIDE)
@@ -89,6 +109,7 @@ class DataTab(Page):
                 widgets.HBox([self.check, self.go]),
                 self.progress,
                 self.report,
+                self.mapper,
             ]
         )
         if not a.access.admin:  # importing is the beheerder's (and refused on the server too)
@@ -107,6 +128,7 @@ class DataTab(Page):
             self.history,
         ]
         self.check.on_click(a.guard(lambda _: self.check_file()))
+        self.recheck.on_click(a.guard(lambda _: self.check_with_choices()))
         self.go.on_click(a.guard(lambda _: self.run()))
         self.upload.observe(a.guard(lambda _: self._changed()), names="value")
         for w in (self.coop, self.round, self.mapping):
@@ -130,6 +152,8 @@ class DataTab(Page):
         self.round.description = a.t("gd.round")
         self.round.placeholder = a.t("gd.round_hint")
         self.check.description = a.t("gd.check")
+        self.recheck.description = a.t("gd.map_recheck")
+        self.keep_mapping.description = a.t("gd.map_keep")
         self.go.description = a.t("gd.go")
         self.export_title.value = f"<h3>{html.escape(a.t('gd.export'))}</h3>"
         self.scope.description = a.t("gd.scope")
@@ -171,6 +195,8 @@ class DataTab(Page):
     def _changed(self) -> None:
         self.plan = None
         self.go.disabled = True
+        self.made = None  # another file (or mapping file): choices made for the previous one do not apply
+        self.mapper.layout.display = "none"
 
     def _file(self, upload: widgets.FileUpload) -> tuple[str, bytes] | None:
         if not upload.value:
@@ -185,7 +211,7 @@ class DataTab(Page):
         self.progress.description = self.app.t(STAGE_TEXT[stage])
         self.progress.value = int(100 * done / total) if total else 100
 
-    def check_file(self) -> None:
+    def check_file(self, made: Mapping | None = None) -> None:
         from ..importer import plan_import, read_mapping
 
         a = self.app
@@ -198,9 +224,9 @@ class DataTab(Page):
             self.report.value = error_html(a.t("gd.no_file"))
             return
         name, data = upload
-        mapping = None
+        mapping = made
         mapped = self._file(self.mapping)
-        if mapped is not None:
+        if mapping is None and mapped is not None:
             try:
                 mapping = read_mapping(mapped[1], mapped[0])
             except ProblemsError as exc:
@@ -213,10 +239,117 @@ class DataTab(Page):
         plan = plan_import(
             a.store, data, name, mapping=mapping, cooperative=coop, round_id=round_id, progress=self._progress
         )
+        self.plan_chosen = plan.chosen
+        self.made = made
         self.report.value = self._describe(plan)
+        self._show_mapper(plan)
         if plan.ok:
             self.plan = plan
             self.go.disabled = False
+
+    # -- the mapping a volunteer makes ------------------------------------------------------------------
+    def _show_mapper(self, plan) -> None:
+        """Choices for what the check did not recognise: a statement (or negeren) per unmatched column,
+        the respondent and date columns, a score per unknown answer label. Shown for a wide file."""
+        a = self.app
+        needs = (
+            plan.layout == "wide"
+            and bool(plan.headers)
+            and (plan.ignored or plan.unknown_labels or not plan.ok or self.made is not None)
+        )
+        if not needs:
+            self.mapper.layout.display = "none"
+            return
+        model = a.model
+        chosen = plan.chosen
+        statements = [(a.t("gd.map_ignore"), IGNORE)] + [
+            (f"{sid} {model.statement_text(sid, a.lang)[:70]}", sid) for sid in model.statement_ids
+        ]
+        headers = [h for h in plan.headers if h]
+        rows = [
+            widgets.HTML(f"<h4>{html.escape(a.t('gd.map_title'))}</h4><p>{_text(a.t('gd.map_intro'))}</p>")
+        ]
+        self.role_choices = {}
+        for kind, key in (("respondent", "gd.map_respondent"), ("date", "gd.map_date")):
+            found = plan.roles.get(kind, "")
+            auto = a.t("gd.map_auto", column=found[:50]) if found else a.t("gd.map_none")
+            pick = widgets.Dropdown(
+                options=[(auto, ""), *((h[:80], h) for h in headers)],
+                description=a.t(key),
+                layout=WIDE,
+                style={"description_width": "12rem"},
+            )
+            pick.value = chosen.roles.get(kind, "") if chosen.roles.get(kind, "") in headers else ""
+            pick.add_class(f"map-{kind}")
+            pick.add_class("map-choice")
+            self.role_choices[kind] = pick
+            rows.append(pick)
+        self.column_choices = {}
+        unmatched = [h for h in plan.ignored if h not in plan.roles.values()][:80]
+        if unmatched:
+            rows.append(widgets.HTML(f"<p><b>{html.escape(a.t('gd.map_columns', n=len(unmatched)))}</b></p>"))
+        for header in unmatched:
+            pick = widgets.Dropdown(options=statements, layout=WIDE, description=header[:60])
+            pick.style.description_width = "16rem"
+            pick.description_allow_html = False
+            target = chosen.columns.get(header, IGNORE)
+            pick.value = target if target in {v for _, v in statements} else IGNORE
+            pick.add_class("map-column")
+            pick.add_class("map-choice")
+            self.column_choices[header] = pick
+            rows.append(pick)
+        self.label_choices = {}
+        if plan.unknown_labels:
+            rows.append(
+                widgets.HTML(f"<p><b>{html.escape(a.t('gd.map_labels', n=len(plan.unknown_labels)))}</b></p>")
+            )
+        scores = (
+            [(a.t("gd.map_pick"), "")]
+            + [(f"{v} – {label(a.lang)}", str(v)) for v, label in model.answer_scale.items()]
+            + [(model.dont_know(a.lang), DONT_KNOW)]
+        )
+        for label, count in list(plan.unknown_labels.items())[:40]:
+            pick = widgets.Dropdown(options=scores, layout=WIDE, description=f"{label[:50]} ({count}×)")
+            pick.style.description_width = "16rem"
+            pick.add_class("map-label")
+            pick.add_class("map-choice")
+            self.label_choices[label] = pick
+            rows.append(pick)
+        rows.append(widgets.HBox([self.recheck]))
+        rows.append(self.keep_mapping)
+        self.mapper.children = rows
+        self.mapper.layout.display = None
+
+    def _made(self):
+        """The screen's choices as a Mapping, on top of the one the last check used. Only what the
+        dropdowns offer is taken (the browser can send any value)."""
+        from ..importer import Mapping
+
+        base = self.plan_chosen or Mapping()
+        made = Mapping(columns=dict(base.columns), roles=dict(base.roles), labels=dict(base.labels))
+        for kind, pick in self.role_choices.items():
+            if pick.value and pick.value in {v for _, v in pick.options}:
+                made.roles[kind] = pick.value
+            elif not pick.value:
+                made.roles.pop(kind, None)
+        for header, pick in self.column_choices.items():
+            if pick.value in {v for _, v in pick.options}:
+                if pick.value == IGNORE:
+                    made.columns.pop(header, None)
+                else:
+                    made.columns[header] = pick.value
+        for label, pick in self.label_choices.items():
+            if pick.value == DONT_KNOW:
+                made.labels[label] = None
+            elif pick.value in {"1", "2", "3", "4", "5"}:
+                made.labels[label] = int(pick.value)
+        return made
+
+    def check_with_choices(self) -> None:
+        a = self.app
+        if not a.permitted(a.access.admin, "import check", self.report):
+            return
+        self.check_file(made=self._made())
 
     def _describe(self, plan) -> str:
         a = self.app
@@ -250,6 +383,7 @@ class DataTab(Page):
             details = "".join(f"<li>{e(line)}</li>" for line in plan.details(a.lang))
             if details:  # where the rows go, new cooperatives to confirm, what changes
                 parts.append(f"<ul class='import-details'>{details}</ul>")
+            parts.append(self._preview(plan))
             parts.append(_ok(a.t("gd.checked", **plan.counts(a.lang))))
         else:
             items = "".join(f"<li>{e(p.format(a.lang))}</li>" for p in plan.problems)
@@ -259,6 +393,31 @@ class DataTab(Page):
                 f"<ul class='import-problems'>{items}</ul></div>"
             )
         return "".join(parts)
+
+    def _preview(self, plan) -> str:
+        """The first respondents as they would be stored: one row each, with their round and scores."""
+        a = self.app
+        e = html.escape
+        if not plan.preview or plan.layout != "wide":
+            return ""
+        sids = list(dict.fromkeys(r["statement_id"] for r in plan.preview))[:12]
+        people: dict[tuple, dict] = {}
+        for r in plan.preview:
+            people.setdefault((r["respondent"], r["round"]), {})[r["statement_id"]] = r["score"]
+        dk = self.app.model.dont_know(a.lang)
+        head = "".join(f"<th scope='col'>{e(s)}</th>" for s in sids)
+        body = "".join(
+            f"<tr><th scope='row'>{e(who)}</th><td>{e(rnd)}</td>"
+            + "".join(f"<td>{e(dk if scores.get(s) is None else str(scores[s]))}</td>" for s in sids)
+            + "</tr>"
+            for (who, rnd), scores in people.items()
+        )
+        return (
+            f"<table class='import-preview' style='border-spacing:.6rem .1rem'>"
+            f"<caption style='text-align:left'>{e(a.t('gd.preview', n=len(people)))}</caption>"
+            f"<tr><th scope='col'>{e(a.t('gd.preview_who'))}</th>"
+            f"<th scope='col'>{e(a.t('gd.round'))}</th>{head}</tr>{body}</table>"
+        )
 
     def run(self) -> None:
         from ..importer import run_import
@@ -276,6 +435,16 @@ class DataTab(Page):
         if result is FAILED:
             return
         self.report.value = _ok(a.t("gd.imported", new=len(plan.new_cooperatives), **plan.counts(a.lang)))
+        if plan.chosen and plan.form_key and self.keep_mapping.value:
+            from ..importer import save_mapping  # the next export of this form imports in one step
+
+            done = self.report.value
+            if (
+                attempt(lambda: save_mapping(a.store, plan.form_key, plan.chosen), self.report, a.lang)
+                is not FAILED
+            ):
+                self.report.value = done + _ok(a.t("gd.map_saved"))
+        self.mapper.layout.display = "none"
         a.fill.reload_register()
         self.refresh()
 
