@@ -198,3 +198,24 @@ def test_an_anonymous_forms_export_gets_its_respondent_column_chosen_on_screen(d
     mine = stored[(stored["cooperative_id"] == coop_id) & (stored["round"] == "2026-1")]
     assert set(mine.loc[mine["statement_id"] == "D4.2", "respondent"]) >= {"voorzitter", "penningmeester"}
     assert not (app.store.data_dir / "koppelingen").exists()  # not kept when unticked
+
+
+def test_an_import_that_registers_cooperatives_asks_first(data_tab):
+    """Our export of another server's cooperative: the check lists it; the import waits for the tick."""
+    from wijkcoop.export import data_frames, xlsx
+
+    app, tab = data_tab
+    frames = data_frames(app.store, cooperative=app.cooperatives()["cooperative_id"].iloc[0])
+    for name in ("scores", "cooperaties"):
+        frames[name] = frames[name].assign(cooperative_id="elders-demo", name="Buurtcoöperatie Elders (demo)")
+    upload(tab.upload, "elders.xlsx", xlsx(frames))
+    tab.check.click()
+    assert "wordt nieuw aangemeld: Buurtcoöperatie Elders (demo) (elders-demo)" in text(tab.report)
+    assert tab.confirm_new.layout.display != "none" and not tab.go.disabled
+    tab.go.click()  # not ticked: refused on the server, nothing stored
+    assert "vink aan dat ze echt nieuw zijn" in text(tab.report)
+    assert "elders-demo" not in set(open_store(app.store.data_dir).current(SCORES).frame["cooperative_id"])
+    tab.confirm_new.value = True
+    tab.go.click()
+    assert "Geïmporteerd" in text(tab.report)
+    assert "elders-demo" in set(app.cooperatives()["cooperative_id"])

@@ -120,3 +120,130 @@ def test_a_workbook_says_which_sheets_it_does_not_import(small_copy):
     assert plan.ok
     assert "Niet geïmporteerd: de tabbladen notities, bestuursscores." in plan.details("nl")
     assert run_import(store, plan) == 2
+
+
+def test_our_xlsx_export_round_trips_every_sheet_into_an_empty_folder_and_back(small_copy, tmp_path):
+    """Scores, notes (one that looks like a formula, one over several lines), board scores (halves and
+    a rationale) and a cooperative without scores: all come back; a second import stores only a change."""
+    from wijkcoop.export import xlsx
+    from wijkcoop.tables import BOARD_SCORES, NOTES
+
+    store = open_store(small_copy)
+    coops = store.current(COOPERATIVES).frame["cooperative_id"].tolist()
+    store.append(
+        NOTES,
+        [
+            {
+                "cooperative_id": coops[0],
+                "round": "2025-1",
+                "respondent": "voorzitter",
+                "dimension_id": "D1",
+                "note": "=SOM(A1) staat in de notulen",
+            },
+            {
+                "cooperative_id": coops[0],
+                "round": "2025-1",
+                "respondent": "secretaris",
+                "dimension_id": "D4",
+                "note": "Eerste regel.\nTweede regel.",
+            },
+        ],
+    )
+    store.append(
+        BOARD_SCORES,
+        [
+            {
+                "cooperative_id": coops[0],
+                "round": "2025-1",
+                "dimension_id": "D1",
+                "score": 3.5,
+                "rationale": "Samen besproken",
+                "model_version": "2026.1",
+            },
+            {
+                "cooperative_id": coops[1],
+                "round": "2025-2",
+                "dimension_id": "D7",
+                "score": 2,
+                "rationale": "",
+                "model_version": "2026.1",
+            },
+        ],
+    )
+    store.append(
+        COOPERATIVES,
+        [
+            {
+                "cooperative_id": "nieuwdorp-demo",
+                "name": "Dorpscoöperatie Nieuwdorp (demo)",
+                "kind": "dorp",
+                "doorbraakgebied": "Fabelveen",
+                "gemeente": "Gemeente Fabelland",
+                "show_name": True,
+            }
+        ],
+    )
+    data = xlsx(data_frames(store))
+    empty = open_store(tmp_path / "leeg")
+    plan = plan_import(empty, data, "export.xlsx", today=TODAY)
+    assert plan.ok, [p.format() for p in plan.problems]
+    assert plan.other_sheets == []  # every sheet is taken
+    assert "nieuwdorp-demo" in {c["cooperative_id"] for c in plan.new_cooperatives}
+    run_import(empty, plan)
+
+    def same(table) -> bool:
+        cols = [c.name for c in table.user_columns]
+        a, b = (
+            s.current(table).frame[cols].astype(str).sort_values(cols).reset_index(drop=True)
+            for s in (store, empty)
+        )
+        return a.equals(b)
+
+    assert all(same(t) for t in (SCORES, NOTES, BOARD_SCORES, COOPERATIVES))
+
+    # The board corrects one note in the workbook: importing it stores that note and nothing else.
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["notities"]
+    column = [c.value for c in sheet[1]].index("note")
+    sheet.cell(row=2, column=column + 1).value = "Bijgewerkt na de vergadering"
+    buf = io.BytesIO()
+    book.save(buf)
+    before = {t.filename: len(empty.read(t).frame) for t in (SCORES, BOARD_SCORES)}
+    again = plan_import(empty, buf.getvalue(), "export-bijgewerkt.xlsx", today=TODAY)
+    assert again.ok, [p.format() for p in again.problems]
+    assert "Tabblad 'notities': 0 nieuw, 1 gecorrigeerd, 1 al zo opgeslagen." in again.details("nl")
+    run_import(empty, again)
+    assert {t.filename: len(empty.read(t).frame) for t in (SCORES, BOARD_SCORES)} == before
+    notes = empty.current(NOTES).frame
+    assert "Bijgewerkt na de vergadering" in notes["note"].tolist() and len(empty.read(NOTES).frame) == 3
+
+
+def test_a_wrong_cell_in_our_exports_notes_sheet_is_located_by_sheet_row_and_column(small_copy, tmp_path):
+    from wijkcoop.export import xlsx
+    from wijkcoop.tables import BOARD_SCORES
+
+    store = open_store(small_copy)
+    coop = store.current(COOPERATIVES).frame["cooperative_id"].iloc[0]
+    store.append(
+        BOARD_SCORES,
+        [
+            {
+                "cooperative_id": coop,
+                "round": "2025-1",
+                "dimension_id": "D1",
+                "score": 3,
+                "rationale": "",
+                "model_version": "2026.1",
+            }
+        ],
+    )
+    book = openpyxl.load_workbook(io.BytesIO(xlsx(data_frames(store))))
+    sheet = book["bestuursscores"]
+    column = [c.value for c in sheet[1]].index("score") + 1
+    sheet.cell(row=2, column=column).value = 7
+    buf = io.BytesIO()
+    book.save(buf)
+    empty = open_store(tmp_path / "leeg")
+    plan = plan_import(empty, buf.getvalue(), "export.xlsx", today=TODAY)
+    assert [(p.sheet, p.line, p.column) for p in plan.problems] == [("bestuursscores", 2, "score")]
+    assert not (tmp_path / "leeg").exists() or not any((tmp_path / "leeg").glob("*.csv"))

@@ -269,3 +269,18 @@ def test_a_bad_choice_on_the_command_line_is_said_not_a_traceback(register, caps
     name = "typeform_nl.csv"
     code = main(["import", str(TOOLS / name), "--data", str(register.data_dir), "--label", "Eens=7"])
     assert code == 1 and "Eens=7" in capsys.readouterr().err
+
+
+def test_headings_cut_short_match_only_when_one_statement_starts_that_way(model):
+    """LimeSurvey's abbreviated headings end in `..`; a start shared by two statements matches nothing."""
+    from wijkcoop.importer import Mapping, Matcher
+
+    matcher = Matcher(model, Mapping())
+    assert matcher.match("Ons doel als coöperatie staat op pa..") == ("D1.1", "text")
+    assert matcher.match("Organisatie & koers [We werken met een plan voor meer…]") == ("D1.2", "text")
+    assert matcher.match("Onze …") is None  # too short to tell
+    hebben = [s for s in model.statement_ids if model.statement_text(s, "nl").startswith("We hebben ")]
+    assert len(hebben) > 1 and matcher.match("We hebben ..") is None  # several start so
+    one = model.statement_text(hebben[0], "nl")[:22]
+    assert matcher.match(one + "..") == (hebben[0], "text")
+    assert matcher.match("D1[SQ001]") is None  # a code means nothing without a mapping

@@ -35,7 +35,7 @@ from .model import Groeimodel
 from .problems import Problem, ProblemsError
 from .rules import ROUND_PATTERN, round_for_date
 from .store import Store
-from .tables import COOPERATIVES, IMPORTS, SCORES, score_row
+from .tables import BOARD_SCORES, COOPERATIVES, IMPORTS, NOTES, SCORES, score_row
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 MAX_PROBLEMS = 200
@@ -378,6 +378,8 @@ class ImportPlan:
     form_key: str = ""  # names the form's saved mapping (from its headings)
     mapping_saved: bool = False  # a mapping saved for this form was used
     chosen: Mapping = field(default_factory=lambda: Mapping())  # the mapping the plan was made with
+    extra: dict[str, list[dict]] = field(default_factory=dict)  # our export's other sheets: table -> rows
+    extra_counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # sheet -> new, changed, same
 
     @property
     def ok(self) -> bool:
@@ -423,9 +425,15 @@ class ImportPlan:
         if self.changed or self.unchanged:
             new = len(self.rows) - self.changed
             lines.append(t("imp.changes", lang, new=new, changed=self.changed, unchanged=self.unchanged))
+        for sheet, (new, changed, same) in self.extra_counts.items():
+            lines.append(t("imp.sheet_changes", lang, sheet=sheet, new=new, changed=changed, unchanged=same))
 
         lines += [note.message(lang) for note in self.notes]
         return lines
+
+
+EXTRA_SHEETS = {"notities": NOTES, "bestuursscores": BOARD_SCORES}  # our export's other sheets
+OUR_SHEETS = {*EXTRA_SHEETS, "cooperaties"}  # the register's sheet: its cooperatives without scores
 
 
 # The words for the importer's stages, layouts and ways of recognising a column (CLI and app alike).
@@ -500,7 +508,8 @@ def plan_import(
             return plan
     sheets = [shape(grid, recognised) for grid in grids]
     sheet = _choose(sheets, recognised)
-    others = [s.sheet for s in sheets if s is not sheet and (s.rows or s.header)]
+    ours = {s.sheet: s for s in sheets if s is not sheet and s.sheet in OUR_SHEETS}
+    others = [s.sheet for s in sheets if s is not sheet and s.sheet not in ours and (s.rows or s.header)]
     plan = ImportPlan(
         name,
         digest,
@@ -550,12 +559,30 @@ def plan_import(
     else:
         plan.layout = "wide"
         plan.rows, plan.mapping, plan.ignored = _wide(sheet, role, context, matcher, cooperative, round_id)
+    if plan.layout == "long":  # our own export: its register, notes and board scores come back too
+        register_sheet = ours.pop("cooperaties", None)
+        if register_sheet is not None:
+            before = len(context.problems)
+            heads = {_norm(h): i for i, h in enumerate(register_sheet.header) if h}
+            plan.new_cooperatives += _register_columns(register_sheet, heads, context)
+            for problem in context.problems[before:]:
+                problem.sheet = register_sheet.sheet
+        for name_, extra in ours.items():
+            if (rows := _extra_rows(extra, EXTRA_SHEETS[name_], context, store)) is not None:
+                plan.extra[name_] = rows
+            else:
+                plan.other_sheets.append(name_)
+    else:
+        plan.other_sheets += list(ours)
     plan.unknown_labels = dict(context.unknown_labels)
     plan.problems = list(context.problems)
     if not plan.problems and plan.rows:
         plan.rounds = _rounds(plan.rows)
         plan.notes = _two_rounds(plan) if context.rounds_from_dates else []
         plan.preview = _preview(plan.rows)
+        for name_, rows in plan.extra.items():
+            plan.extra[name_], counts = extra_changes(store, EXTRA_SHEETS[name_], rows)
+            plan.extra_counts[name_] = counts
         # The check says what the import will say: a file imported before is refused here already.
         refused = refusal(store, plan)
         if refused is not None:
@@ -563,10 +590,97 @@ def plan_import(
         else:
             plan.rows, plan.changed, plan.unchanged = changes(store, plan.rows)
     if plan.problems:
-        plan.rows, plan.new_cooperatives = [], []
+        plan.rows, plan.new_cooperatives, plan.extra = [], [], {}
     for problem in plan.problems:  # in a workbook, every message names the sheet
         problem.sheet = problem.sheet or sheet.sheet or None
     return plan
+
+
+def _extra_rows(sheet: Sheet, table, c: _Context, store: Store) -> list[dict] | None:
+    """The rows of one of our export's other sheets (notities, bestuursscores), checked cell by cell as
+    the store checks them and located by sheet, row and column; None when the sheet lacks a column."""
+    import dataclasses
+
+    from . import schema
+
+    names = [col.name for col in table.user_columns]
+    columns = {_norm(h): i for i, h in enumerate(sheet.header) if h}
+    if not all(_norm(n) in columns for n in names):
+        return None
+    cells: dict[str, list[str]] = {n: [] for n in names}
+    for row in sheet.rows:
+        row = row + [""] * (len(sheet.header) - len(row))
+        for n in names:
+            value = (
+                " ".join(row[columns[_norm(n)]].split()) if n != "note" else row[columns[_norm(n)]].strip()
+            )
+            if value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
+                value = value[1:]  # our export's neutralised text, taken back as it was
+            cells[n].append(value)
+    data_only = dataclasses.replace(table, columns=tuple(table.user_columns))
+    valid, problems = schema.validate(data_only, cells, sheet.numbers, c.file, lambda: store.vocabulary)
+    for problem in problems:
+        problem.sheet = sheet.sheet
+        c.problems.add(problem)
+    rows: list[dict] = []
+    seen: dict[tuple, int] = {}
+    for i, line in enumerate(sheet.numbers):
+        coop = cells["cooperative_id"][i]
+        if valid[i] and coop not in c.ids:
+            c.problems.add(
+                Problem(
+                    c.file,
+                    "imp.unknown_cooperative",
+                    {"value": coop},
+                    line=line,
+                    column="cooperative_id",
+                    sheet=sheet.sheet,
+                )
+            )
+            continue
+        key = tuple(cells[k][i].casefold() for k in table.key)
+        if valid[i] and key in seen:
+            c.problems.add(
+                Problem(
+                    c.file,
+                    "imp.duplicate_row",
+                    {"first": seen[key]},
+                    line=line,
+                    column=table.key[-1],
+                    sheet=sheet.sheet,
+                )
+            )
+            continue
+        seen[key] = line
+        if valid[i]:
+            rows.append({n: cells[n][i] for n in names})
+    return rows
+
+
+def extra_changes(store: Store, table, rows: list[dict]) -> tuple[list[dict], tuple[int, int, int]]:
+    """The rows that are new or differ from the current value (compared as the store writes them);
+    returns them and (new, changed, unchanged)."""
+    from .schema import to_cell
+
+    current = store.current(table).frame
+    names = [col.name for col in table.user_columns]
+    cols = {col.name: col for col in table.user_columns}
+    stored: dict[tuple, tuple] = {}
+    for record in current[names].itertuples(index=False):
+        values = dict(zip(names, record, strict=True))
+        stored[tuple(to_cell(cols[k], values[k]) for k in table.key)] = tuple(
+            to_cell(cols[n], values[n]) for n in names
+        )
+    keep, new, changed, same = [], 0, 0, 0
+    for row in rows:
+        key = tuple(row[k] for k in table.key)
+        now = stored.get(key)
+        if now == tuple(to_cell(cols[n], row[n]) for n in names):
+            same += 1
+            continue
+        keep.append(row)
+        new, changed = (new + 1, changed) if now is None else (new, changed + 1)
+    return keep, (new, changed, same)
 
 
 def _choose(sheets: list[Sheet], recognised: Callable[[str], bool]) -> Sheet:
@@ -1021,7 +1135,7 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
     """Write a checked plan as one save; refuses a file (or data) that was imported before."""
     if not plan.ok:
         raise ProblemsError(plan.problems)
-    if not plan.rows:
+    if not plan.rows and not any(plan.extra.values()):
         raise ProblemsError([Problem(plan.file, "imp.header_only")])
     store.data_dir.mkdir(parents=True, exist_ok=True)
     # One import at a time, so two imports of the same file cannot both pass the check below.
@@ -1031,14 +1145,22 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
             raise ProblemsError([refused])
         # What is stored now (another import or a page may have saved since the check): only what differs.
         plan.rows, plan.changed, plan.unchanged = changes(store, plan.rows, plan.unchanged)
+        for name, rows in plan.extra.items():
+            plan.extra[name], _ = extra_changes(store, EXTRA_SHEETS[name], rows)
         if progress:
             progress("write", 0, len(plan.rows))
-        coops = sorted({r["cooperative_id"] for r in plan.rows})
+        coops = sorted(
+            {r["cooperative_id"] for r in [*plan.rows, *(x for r in plan.extra.values() for x in r)]}
+        )
         # New cooperatives, the rows and the import log: one operation, stored whole or not at all.
-        with store.operation(COOPERATIVES, SCORES, IMPORTS) as change:
+        with store.operation(COOPERATIVES, SCORES, NOTES, BOARD_SCORES, IMPORTS) as change:
             if plan.new_cooperatives:
                 change.append(COOPERATIVES, plan.new_cooperatives)
-            change.append(SCORES, plan.rows)
+            if plan.rows:
+                change.append(SCORES, plan.rows)
+            for name, rows in plan.extra.items():
+                if rows:
+                    change.append(EXTRA_SHEETS[name], rows)
             change.append(
                 IMPORTS,
                 [
@@ -1046,7 +1168,7 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
                         "import_id": plan.digest,
                         "file": plan.file[:200],
                         "layout": plan.layout,
-                        "rows": len(plan.rows),
+                        "rows": len(plan.rows) + sum(len(r) for r in plan.extra.values()),
                         "cooperatives": " ".join(coops)[:500],
                     }
                 ],
@@ -1067,7 +1189,9 @@ def refusal(store: Store, plan: ImportPlan) -> Problem | None:
     if len(earlier):
         when = Locale().moment(earlier["saved_at"].iloc[-1])
         return Problem(plan.file, "imp.already_imported", {"when": when, "file": earlier["file"].iloc[-1]})
-    if _already_stored(store, plan):
+    if _already_stored(store, plan) and not any(
+        extra_changes(store, EXTRA_SHEETS[n], r)[0] for n, r in plan.extra.items()
+    ):
         return Problem(plan.file, "imp.already_stored")
     return None
 
@@ -1117,6 +1241,8 @@ def _two_rounds(plan: ImportPlan) -> list[Problem]:
 
 def _already_stored(store: Store, plan: ImportPlan) -> bool:
     """True when every row of the plan is already the current value in the store."""
+    if not plan.rows:  # nothing left to store (only other sheets may still hold something new)
+        return True
     current = store.current(SCORES).frame
     if not len(current):
         return False

@@ -70,6 +70,9 @@ class DataTab(Page):
         self.mapper.add_class("import-mapper")
         self.recheck = widgets.Button(button_style="primary", layout=widgets.Layout(width="22rem"))
         self.recheck.add_class("import-recheck")
+        # An import that registers cooperatives asks first (a new id may be a typo the check cannot see).
+        self.confirm_new = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(display="none"))
+        self.confirm_new.add_class("import-confirm-new")
         self.keep_mapping = widgets.Checkbox(value=True, indent=False)
         self.keep_mapping.add_class("import-keep-mapping")
         self.column_choices: dict[str, widgets.Dropdown] = {}
@@ -109,6 +112,7 @@ class DataTab(Page):
                 widgets.HBox([self.check, self.go]),
                 self.progress,
                 self.report,
+                self.confirm_new,
                 self.mapper,
             ]
         )
@@ -243,6 +247,11 @@ class DataTab(Page):
         self.made = made
         self.report.value = self._describe(plan)
         self._show_mapper(plan)
+        self.confirm_new.value = False
+        self.confirm_new.layout.display = "none"
+        if plan.ok and plan.new_cooperatives:
+            self.confirm_new.description = a.t("gd.confirm_new", n=len(plan.new_cooperatives))
+            self.confirm_new.layout.display = None
         if plan.ok:
             self.plan = plan
             self.go.disabled = False
@@ -425,8 +434,14 @@ class DataTab(Page):
         a = self.app
         if self.plan is None or not a.permitted(a.access.admin, "import", self.report):
             return
+        if self.plan.new_cooperatives and not self.confirm_new.value:
+            self.report.value += error_html(
+                a.t("gd.confirm_new_first")
+            )  # asked on the server, not by a hidden box
+            return
         plan, self.plan = self.plan, None
         self.go.disabled = True
+        self.confirm_new.layout.display = "none"
         result = attempt(
             lambda: run_import(a.store, plan, progress=self._progress),
             self.report,
