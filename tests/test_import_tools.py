@@ -92,7 +92,7 @@ def test_without_its_mapping_each_file_says_what_to_choose(register):
             today=TODAY,
         )
         keys = {p.key for p in plan.problems}
-        assert keys & {"imp.missing_column", "imp.respondent_empty", "imp.no_statements"}, (name, keys)
+        assert keys & {"imp.no_respondent_column", "imp.respondent_empty", "imp.no_statements"}, (name, keys)
         assert not register.current(SCORES).frame.shape[0]
 
 

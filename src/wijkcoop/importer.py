@@ -443,6 +443,11 @@ LAYOUT_TEXT = {
     "wide": N_("cli.import.layout.wide"),
     "": N_("cli.import.layout.none"),
 }
+COLUMN_TEXT = {
+    "cooperative": "@imp.col.cooperative",
+    "round": "@imp.col.round",
+    "respondent": "@imp.col.respondent",
+}
 HOW_TEXT = {
     "id": N_("cli.import.how.id"),
     "text": N_("cli.import.how.text"),
@@ -890,7 +895,7 @@ class _Context:
 def _long(sheet: Sheet, role: dict, c: _Context) -> list[dict]:
     missing = [k for k in ("cooperative", "round", "respondent") if role[k] is None]
     for kind in missing:
-        c.problems.add(Problem(c.file, "imp.missing_column", {"column": "@imp.col." + kind}, line=1))
+        c.problems.add(Problem(c.file, "imp.missing_column", {"column": COLUMN_TEXT[kind]}, line=1))
     if missing:
         return []
     h = sheet.header
@@ -1066,7 +1071,7 @@ def _wide(
     if round_id is None and role["round"] is None and role["date"] is None:
         c.problems.add(Problem(c.file, "imp.missing_column", {"column": "@imp.col.round"}, line=at))
     if role["respondent"] is None:
-        c.problems.add(Problem(c.file, "imp.missing_column", {"column": "@imp.col.respondent"}, line=at))
+        c.problems.add(Problem(c.file, "imp.no_respondent_column", line=at))
     elif not any(len(r) > role["respondent"] and r[role["respondent"]].strip() for r in sheet.rows):
         # An anonymous form (Microsoft Forms leaves Naam empty): say which choice makes it work.
         column = h[role["respondent"]]
