@@ -183,7 +183,7 @@ async def _session(browser, base: str, code: str, who: str, delay: float = 0.0) 
         groups = page.locator(".rating-form .widget-toggle-buttons")
         await groups.first.wait_for(timeout=TIMEOUT_MS)
         for i in range(await groups.count()):
-            await groups.nth(i).get_by_role("button", name="3", exact=True).click()
+            await groups.nth(i).get_by_role("radio", name=re.compile(r"^3(:|$)")).click()
         await page.locator(".ratings-submit").click()
         await page.locator(".evaluation-form").wait_for(timeout=TIMEOUT_MS)
         result["done"] = time.perf_counter() - t0

@@ -68,6 +68,8 @@ def voila_command(
         "--theme=light",
         "--show_tracebacks=False",
         "--strip_sources=True",
+        # <html lang> of every page; the page's script (wijkcoop.js) follows the language switch after.
+        f"--VoilaExporter.language_code={config.DEFAULT_LANG}",
         # nbclient waits 4 s for a cell's output by default; with many pages opening at once on a small
         # server that is too short, and the page came up empty (found by the 20-session load test).
         "--VoilaExecutor.iopub_timeout=60",

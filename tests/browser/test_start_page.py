@@ -33,7 +33,7 @@ def test_groeimodel_app_renders_and_switches_language(served, page):
     heading.wait_for(timeout=90_000)
     assert heading.inner_text() == "D1 · Organisatie & koers"
     assert page.get_by_text("Verkennen").first.is_visible()
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("radio", name="English").click()
     page.locator(".dimension-name", has_text="D1 · Organisation & direction").wait_for(timeout=20_000)
     page.locator("select").select_option(label="D4 · Economy & finance")
     page.locator(".dimension-name", has_text="D4 · Economy & finance").wait_for(timeout=20_000)

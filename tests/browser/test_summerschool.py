@@ -7,6 +7,8 @@ import pytest
 from wijkcoop.context import open_store
 from wijkcoop.tables import PARTICIPANTS, RATINGS, SESSIONS
 
+from .a11y import assert_accessible, choose
+
 pytestmark = pytest.mark.browser
 
 WAIT = 90_000
@@ -20,7 +22,7 @@ def rate_everything(page, after: str) -> int:
     for i in range(n):
         group = groups.nth(i)
         value = "2" if "-voor" in (group.get_attribute("class") or "") else after
-        group.get_by_role("button", name=value, exact=True).click()
+        choose(group, value)
     page.locator(".rating-form button.mod-active").nth(n - 1).wait_for(timeout=WAIT)
     return n
 
@@ -48,6 +50,7 @@ def test_trainer_session_attendance_two_participants_at_once_and_live_view(serve
     page.locator(".new-trainer input").fill("Trainer B (demo)")
     page.locator(".create-session").click()
     page.get_by_text("De code voor de deelnemers is").wait_for(timeout=WAIT)
+    assert_accessible(page, "summerschool/Sessie")
     code = page.locator(".session-info .session-code").inner_text().strip()
     assert (
         open_store(data).current(SESSIONS).frame.set_index("session_id").loc[code, "module"] == "werkvormen"
@@ -63,6 +66,7 @@ def test_trainer_session_attendance_two_participants_at_once_and_live_view(serve
     page.locator(".present-row input").first.uncheck()
     page.locator(".save-presence").click()
     page.get_by_text("Opgeslagen: 1 wijziging.").wait_for(timeout=WAIT)
+    assert_accessible(page, "summerschool/Aanwezig")
 
     page.get_by_role("tab", name="Live").click()
     count = page.locator(".live-count p")
@@ -71,16 +75,19 @@ def test_trainer_session_attendance_two_participants_at_once_and_live_view(serve
 
     # The projector shows the code and a QR code of the participant page with the code in it.
     page.locator(".join-qr svg").wait_for(timeout=WAIT)
+    assert_accessible(page, "summerschool/Live")
     url = page.locator(".join-url").inner_text().strip()
     assert url == f"{base}/voila/render/deelnemer.ipynb?code={code}"
 
     # Two participants on their own phones (one typed the code, one scanned) fill in, then send at once.
     first, second = join(browser, base, code, "Merel"), join(browser, base, code, "Sam", url=url)
     assert rate_everything(first, "4") == rate_everything(second, "5") == 21
+    assert_accessible(first, "deelnemer: scores")
     first.locator(".ratings-submit").click()
     second.locator(".ratings-submit").click()
     for p in (first, second):
         p.locator(".evaluation-form").wait_for(timeout=WAIT)
+    assert_accessible(first, "deelnemer: evaluatie")
 
     # The projector page shows both without a reload.
     page.wait_for_function("document.querySelector('.live-count p').dataset.rated === '2'", timeout=WAIT)

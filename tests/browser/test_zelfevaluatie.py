@@ -11,6 +11,8 @@ import pytest
 from wijkcoop.context import open_store
 from wijkcoop.tables import BOARD_SCORES, COOPERATIVES, SCORES
 
+from .a11y import choose
+
 pytestmark = pytest.mark.browser
 
 WAIT = 90_000
@@ -24,7 +26,7 @@ def open_app(page, base):
 def answer(page, sid: str, value: str):
     """Click one answer button; value is "1".."5" or "weet niet"."""
     group = page.locator(f".answer-{sid.replace('.', '-')}")
-    group.get_by_role("button", name=value, exact=True).click()
+    choose(group, value)
     group.locator("button.mod-active", has_text=value).wait_for(timeout=10_000)
 
 

@@ -7,7 +7,7 @@ import functools
 import html
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -23,12 +23,15 @@ log = logging.getLogger("wijkcoop.apps")
 
 
 def language_switch(lang: str) -> widgets.ToggleButtons:
-    return widgets.ToggleButtons(
+    """The page's language; the page's script sets <html lang> from it (static/wijkcoop.js)."""
+    switch = widgets.ToggleButtons(
         options=[("Nederlands", "nl"), ("English", "en")],
         value=config.language(lang),
         style={"button_width": "7rem"},
         layout=widgets.Layout(margin="0 0 .75rem 0"),
     )
+    switch.add_class("language-switch")
+    return switch
 
 
 def set_options(dropdown: widgets.Dropdown, options: list) -> None:
@@ -461,3 +464,62 @@ def download_links(files: dict[str, bytes], labels: dict[str, str] | None = None
             f"style='margin-right:1.2rem'>{html.escape(label)}</a>"
         )
     return f"<p>{''.join(links)}</p>"
+
+
+class ChartView(widgets.VBox):
+    """A chart for everyone: the picture with a short text alternative (`alt`), and its numbers as a
+    table that a screen reader reads and anyone can open ("De cijfers"). `value` is the PNG shown."""
+
+    def __init__(self, css: str, max_width: str = "100%"):
+        self.css = css
+        self.picture = widgets.HTML()
+        self.numbers = widgets.HTML()
+        self.numbers.add_class("chart-numbers")
+        self._png = b""
+        super().__init__([self.picture, self.numbers], layout=widgets.Layout(max_width=max_width))
+        self.add_class("chart")
+
+    @property
+    def value(self) -> bytes:
+        return self._png
+
+    def clear(self) -> None:
+        self._png = b""
+        self.picture.value = self.numbers.value = ""
+
+    def show(self, png: bytes, alt: str, table: str = "", summary: str = "") -> None:
+        """The picture (PNG bytes), what it shows in one or two sentences, and an HTML table of its
+        numbers (opened by `summary`, e.g. "De cijfers van de grafiek")."""
+        import base64
+
+        self._png = png
+        data = base64.b64encode(png).decode("ascii")
+        self.picture.value = (
+            f'<img class="{html.escape(self.css)}" src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
+        )
+        self.numbers.value = (
+            f"<details><summary>{html.escape(summary)}</summary>{table}</details>" if table else ""
+        )
+
+
+def numbers_table(
+    caption: str, head: Sequence[object], rows: Sequence[Sequence[object]], lang: str = "nl"
+) -> str:
+    """A small table with a caption and header cells, for a chart's numbers (first column: row names);
+    decimals with one digit, a comma in Dutch, "–" where there is no number."""
+    e = html.escape
+
+    from ..i18n import number
+
+    def cell(value: object) -> str:
+        if value is None or isinstance(value, float):
+            return number(value, lang)
+        return e(str(value))
+
+    top = "".join(f"<th scope='col'>{e(str(h))}</th>" for h in head)
+    body = "".join(
+        f"<tr><th scope='row'>{cell(r[0])}</th>" + "".join(f"<td>{cell(v)}</td>" for v in r[1:]) + "</tr>"
+        for r in rows
+    )
+    return f"<table class='chart-table'><caption>{e(caption)}</caption><tr>{top}</tr>{body}</table>"

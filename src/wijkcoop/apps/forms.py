@@ -55,6 +55,7 @@ class RatingForm:
         row_layout, toggle_layout = widgets.Layout(margin="0 0 .4rem 0"), widgets.Layout()
         for goal in module.goals:
             self.goal_titles[goal.id] = widgets.HTML(self.goal_title(goal, lang), **text)
+            self.goal_titles[goal.id].add_class("statement-context")  # named with each row (wijkcoop.js)
             rows.append(self.goal_titles[goal.id])
             for aspect in rating.aspects:
                 for moment in ("voor", "na") if aspect.before else ("na",):
@@ -66,6 +67,7 @@ class RatingForm:
                         tooltips=scale,
                     )
                     self.labels[key] = widgets.HTML(self.label(aspect.id, moment, lang), **text)
+                    self.labels[key].add_class("statement")
                     # Label above the buttons: fits a phone as well as a laptop.
                     rows.append(widgets.VBox([self.labels[key], self.toggles[key]], layout=row_layout))
         self.widget = widgets.VBox(rows)
@@ -121,6 +123,8 @@ class EvaluationForm:
         self.top.add_class("eval-top")
         self.tip.add_class("eval-tip")
         self.questions = {k: widgets.HTML() for k in ("relevance", "engagement", "top", "tip")}
+        for question in self.questions.values():
+            question.add_class("statement")
         q = self.questions
         self.widget = widgets.VBox(
             [

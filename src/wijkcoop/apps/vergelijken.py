@@ -20,7 +20,7 @@ from ..context import Context
 from ..i18n import N_, number
 from ..model import Groeimodel
 from ..palette import LEVEL_COLOURS, MISSING_COLOUR
-from .common import AppBase, Choice, download_links, language_switch
+from .common import AppBase, ChartView, Choice, download_links, language_switch, numbers_table
 
 HEATMAP_ROWS = 100
 TAB_TEXT = {
@@ -71,10 +71,10 @@ class VergelijkenApp(AppBase):
         self.heatmap = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.heatmap_note = widgets.HTML()
         self.highlight = widgets.Dropdown(layout=widgets.Layout(width="30rem"))
-        self.distribution = widgets.Image(format="png", layout=widgets.Layout(max_width="72rem"))
+        self.distribution = ChartView("distribution-chart", max_width="72rem")
         self.distribution_note = widgets.HTML()
         self.trajectory_dimension = widgets.Dropdown(layout=widgets.Layout(width="30rem"))
-        self.trajectory = widgets.Image(format="png", layout=widgets.Layout(max_width="72rem"))
+        self.trajectory = ChartView("trajectory-chart", max_width="72rem")
         self.trajectory_note = widgets.HTML()
         self.peer_dimension = widgets.Dropdown(layout=widgets.Layout(width="30rem"))
         self.peers = widgets.HTML()
@@ -259,7 +259,25 @@ class VergelijkenApp(AppBase):
             label = dict((v, k) for k, v in self.highlight.options).get(self.highlight.value, "")
             highlight = None if self.state.highlight == ALL else self.state.highlight
             fig = charts.distribution(self.model, current, summary, highlight, self.lang, label)
-            self.distribution.value = charts.png(fig)
+            names = {d.id: f"{d.id} {d.name(self.lang)}" for d in self.model.dimensions}
+            rows = [
+                [
+                    names[r["dimension_id"]],
+                    r["n"],
+                    *(None if r["withheld"] else r[k] for k in ("q1", "median", "q3")),
+                ]
+                for r in summary.to_dict("records")
+            ]
+            head = [
+                self.t("vg.chart.dimension"),
+                "n",
+                self.t("vg.chart.q1"),
+                self.t("vg.chart.median"),
+                self.t("vg.chart.q3"),
+            ]
+            table = numbers_table(self.t("vg.chart.distribution_caption"), head, rows, self.lang)
+            alt = self.t("vg.chart.distribution_alt", n=int(summary["n"].max()) if len(summary) else 0)
+            self.distribution.show(charts.png(fig), alt, table, self.t("chart.numbers"))
         elif name == "trajectory":
             from .. import charts
 
@@ -273,7 +291,24 @@ class VergelijkenApp(AppBase):
             self.trajectory_note.value = f"<p class='note privacy'>{html.escape(note)}</p>" if note else ""
             target = compare.target_line(list(self.loaded.values["round"].unique()))
             labels = {"": self.t("vg.all_in_view"), "target": self.t("vg.target")}
-            self.trajectory.value = charts.png(charts.trajectory(shares, target, self.lang, labels))
+            rounds = sorted(set(shares["round"]))
+            share = {(r.group, r.round): r.share for r in shares.itertuples()}
+            rows = [
+                [
+                    labels.get(g, g),
+                    *(None if share.get((g, r)) is None else 100 * share[(g, r)] for r in rounds),
+                ]
+                for g in dict.fromkeys(shares["group"])
+            ]
+            head = [self.t("vg.chart.group"), *rounds]
+            table = numbers_table(self.t("vg.chart.trajectory_caption"), head, rows, self.lang)
+            alt = self.t("vg.chart.trajectory_alt", n=len(rounds))
+            self.trajectory.show(
+                charts.png(charts.trajectory(shares, target, self.lang, labels)),
+                alt,
+                table,
+                self.t("chart.numbers"),
+            )
         elif name == "peers":
             self.peers.value = self._peers_html(current)
         self._dirty.discard(index)

@@ -60,6 +60,7 @@ class SummerschoolApp(AppBase):
         self.pick = _css(
             widgets.Dropdown(layout=widgets.Layout(width="34rem", max_width="100%")), "session-pick"
         )
+        self.pick.add_class("label-sr-only")
         self.plan = PlanTab(self)
         self.attendance = AttendanceTab(self)
         self.entry = EntryTab(self)
@@ -97,6 +98,7 @@ class SummerschoolApp(AppBase):
         self.pick_label.value = (
             f"<span style='line-height:2rem;margin-right:.6rem'>{self.t('ss.session')}</span>"
         )
+        self.pick.description = self.t("ss.session")  # for a screen reader (label-sr-only)
         self.tabs.titles = tuple(self.t(TAB_TEXT[name]) for name in TABS)
         for part in (self.plan, self.attendance, self.entry, self.live, self.report, self.overview):
             part.relabel()

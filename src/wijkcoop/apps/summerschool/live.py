@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from ...join import participant_url, qr_svg, warm_places
 from ...schema import typed
 from ...tables import EVALUATIONS, RATINGS, SESSIONS, Table
-from ..common import download_links
+from ..common import ChartView, download_links, numbers_table
 from ..deelnemer import _day
 from ..forms import MOMENT_TEXT
 from .views import LIVE_INTERVAL_MS, TABS, Tab, _css, cooperative_labels
@@ -27,7 +27,7 @@ class LiveTab(Tab):
         self.header = _css(widgets.HTML(), "live-code")
         self.places = _css(widgets.HTML(), "live-places")
         self.count = _css(widgets.HTML(), "live-count")
-        self.chart = _css(widgets.Image(format="png", layout=widgets.Layout(max_width="100%")), "live-chart")
+        self.chart = ChartView("live-chart")
         self.gain = _css(widgets.HTML(), "live-gain")
         self.switch = _css(widgets.ToggleButton(value=True, icon="refresh"), "live-toggle")
         self.now = _css(widgets.Button(icon="refresh"), "live-now")
@@ -130,7 +130,7 @@ class LiveTab(Tab):
         if session is None:
             self.header.value = f"<p>{html.escape(a.t('ss.pick_first'))}</p>"
             self.count.value = self.gain.value = ""
-            self.chart.value = b""
+            self.chart.clear()
             self.chart.layout.display = "none"
             self._drawn = None
             return
@@ -165,7 +165,12 @@ class LiveTab(Tab):
             fig = charts.answer_distribution(
                 counts, item_labels, goals, legend_title=a.t("ss.live.legend"), xlabel=a.t("ss.live.xlabel")
             )
-            self.chart.value = charts.png(fig, dpi=90)
+            cells = [[item_labels[key], *(int(v) for v in counts.loc[key])] for key in counts.index]
+            table = numbers_table(
+                a.t("ss.chart.live_caption"), [a.t("ss.chart.item"), "1", "2", "3", "4", "5"], cells, a.lang
+            )
+            alt = a.t("ss.chart.live_alt", n=n, items=len(counts))
+            self.chart.show(charts.png(fig, dpi=90), alt, table, a.t("chart.numbers"))
             self._drawn = ((a.lang, a.code), counts)
         self.chart.layout.display = None
         gain = a.training.gain(ratings, module)
@@ -184,7 +189,7 @@ class ReportTab(Tab):
     def build(self) -> None:
         app = self.app
         self.summary = _css(widgets.HTML(), "session-summary")
-        self.chart = _css(widgets.Image(format="png", layout=widgets.Layout(max_width="48rem")), "gain-chart")
+        self.chart = ChartView("gain-chart", max_width="48rem")
         self.make = _css(
             widgets.Button(button_style="primary", icon="file-pdf-o", layout=widgets.Layout(width="16rem")),
             "ss-report-button",
@@ -247,6 +252,20 @@ class ReportTab(Tab):
             (a.t("ss.report.tips"), ev["tips"]),
         ]
 
+    def gain_texts(self, data) -> tuple[str, str]:
+        """(alt, table) of the learning-gain chart: per goal the mean before and after."""
+        a = self.app
+        session, module, people, gain, ev = data
+        goals = {g.id: g.text(a.lang) for g in module.goals}
+        rows = [
+            [goals.get(goal, goal), row.get("before"), row.get("after")]
+            for goal, row in gain.to_dict("index").items()
+        ]
+        head = [a.t("ss.chart.goal"), a.t("ss.before_long"), a.t("ss.after_long")]
+        return a.t("ss.chart.gain_alt", n=len(rows)), numbers_table(
+            a.t("ss.chart.gain_caption"), head, rows, a.lang
+        )
+
     def gain_png(self, data) -> bytes:
         a = self.app
         session, module, people, gain, ev = data
@@ -274,7 +293,7 @@ class ReportTab(Tab):
             )
             parts.append(f"<h4>{html.escape(heading)}</h4><ul>{items}</ul>")
         self.summary.value = "".join(parts)
-        self.chart.value = self.gain_png(data)
+        self.chart.show(self.gain_png(data), *self.gain_texts(data), a.t("chart.numbers"))
         self.chart.layout.display = None
 
     def pdf(self) -> None:

@@ -15,7 +15,7 @@ from traitlets import HasTraits, Unicode
 from ...boardview import EVERYONE, BoardData, board_view
 from ...i18n import N_
 from ...selfeval import BOARD_SCORE_CHOICES, RATIONALE_MAX
-from ..common import Choice, LengthCounter, Once, Page, attempt, download_links, error_html
+from ..common import ChartView, Choice, LengthCounter, Once, Page, attempt, download_links, error_html
 from .present import Present
 from .views import WIDE, ok_html
 
@@ -82,8 +82,7 @@ class BoardView(Page):
         app = self.app
         dims = app.model.dimension_ids
         self.headings = {key: widgets.HTML() for key in HEADINGS}
-        self.radar = widgets.Image(format="png", layout=widgets.Layout(max_width="44rem"))
-        self.radar.add_class("spinnenweb")
+        self.radar = ChartView("spinnenweb", max_width="44rem")
         self.spread, self.agenda, self.notes, self.verbeter = (widgets.HTML() for _ in range(4))
         self.board_score = {d: widgets.Dropdown(layout=widgets.Layout(width="7rem")) for d in dims}
         self.rationale = {
@@ -96,10 +95,12 @@ class BoardView(Page):
         for d in dims:
             self.board_score[d].add_class(f"board-score-{d}")
             self.rationale[d].add_class(f"rationale-{d}")
+            self.board_score[d].add_class("label-sr-only")
+            self.rationale[d].add_class("label-sr-only")
         self.board_save = widgets.Button(button_style="primary", layout=widgets.Layout(width="16rem"))
         self.board_save.add_class("board-save")
         self.board_message = widgets.HTML()
-        self.trend = widgets.Image(format="png", layout=widgets.Layout(max_width="70rem"))
+        self.trend = ChartView("trend", max_width="70rem")
         self.report_button = widgets.Button(icon="file-pdf-o", layout=widgets.Layout(width="16rem"))
         self.report_button.add_class("report-button")
         self.downloads = widgets.HTML()
@@ -140,6 +141,11 @@ class BoardView(Page):
                 self.board_score[d.id].options = choices
                 self.board_score[d.id].value = current
                 self.board_labels[d.id].value = f"{d.id} {html.escape(d.name(a.lang))}"
+                # Named for a screen reader; the visible name is the label beside them (label-sr-only).
+                self.board_score[d.id].description = a.t("ze.board.score_of", dim=f"{d.id} {d.name(a.lang)}")
+                self.rationale[d.id].description = a.t(
+                    "ze.board.rationale_of", dim=f"{d.id} {d.name(a.lang)}"
+                )
                 self.rationale[d.id].placeholder = a.t("ze.board.rationale")
             self.board_save.description = a.t("ze.board.save")
             self.report_button.description = a.t("ze.board.report")
@@ -223,8 +229,10 @@ class BoardView(Page):
         data = self.data = self.analysis()
         p = self.present
         radar, trend = p.figures(data)
-        self.radar.value = charts.png(radar)
-        self.trend.value = charts.png(trend)
+        (radar_alt, radar_table), (trend_alt, trend_table) = p.chart_texts(data)
+        numbers = a.t("chart.numbers")
+        self.radar.show(charts.png(radar), radar_alt, radar_table, numbers)
+        self.trend.show(charts.png(trend), trend_alt, trend_table, numbers)
         self.spread.value = p.spread_html(data)
         self.agenda.value = p.agenda_html(data)
         self.notes.value = p.notes_html(data)

@@ -164,6 +164,46 @@ class Present:
         )
         return radar, trend
 
+    def chart_texts(self, data: BoardData) -> tuple[tuple[str, str], tuple[str, str]]:
+        """((alt, table) of the spinnenweb, (alt, table) of the trend): what each chart shows in words,
+        and its numbers as a table a screen reader can read."""
+        from ..common import numbers_table
+
+        names = {d.id: f"{d.id} {d.name(self.lang)}" for d in self.model.dimensions}
+        ids = self.model.dimension_ids
+        label = self.t("ze.board.everyone") if data.who == EVERYONE else data.who
+        pairs = [(v, d) for d, v in zip(ids, data.current, strict=True) if v == v]
+        if pairs:
+            high, low = max(pairs), min(pairs)
+            radar_alt = self.t(
+                "ze.chart.radar_alt",
+                who=label,
+                round=data.round,
+                high=names[high[1]],
+                high_value=number(high[0], self.lang),
+                low=names[low[1]],
+                low_value=number(low[0], self.lang),
+            )
+        else:
+            radar_alt = self.t("ze.chart.radar_empty", who=label, round=data.round)
+        head = [self.t("ze.chart.dimension"), data.round] + (
+            [data.previous] if data.before is not None else []
+        )
+        rows = [
+            [names[d], data.current[i], *([data.before[i]] if data.before is not None else [])]
+            for i, d in enumerate(ids)
+        ]
+        radar = (radar_alt, numbers_table(self.t("ze.chart.radar_caption", who=label), head, rows, self.lang))
+        history = data.history
+        rounds = sorted(set(history["round"])) if len(history) else []
+        means = {(r.round, r.dimension_id): float(r.mean) for r in history.itertuples()}
+        trend_rows = [[names[d], *(means.get((r, d)) for r in rounds)] for d in ids]
+        trend_alt = self.t("ze.chart.trend_alt", n=len(rounds), rounds=", ".join(rounds))
+        trend_table = numbers_table(
+            self.t("ze.chart.trend_caption"), [self.t("ze.chart.dimension"), *rounds], trend_rows, self.lang
+        )
+        return radar, (trend_alt, trend_table)
+
     def files(self, data: BoardData, cooperative_name: str, today: date) -> dict[str, bytes]:
         """The board's downloads: PDF report, spinnenweb, trend, xlsx with every sheet."""
         from ... import charts, export, report

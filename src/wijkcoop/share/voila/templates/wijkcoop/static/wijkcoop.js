@@ -1,0 +1,97 @@
+/* wijkcoop: what the widgets do not say to a screen reader or a keyboard by themselves (WCAG 2.1 AA).
+   - The page's language follows the app's language switch (<html lang="nl"> or "en").
+   - Every row of buttons with one choice (the 1–5 answers, the language switch) is a radio group:
+     named by its statement (the nearest `.statement` before it), the chosen button checked, one tab stop,
+     the arrow keys (and Home/End) move the choice, the meaning of each answer read out with it.
+   Widgets are drawn and redrawn at any time, so a MutationObserver applies this to whatever appears. */
+(function () {
+  "use strict";
+  var pending = false;
+  var counter = 0;
+
+  function before(group, css) {
+    var node = group;
+    for (var depth = 0; depth < 6 && node && node !== document.body; depth++) {
+      var sibling = node.previousElementSibling;
+      while (sibling) {
+        if (sibling.matches(css)) return sibling;
+        var inner = sibling.querySelectorAll(css);
+        if (inner.length) return inner[inner.length - 1];
+        sibling = sibling.previousElementSibling;
+      }
+      node = node.parentElement;
+    }
+    return null;
+  }
+
+  function radioGroup(group) {
+    var buttons = Array.prototype.slice.call(group.querySelectorAll("button"));
+    if (!buttons.length) return;
+    group.setAttribute("role", "radiogroup");
+    if (group.classList.contains("language-switch")) {
+      if (!group.hasAttribute("aria-label")) group.setAttribute("aria-label", "Taal · Language");
+    } else if (!group.hasAttribute("aria-labelledby") && !group.hasAttribute("aria-label")) {
+      var label = group.querySelector(".widget-label");
+      var statement = label && label.textContent.trim() ? label : before(group, ".statement");
+      var context = statement && statement !== label ? before(statement, ".statement-context") : null;
+      var ids = [];
+      [context, statement].forEach(function (el) {
+        if (!el) return;
+        if (!el.id) el.id = "wijkcoop-label-" + ++counter;
+        ids.push(el.id);
+      });
+      if (ids.length) group.setAttribute("aria-labelledby", ids.join(" "));
+    }
+    var active = -1;
+    buttons.forEach(function (b, i) { if (b.classList.contains("mod-active")) active = i; });
+    buttons.forEach(function (b, i) {
+      var on = i === active;
+      if (b.getAttribute("role") !== "radio") b.setAttribute("role", "radio");
+      if (b.getAttribute("aria-checked") !== String(on)) b.setAttribute("aria-checked", String(on));
+      var stop = active === -1 ? i === 0 : on;
+      if (b.tabIndex !== (stop ? 0 : -1)) b.tabIndex = stop ? 0 : -1;
+      var meaning = b.getAttribute("title");
+      var name = meaning && meaning !== b.textContent.trim() ? b.textContent.trim() + ": " + meaning : "";
+      if (name && b.getAttribute("aria-label") !== name) b.setAttribute("aria-label", name);
+      if (!b.dataset.wijkcoopKeys) {
+        b.dataset.wijkcoopKeys = "1";
+        b.addEventListener("keydown", function (event) {
+          var all = Array.prototype.slice.call(group.querySelectorAll("button"));
+          var at = all.indexOf(b);
+          var to = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1,
+                     Home: 0, End: all.length - 1 }[event.key];
+          if (to === undefined) return;
+          event.preventDefault();
+          var next = all[(to + all.length) % all.length];
+          next.focus();
+          next.click();
+        });
+      }
+    });
+  }
+
+  function apply() {
+    pending = false;
+    var language = document.querySelector(".language-switch button.mod-active");
+    if (language) {
+      var lang = language.textContent.trim() === "English" ? "en" : "nl";
+      if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+      document.querySelectorAll(".language-switch button").forEach(function (b) {
+        b.setAttribute("lang", b.textContent.trim() === "English" ? "en" : "nl");
+      });
+    }
+    document.querySelectorAll(".widget-toggle-buttons").forEach(radioGroup);
+  }
+
+  function later() {
+    if (!pending) {
+      pending = true;
+      window.requestAnimationFrame(apply);
+    }
+  }
+
+  new MutationObserver(later).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["class", "title"]
+  });
+  document.addEventListener("DOMContentLoaded", later);
+})();
