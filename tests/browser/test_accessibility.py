@@ -42,7 +42,9 @@ def test_every_page_and_tab_has_no_serious_or_critical_violation(served, page):
     page.get_by_role("tab", name="Verdeling").click()
     chart = page.locator("img.distribution-chart")
     chart.wait_for(timeout=WAIT)
-    assert "Spreiding" in chart.get_attribute("alt")
+    page.wait_for_function(
+        "document.querySelector('img.distribution-chart').alt.startsWith('Spreiding')", timeout=WAIT
+    )
     page.get_by_text("De cijfers van deze grafiek").first.click()
     table = page.locator("table.chart-table").first
     assert table.locator("th[scope=row]").count() == 10  # one row per dimension

@@ -467,37 +467,33 @@ def download_links(files: dict[str, bytes], labels: dict[str, str] | None = None
 
 
 class ChartView(widgets.VBox):
-    """A chart for everyone: the picture with a short text alternative (`alt`), and its numbers as a
-    table that a screen reader reads and anyone can open ("De cijfers"). `value` is the PNG shown."""
+    """A chart for everyone: the picture (a PNG, sent to the browser as binary, not as text), a short
+    text alternative that the page's script puts in the image's `alt` (static/wijkcoop.js), and the
+    chart's numbers as a table that a screen reader reads and anyone can open ("De cijfers")."""
 
     def __init__(self, css: str, max_width: str = "100%"):
-        self.css = css
-        self.picture = widgets.HTML()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image.add_class(css)
+        self.alt = widgets.HTML()
+        self.alt.add_class("chart-alt")
         self.numbers = widgets.HTML()
         self.numbers.add_class("chart-numbers")
-        self._png = b""
-        super().__init__([self.picture, self.numbers], layout=widgets.Layout(max_width=max_width))
+        super().__init__([self.image, self.alt, self.numbers], layout=widgets.Layout(max_width=max_width))
         self.add_class("chart")
 
     @property
     def value(self) -> bytes:
-        return self._png
+        return self.image.value
 
     def clear(self) -> None:
-        self._png = b""
-        self.picture.value = self.numbers.value = ""
+        self.image.value = b""
+        self.alt.value = self.numbers.value = ""
 
     def show(self, png: bytes, alt: str, table: str = "", summary: str = "") -> None:
         """The picture (PNG bytes), what it shows in one or two sentences, and an HTML table of its
-        numbers (opened by `summary`, e.g. "De cijfers van de grafiek")."""
-        import base64
-
-        self._png = png
-        data = base64.b64encode(png).decode("ascii")
-        self.picture.value = (
-            f'<img class="{html.escape(self.css)}" src="data:image/png;base64,{data}" '
-            f'alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
-        )
+        numbers (opened by `summary`, e.g. "De cijfers van deze grafiek")."""
+        self.image.value = png
+        self.alt.value = html.escape(alt)
         self.numbers.value = (
             f"<details><summary>{html.escape(summary)}</summary>{table}</details>" if table else ""
         )

@@ -1,5 +1,6 @@
 /* wijkcoop: what the widgets do not say to a screen reader or a keyboard by themselves (WCAG 2.1 AA).
    - The page's language follows the app's language switch (<html lang="nl"> or "en").
+   - A chart's image gets its text alternative (alt) from the hidden `.chart-alt` beside it.
    - Every row of buttons with one choice (the 1–5 answers, the language switch) is a radio group:
      named by its statement (the nearest `.statement` before it), the chosen button checked, one tab stop,
      the arrow keys (and Home/End) move the choice, the meaning of each answer read out with it.
@@ -81,6 +82,14 @@
       });
     }
     document.querySelectorAll(".widget-toggle-buttons").forEach(radioGroup);
+    // A chart's text alternative comes with it in a hidden `.chart-alt`: it becomes the image's alt.
+    document.querySelectorAll(".chart").forEach(function (chart) {
+      var img = chart.querySelector("img");
+      var holder = chart.querySelector(".chart-alt");
+      if (!img || !holder) return;
+      var alt = holder.textContent.trim();
+      if (img.getAttribute("alt") !== alt) img.setAttribute("alt", alt);
+    });
   }
 
   function later() {
@@ -91,7 +100,7 @@
   }
 
   new MutationObserver(later).observe(document.documentElement, {
-    subtree: true, childList: true, attributes: true, attributeFilter: ["class", "title"]
+    subtree: true, childList: true, attributes: true, attributeFilter: ["class", "title", "src"]
   });
   document.addEventListener("DOMContentLoaded", later);
 })();
