@@ -262,9 +262,22 @@ def test_downloads_are_an_a4_pdf_with_everything_the_screen_shows_pngs_and_xlsx(
     xlsx = next(v for k, v in files.items() if k.endswith(".xlsx"))
     import io
 
-    sheet = pd.read_excel(io.BytesIO(xlsx), sheet_name="scores")
-    assert len(sheet) == len(app.board._round_rows()) and "statement" in sheet.columns
+    sheet = pd.read_excel(io.BytesIO(xlsx), sheet_name="Antwoorden")
+    assert len(sheet) == len(app.board._round_rows()) and "Tekst van de stelling" in sheet.columns
+    assert set(sheet["Hier wil ik over praten"]) <= {"ja", "nee"}
     assert app.board.downloads.value.count("download=") == 4
+    # For a board table: Dutch headers, means with one decimal, columns as wide as their contents.
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsx))
+    assert book.sheetnames[:3] == ["Antwoorden", "Dimensies", "Notities"]
+    dims = book["Dimensies"]
+    header = [c.value for c in dims[1]]
+    assert header[:3] == ["Dimensie", "Naam van de dimensie", "Gemiddelde"]
+    means = [row[2].value for row in dims.iter_rows(min_row=2) if row[2].value is not None]
+    assert means and all(round(v, 1) == v for v in means)
+    assert dims.column_dimensions["C"].number_format == "0.0" or dims["C2"].number_format == "0.0"
+    assert dims.column_dimensions["B"].width >= len("Naam van de dimensie")
 
 
 def test_no_data_is_said_plainly(tmp_path, model):
@@ -316,9 +329,9 @@ def test_a_dimension_answered_only_with_dont_know_looks_missing_not_low(app, sma
     assert "geen score: alleen" in html.unescape(row) and "–" in row
     files = b.make_downloads()
     xlsx = next(v for k, v in files.items() if k.endswith(".xlsx"))
-    dims = pd.read_excel(io.BytesIO(xlsx), sheet_name="dimensions")
-    assert list(dims["dimension_id"]) == model.dimension_ids
-    assert pd.isna(dims.set_index("dimension_id").loc["D3", "mean"])
+    dims = pd.read_excel(io.BytesIO(xlsx), sheet_name="Dimensies")
+    assert list(dims["Dimensie"]) == model.dimension_ids
+    assert pd.isna(dims.set_index("Dimensie").loc["D3", "Gemiddelde"])
     # The spinnenweb: no filled area dipping to the centre, the gap marked.
     values = [float("nan") if d == "D3" else 4.0 for d in model.dimension_ids]
     fig = charts.radar(model, [charts.Series("x", values, charts.COLOURS[0], "-", True)])
@@ -401,3 +414,19 @@ def test_the_choose_option_follows_the_language(app, small_copy):
     app.language.value = "en"
     assert app.fill.coop.options[0] == ("— choose —", None)
     assert app.fill.coop.value is None  # still nothing chosen
+
+
+def test_each_answer_says_it_is_kept_at_the_dutch_wall_clock_time(app, small_copy):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    coop = app.fill.coop.options[1][1]
+    begin(app, coop, "klok-lid")
+    app.fill.saved.value = ""
+    app.fill.answer["D1.1"].value = "3"
+    shown = re.search(r"opgeslagen om (\d\d:\d\d)", app.fill.saved.value)
+    assert shown and "role='status'" in app.fill.saved.value
+    now = datetime.now(UTC)
+    amsterdam = {f"{(now.timestamp() + d):.0f}" for d in (-60, 0)}  # the minute may just have turned
+    wall = {datetime.fromtimestamp(int(s), ZoneInfo("Europe/Amsterdam")).strftime("%H:%M") for s in amsterdam}
+    assert shown.group(1) in wall  # the Dutch clock, not UTC

@@ -137,5 +137,10 @@ class Locale:
         )
 
 
+def clock(value: object, lang: str) -> str:
+    """The time of a moment on the Dutch wall clock, hours and minutes: 14:03."""
+    return Locale(lang).moment(value)[-5:]
+
+
 def number(value: float | None, lang: str, digits: int = 1, sign: bool = False) -> str:
     return Locale(lang).number(value, digits, sign)

@@ -19,8 +19,11 @@ def test_start_page_links_to_every_app_in_dutch_and_english(served, page):
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.get_by_text("Werkplaats voor wijk-, buurt-, dorps- en zorgcoöperaties").is_visible()
     assert page.get_by_text("A workshop for neighbourhood").is_visible()
-    apps = {a.get_attribute("data-app") for a in page.locator("a.app").all()}
-    assert apps == {p.stem for p in config.notebooks_dir().glob("*.ipynb")}
+    apps = [a.get_attribute("data-app") for a in page.locator("a.app").all()]
+    assert set(apps) == {p.stem for p in config.notebooks_dir().glob("*.ipynb")}
+    # Ordered by who you are: the board, trainers, participants, coordinators, everyone.
+    assert apps == ["zelfevaluatie", "summerschool", "deelnemer", "vergelijken", "groeimodel"]
+    assert page.locator("a[data-app=zelfevaluatie] .for").inner_text().startswith("Voor het bestuur")
     assert page.locator("a[data-app=zelfevaluatie] .title").inner_text().startswith("Zelfevaluatie")
     assert page.locator("a[data-app=groeimodel] .title").inner_text().startswith("Het groeimodel")
 

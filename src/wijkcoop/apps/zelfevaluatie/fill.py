@@ -39,6 +39,7 @@ class FillIn(StartStep, Page):
         self.page_levels = widgets.HTML()
         self.progress = widgets.IntProgress(min=0, max=len(model.statement_ids))
         self.progress_label = widgets.HTML()
+        self.saved = widgets.HTML()  # "Opgeslagen om 14:03" after each answer kept in the draft
         self.page_body = widgets.VBox()
         self.back_button = widgets.Button(icon="arrow-left")
         self.next_button = widgets.Button(button_style="primary")
@@ -53,7 +54,7 @@ class FillIn(StartStep, Page):
         self.back_button.on_click(app.guard(lambda _: self.go(self.page - 1)))
         self.next_button.on_click(app.guard(lambda _: self.go(self.page + 1)))
         nav = widgets.HBox([self.back_button, self.next_button])
-        progress = widgets.HBox([self.progress, self.progress_label])
+        progress = widgets.HBox([self.progress, self.progress_label, self.saved])
         self.page_panel = widgets.VBox(
             [
                 self.conflict_box,
@@ -224,9 +225,18 @@ class FillIn(StartStep, Page):
             self.app.selfeval.save_draft(draft)
         except DraftConflict as exc:  # nothing written: this tab must not overwrite the other
             self._show_conflict(exc.on_disk)
+            return
         except OSError:
             self.page_message.value = error_html(self.app.t("ze.err.draft"))
             raise
+        # Visible (and read out politely) after every answer: what is chosen is kept.
+        from datetime import UTC, datetime
+
+        from ...i18n import clock
+
+        when = clock(datetime.now(UTC).isoformat(), self.app.lang)
+        text = html.escape(self.app.t("ze.saved_at", time=when))
+        self.saved.value = f"<span class='saved-at' role='status'>{text}</span>"
 
     def restart(self) -> None:
         self.state.draft = None
@@ -297,7 +307,12 @@ class FillIn(StartStep, Page):
             )
             jumps = []
             for d in by_dim:
-                button = widgets.Button(description=d, layout=widgets.Layout(width="5rem"))
+                button = widgets.Button(
+                    description=d,
+                    tooltip=f"{d} {a.model.dimension(d).name(a.lang)}",
+                    layout=widgets.Layout(width="auto", min_width="5rem"),
+                )
+                button.add_class("review-jump")
                 index = a.model.dimension_ids.index(d)
                 button.on_click(a.guard(lambda _, i=index: self.go(i)))
                 jumps.append(button)

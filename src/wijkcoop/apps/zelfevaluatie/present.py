@@ -9,7 +9,7 @@ import pandas as pd
 
 from ... import scoring
 from ...boardview import EVERYONE, BoardData
-from ...i18n import number, t
+from ...i18n import N_, number, t
 from ...markup import render
 from ...model import Groeimodel
 from ...modules import Module, module_for_dimension
@@ -17,6 +17,39 @@ from ...modules import Module, module_for_dimension
 
 def fmt(value: float | None, lang: str) -> str:
     return number(value, lang)
+
+
+# The board workbook's sheets and column headers, in the board's language (board_sheets).
+SHEET_TEXT = {
+    "xl.sheet.scores": N_("xl.sheet.scores"),
+    "xl.sheet.dimensions": N_("xl.sheet.dimensions"),
+    "xl.sheet.notes": N_("xl.sheet.notes"),
+    "xl.sheet.board_scores": N_("xl.sheet.board_scores"),
+}
+COLUMN_TEXT = {
+    "cooperative_id": N_("xl.cooperative_id"),
+    "round": N_("xl.round"),
+    "respondent": N_("xl.respondent"),
+    "statement_id": N_("xl.statement_id"),
+    "statement": N_("xl.statement"),
+    "score": N_("xl.score"),
+    "discuss": N_("xl.discuss"),
+    "model_version": N_("xl.model_version"),
+    "saved_at": N_("xl.saved_at"),
+    "dimension_id": N_("xl.dimension_id"),
+    "dimension": N_("xl.dimension"),
+    "mean": N_("xl.mean"),
+    "median": N_("xl.median"),
+    "std": N_("xl.std"),
+    "min": N_("xl.min"),
+    "max": N_("xl.max"),
+    "spread": N_("xl.spread"),
+    "n_respondents": N_("xl.n_respondents"),
+    "level": N_("xl.level"),
+    "split": N_("xl.split"),
+    "note": N_("xl.note"),
+    "rationale": N_("xl.rationale"),
+}
 
 
 class Present:
@@ -204,6 +237,44 @@ class Present:
         )
         return radar, (trend_alt, trend_table)
 
+    def board_sheets(self, data: BoardData) -> dict[str, pd.DataFrame]:
+        """The board's workbook, for people: headers in the board's language, the statement and dimension
+        names beside their ids, yes/no in words, means rounded to one decimal."""
+        internal = ["save_rows", "record_id"]
+        names = {d.id: d.name(self.lang) for d in self.model.dimensions}
+        yes, no = self.t("xl.yes"), self.t("xl.no")
+        scores = data.round_rows.drop(columns=internal)
+        scores.insert(
+            4, "statement", [self.model.statement_text(s, self.lang) for s in scores["statement_id"]]
+        )
+        scores["discuss"] = [yes if bool(v) else no for v in scores["discuss"]]
+        dimensions = data.dimensions.copy()
+        dimensions.insert(
+            dimensions.columns.get_loc("dimension_id") + 1, "dimension", dimensions["dimension_id"].map(names)
+        )
+        for column in ("mean", "median", "std", "spread"):
+            if column in dimensions:
+                dimensions[column] = dimensions[column].astype(float).round(1)
+        dimensions["split"] = [yes if bool(v) else no for v in dimensions["split"]]
+        lead = ["dimension_id", "dimension", "mean", "median", "std", "min", "max", "spread"]
+        lead = [c for c in lead if c in dimensions]
+        dimensions = dimensions[lead + [c for c in dimensions.columns if c not in lead]]
+        sheets = {
+            "xl.sheet.scores": scores,
+            "xl.sheet.dimensions": dimensions,
+            "xl.sheet.notes": data.notes.drop(columns=internal),
+        }
+        if len(data.saved):
+            sheets["xl.sheet.board_scores"] = data.saved.reset_index()[list(data.board_scores.columns)].drop(
+                columns=internal
+            )
+        return {
+            self.t(SHEET_TEXT[key]): frame.rename(
+                columns=lambda c: self.t(COLUMN_TEXT[c]) if c in COLUMN_TEXT else c
+            )
+            for key, frame in sheets.items()
+        }
+
     def files(self, data: BoardData, cooperative_name: str, today: date) -> dict[str, bytes]:
         """The board's downloads: PDF report, spinnenweb, trend, xlsx with every sheet."""
         from ... import charts, export, report
@@ -225,22 +296,13 @@ class Present:
             notes=self.note_lines(data),
             trend_png=trend_png,
         )
-        internal = ["save_rows", "record_id"]
-        scores = data.round_rows.drop(columns=internal)
-        scores.insert(
-            4, "statement", [self.model.statement_text(s, self.lang) for s in scores["statement_id"]]
-        )
-        sheets = {"scores": scores, "dimensions": data.dimensions, "notes": data.notes.drop(columns=internal)}
-        if len(data.saved):
-            sheets["board_scores"] = data.saved.reset_index()[list(data.board_scores.columns)].drop(
-                columns=internal
-            )
+        sheets = self.board_sheets(data)
         stem = f"{data.cooperative_id}-{data.round}"
         return {
             f"{stem}-rapport.pdf": pdf,
             f"{stem}-spinnenweb.png": radar_png,
             f"{stem}-trend.png": trend_png,
-            f"{stem}-scores.xlsx": export.xlsx(sheets),
+            f"{stem}-scores.xlsx": export.xlsx(sheets, fit=True),
         }
 
     def file_labels(self, files: dict[str, bytes]) -> dict[str, str]:
