@@ -54,10 +54,12 @@ app: $(VENV)/.installed
 # Two lines of work at once, each run with its own temp folder. One: the unit layer (CPU-bound, about four
 # minutes alone), then the half of the browser layer that drives the apps in Chromium. Two, from the
 # start: the half that mostly waits (culling windows, JupyterHub, kernel pools), with the double clicks
-# so that both lines end about together. Three runs at once measured slower on two cores: the kernels and
-# Chromium starved the unit layer. Measured on a fresh clone: unit 5:16 + apps 4:52 beside waits 7:36.
+# and the accessibility walk so that both lines end about together. Three runs at once measured slower on
+# two cores: the kernels and Chromium starved the unit layer. Measured on a fresh clone before the walk
+# moved here: unit 6:22 + apps 5:18 beside waits 7:43.
 BROWSER_WAITS := tests/browser/test_jupyterhub.py tests/browser/test_kernels.py tests/browser/test_hostile.py \
-  tests/browser/test_preheat.py tests/browser/test_security.py tests/browser/test_double_click.py
+  tests/browser/test_preheat.py tests/browser/test_security.py tests/browser/test_double_click.py \
+  tests/browser/test_accessibility.py
 BROWSER_APPS  := $(filter-out $(BROWSER_WAITS),$(sort $(wildcard tests/browser/test_*.py)))
 PYTEST_BROWSER := $(BIN)/python -m pytest -m "not stress" -p no:cacheprovider --durations=8
 

@@ -50,6 +50,12 @@ def take_part(data, code: str, who: str, value: str = "4", lang="nl") -> Deelnem
         toggle.value = "2" if moment == "voor" else value
     p.rating_button.click()
     assert p.body.children == (p.eval_step,), text(p.rating_message)
+    # The evaluation's scale says in sight what 1 and 5 mean (a tooltip never shows on a phone).
+    shown = p.evaluation_form.questions["relevance"].value
+    assert "class='scale-anchors'" in shown
+    assert (
+        "1 = helemaal niet · 5 = helemaal wel" if p.lang == "nl" else "1 = not at all · 5 = very much"
+    ) in shown
     return p
 
 

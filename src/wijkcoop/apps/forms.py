@@ -160,8 +160,11 @@ class EvaluationForm:
     def relabel(self, lang: str) -> None:
         self.lang = lang
         ev = self.rating.evaluation
+        anchors = html.escape(t("ss.eval_anchors", lang))
         for key, widget in self.questions.items():
             widget.value = f"<p style='margin:.6rem 0 .2rem 0'>{html.escape(getattr(ev, key)(lang))}</p>"
+            if key in ("relevance", "engagement"):  # the meaning of 1 and 5 in sight, not only in a tooltip
+                widget.value += f"<p class='scale-anchors' style='margin:0 0 .2rem 0'>{anchors}</p>"
         tips = [t("ss.eval_scale", lang, n=a) for a in ANSWERS]
         self.relevance.tooltips = tips
         self.engagement.tooltips = tips
