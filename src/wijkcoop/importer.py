@@ -68,7 +68,6 @@ class Sheet:
     other_sheets: list[str] = field(default_factory=list)  # a workbook's sheets that were not read
     sheet: str = ""  # the workbook sheet it came from ("" for a CSV)
     header_line: int = 1  # where the header was found (a title above it is skipped)
-    two_header_rows: bool = False  # SurveyMonkey: the question above, the matrix's row texts below
 
 
 # The cell SurveyMonkey puts under a question that is not a matrix ("Response"): no row text of its own.
@@ -179,7 +178,6 @@ def shape(grid: Grid, recognised: Callable[[str], bool]) -> Sheet:
         short=short if grid.encoding != "xlsx" else [],  # a workbook leaves empty cells out, not cut off
         sheet=grid.name,
         header_line=grid.numbers[at],
-        two_header_rows=two,
     )
 
 
@@ -484,34 +482,29 @@ def plan_import(
     except ProblemsError as exc:
         return ImportPlan(name, digest, "", problems=exc.problems)
     model = store.model
-    matcher = Matcher(model, chosen)
     aliases = {_norm(a) for names in words.columns.values() for a in names}
-    mapped_roles = {_norm(h) for h in chosen.roles.values()}
-
-    def recognised(header: str) -> bool:
-        key = _norm(header)
-        return key in aliases or key in mapped_roles or matcher.match(header) is not None
+    plain = Matcher(model, Mapping())
 
     def known(header: str) -> bool:
-        return _norm(header) in aliases or matcher.match(header) is not None
+        return _norm(header) in aliases or plain.match(header) is not None
 
-    key = form_key(_choose([shape(grid, known) for grid in grids], known).header) if grids else ""
-    if mapping is None and key:
-        saved = saved_mapping(store, key)
-        if saved is not None:  # this form was mapped before: use that, and say so
-            plan = plan_import(
-                store,
-                data,
-                name,
-                mapping=saved,
-                cooperative=cooperative,
-                round_id=round_id,
-                today=today,
-                progress=progress,
-            )
-            plan.form_key, plan.mapping_saved = key, True
-            return plan
-    sheets = [shape(grid, recognised) for grid in grids]
+    # The form's key comes from the headings as read without any mapping, so a mapping saved under it
+    # is found again for the next export of the same form.
+    sheets = [shape(grid, known) for grid in grids]
+    key = form_key(_choose(sheets, known).header) if grids else ""
+    saved_used = False
+    if mapping is None and key and (saved := saved_mapping(store, key)) is not None:
+        chosen, saved_used = saved, True  # this form was mapped before: use that, and say so
+    matcher, recognised = plain, known
+    if chosen:  # the chosen columns may find the header elsewhere: read the sheets again with them
+        matcher = Matcher(model, chosen)
+        mapped_roles = {_norm(h) for h in chosen.roles.values()}
+
+        def recognised(header: str) -> bool:
+            norm_ = _norm(header)
+            return norm_ in aliases or norm_ in mapped_roles or matcher.match(header) is not None
+
+        sheets = [shape(grid, recognised) for grid in grids]
     sheet = _choose(sheets, recognised)
     ours = {s.sheet: s for s in sheets if s is not sheet and s.sheet in OUR_SHEETS}
     others = [s.sheet for s in sheets if s is not sheet and s.sheet not in ours and (s.rows or s.header)]
@@ -527,6 +520,7 @@ def plan_import(
         headers=list(sheet.header),
         form_key=key,
         chosen=chosen,
+        mapping_saved=saved_used,
     )
     if not sheet.header:
         plan.problems.append(Problem(name, "imp.empty", sheet=sheet.sheet or None))
@@ -1145,13 +1139,13 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
     store.data_dir.mkdir(parents=True, exist_ok=True)
     # One import at a time, so two imports of the same file cannot both pass the check below.
     with filelock.FileLock(str(store.data_dir / "importen.lock"), timeout=store.lock_timeout):
+        # What is stored now (another import or a page may have saved since the check): only what differs.
+        for name, rows in plan.extra.items():
+            plan.extra[name], _ = extra_changes(store, EXTRA_SHEETS[name], rows)
         refused = refusal(store, plan)
         if refused is not None:
             raise ProblemsError([refused])
-        # What is stored now (another import or a page may have saved since the check): only what differs.
         plan.rows, plan.changed, plan.unchanged = changes(store, plan.rows, plan.unchanged)
-        for name, rows in plan.extra.items():
-            plan.extra[name], _ = extra_changes(store, EXTRA_SHEETS[name], rows)
         if progress:
             progress("write", 0, len(plan.rows))
         coops = sorted(
@@ -1194,9 +1188,8 @@ def refusal(store: Store, plan: ImportPlan) -> Problem | None:
     if len(earlier):
         when = Locale().moment(earlier["saved_at"].iloc[-1])
         return Problem(plan.file, "imp.already_imported", {"when": when, "file": earlier["file"].iloc[-1]})
-    if _already_stored(store, plan) and not any(
-        extra_changes(store, EXTRA_SHEETS[n], r)[0] for n, r in plan.extra.items()
-    ):
+    # plan.extra holds only what differs from the store (filtered by extra_changes before asking).
+    if _already_stored(store, plan) and not any(plan.extra.values()):
         return Problem(plan.file, "imp.already_stored")
     return None
 

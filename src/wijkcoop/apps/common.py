@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from .. import config
-from ..i18n import t
+from ..i18n import number, t
 
 if TYPE_CHECKING:
     from ..access import Access
@@ -505,8 +505,6 @@ def numbers_table(
     """A small table with a caption and header cells, for a chart's numbers (first column: row names);
     decimals with one digit, a comma in Dutch, "–" where there is no number."""
     e = html.escape
-
-    from ..i18n import number
 
     def cell(value: object) -> str:
         if value is None or isinstance(value, float):

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import ipywidgets as widgets
 
 from ...drafts import DONT_KNOW, DraftConflict
+from ...i18n import clock
 from ...problems import Refused
 from ...selfeval import ANSWERS, NOTE_MAX, NewerSubmission
 from ..common import LengthCounter, Once, Page, attempt, error_html, local_time, quietly
@@ -230,10 +232,6 @@ class FillIn(StartStep, Page):
             self.page_message.value = error_html(self.app.t("ze.err.draft"))
             raise
         # Visible (and read out politely) after every answer: what is chosen is kept.
-        from datetime import UTC, datetime
-
-        from ...i18n import clock
-
         when = clock(datetime.now(UTC).isoformat(), self.app.lang)
         text = html.escape(self.app.t("ze.saved_at", time=when))
         self.saved.value = f"<span class='saved-at' role='status'>{text}</span>"
