@@ -6,12 +6,13 @@ PORT   ?= 8866
 DATA   ?= data
 NBVAL_DATA := build/nbval-data
 
-.PHONY: help app test bench stress lint chromium clean catalogs
+.PHONY: help app lab test bench stress lint chromium debian-packages clean catalogs
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make app    start de apps op http://127.0.0.1:$(PORT) (demo-gegevens als $(DATA)/ leeg is)"
 	@echo "            serve the apps (demo data if $(DATA)/ is empty)"
+	@echo "make lab    JupyterLab met het analysevoorbeeld (notebooks/analyse) / JupyterLab for the analyst"
 	@echo "make test   installeer alles en draai alle tests / install everything, run every test"
 	@echo "make bench  benchmarks → benchmarks/RESULTS.md"
 	@echo "make stress belastingstest: 20 deelnemers tegelijk / load run: 20 participants at once"
@@ -35,21 +36,36 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $@
 
-# Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
-chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+# Debian packages the tests drive: Chromium (the browser tests; Playwright's own browser download cannot
+# work here) and LibreOffice Calc without its desktop (the exports opened and saved again, about 26 s).
+debian-packages:
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-calc-nogui"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "Chromium installeren / installing chromium (apt-get)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  echo "Installeren / installing:$$missing (apt-get)"; \
+	  apt-get update -qq && \
+	  { [ -x /usr/bin/chromium ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } && \
+	  { command -v soffice >/dev/null || DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }; \
 	else \
-	  echo "Chromium ontbreekt. Installeer het met / Chromium is missing. Install it with:"; \
-	  echo "    sudo apt-get update && sudo apt-get install -y chromium"; exit 1; \
+	  echo "Ontbreekt / missing:$$missing. Installeer met / install with:"; \
+	  echo "    sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
 	fi
+chromium: debian-packages
 
 # --- the two commands --------------------------------------------------------------------------
 app: $(VENV)/.installed
 	$(BIN)/wijkcoop demo --data $(DATA) --if-empty
 	$(BIN)/wijkcoop serve --data $(DATA) --port $(PORT)
+
+# JupyterLab for the analyst: the worked notebook in notebooks/analyse on the same data folder. Voilà never
+# serves that folder (wijkcoop serve serves only the app pages). LAB_ARGS: e.g. --no-browser --port=8890.
+LAB_ARGS ?=
+lab: $(VENV)/.installed
+	$(BIN)/wijkcoop demo --data $(DATA) --if-empty
+	WIJKCOOP_DATA=$(abspath $(DATA)) $(BIN)/jupyter lab --notebook-dir=notebooks/analyse \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 # Two lines of work at once, each run with its own temp folder. One: the unit layer (CPU-bound, about four
 # minutes alone), then the half of the browser layer that drives the apps in Chromium. Two, from the
@@ -61,16 +77,19 @@ BROWSER_WAITS := tests/browser/test_jupyterhub.py tests/browser/test_kernels.py 
   tests/browser/test_preheat.py tests/browser/test_security.py tests/browser/test_double_click.py \
   tests/browser/test_accessibility.py
 BROWSER_APPS  := $(filter-out $(BROWSER_WAITS),$(sort $(wildcard tests/browser/test_*.py)))
+# Also on line two: tests that mostly wait on another program (LibreOffice saving our exports, JupyterLab).
+BESIDE := tests/test_libreoffice.py tests/test_lab.py
 PYTEST_BROWSER := $(BIN)/python -m pytest -m "not stress" -p no:cacheprovider --durations=8
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test debian-packages
 	@rm -rf $(NBVAL_DATA) build/tmp-browser* build/tmp-unit build/browser-*.log
 	@mkdir -p build
 	@$(BIN)/wijkcoop demo --data $(NBVAL_DATA) > /dev/null
 	@echo "browser layer: tests/browser in two halves (their output follows the unit layer's)"
-	@$(PYTEST_BROWSER) $(BROWSER_WAITS) --basetemp=build/tmp-browser-waits > build/browser-waits.log 2>&1 & waits=$$!; \
+	@$(PYTEST_BROWSER) $(BROWSER_WAITS) $(BESIDE) --basetemp=build/tmp-browser-waits > build/browser-waits.log 2>&1 & waits=$$!; \
 	WIJKCOOP_DATA=$(CURDIR)/$(NBVAL_DATA) $(BIN)/python -m pytest tests notebooks \
-	  --ignore=tests/browser -m "not stress" --basetemp=build/tmp-unit --nbval-lax --nbval-current-env; \
+	  --ignore=tests/browser $(addprefix --ignore=,$(BESIDE)) -m "not stress" --basetemp=build/tmp-unit \
+	  --nbval-lax --nbval-current-env; \
 	  unit=$$?; \
 	$(PYTEST_BROWSER) $(BROWSER_APPS) --basetemp=build/tmp-browser-apps > build/browser-apps.log 2>&1; \
 	  apps_status=$$?; \

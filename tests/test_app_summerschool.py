@@ -128,6 +128,10 @@ def test_plan_a_session_mark_attendance_and_report(trainer, small_copy):
     assert sizes == {(595.28, 841.89)}
     words = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Anna Voorbeeld" in words and "De takenmarkt" in words  # the summary's words, as text
+    from pdfcheck import assert_readable
+
+    assert_readable(pdf)  # 10 pt text, vector chart with 8 pt labels, tags, page numbers, no orphans
+    assert reader.metadata.title.startswith("Summerschool")
     assert "summerschool-overtuigen-2026-08-10-verslag.pdf" in r.links.value
     assert trainer.status.value == ""
 

@@ -4,6 +4,7 @@ then check what the real CSV store holds."""
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 from datetime import date
@@ -227,7 +228,6 @@ def test_board_scores_are_stored_beside_individual_scores(app, small_copy):
 
 def pdf_text(pdf: bytes) -> tuple[int, str, list]:
     """(pages, all text, page sizes) of a PDF, read with pypdf as a reader would see it."""
-    import io
 
     from pypdf import PdfReader
 
@@ -260,7 +260,6 @@ def test_downloads_are_an_a4_pdf_with_everything_the_screen_shows_pngs_and_xlsx(
     assert "spreiding" in text and "D10" in text
     assert sum(k.endswith(".png") for k in files) == 2
     xlsx = next(v for k, v in files.items() if k.endswith(".xlsx"))
-    import io
 
     sheet = pd.read_excel(io.BytesIO(xlsx), sheet_name="Antwoorden")
     assert len(sheet) == len(app.board._round_rows()) and "Tekst van de stelling" in sheet.columns
@@ -311,7 +310,6 @@ def test_a_module_file_with_an_unknown_dimension_is_reported(content_copy, small
 
 def test_a_dimension_answered_only_with_dont_know_looks_missing_not_low(app, small_copy, model):
     """Missing must look missing: a row with "–" in the table and the xlsx, a gap in the spinnenweb."""
-    import io
 
     from wijkcoop import charts
 
@@ -430,3 +428,27 @@ def test_each_answer_says_it_is_kept_at_the_dutch_wall_clock_time(app, small_cop
     amsterdam = {f"{(now.timestamp() + d):.0f}" for d in (-60, 0)}  # the minute may just have turned
     wall = {datetime.fromtimestamp(int(s), ZoneInfo("Europe/Amsterdam")).strftime("%H:%M") for s in amsterdam}
     assert shown.group(1) in wall  # the Dutch clock, not UTC
+
+
+def test_the_board_pdf_reads_at_a_board_table(app):
+    """Measured in the file: body 10 pt or more, vector charts with labels of 8 pt or more, a title, the
+    language, tags with each chart's text alternative, page numbers, no heading orphaned at a page foot;
+    the per-dimension numbers, the board's scores and the members' notes are in it."""
+    from pdfcheck import assert_readable
+    from pypdf import PdfReader
+
+    app.tabs.selected_index = 1
+    b = app.board
+    b.board_score["D2"].value = 3.0
+    b.rationale["D2"].value = "Statuten net vernieuwd (demo)"
+    b.board_save.click()
+    pdf = next(v for k, v in b.make_downloads().items() if k.endswith(".pdf"))
+    runs = assert_readable(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title == "Zelfevaluatie: bestuursgesprek"
+    assert str(reader.trailer["/Root"]["/Lang"]) == "nl"
+    words = " ".join(r.text for r in runs)
+    assert "Organisatie &" in words and "volwassen" in words  # the spinnenweb's labels are text
+    for line in b.present.dimension_lines(b.analysis()):
+        assert line.split(":")[0] in words
+    assert "Statuten net vernieuwd (demo)" in words

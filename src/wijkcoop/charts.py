@@ -4,9 +4,10 @@ Figure, so charts are safe in a kernel, a test or a report, and never pop up as 
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,7 @@ class Series:
     colour: str = COLOURS[0]
     style: str = "-"
     fill: bool = False
+    marker: str = "o"
 
 
 def radar(model: Groeimodel, series: list[Series], lang: str = "nl", title: str = "") -> Figure:
@@ -59,13 +61,15 @@ def radar(model: Groeimodel, series: list[Series], lang: str = "nl", title: str 
         ring = np.concatenate([values, values[:1]])
         # A dimension without a score (only "weet niet") is a gap in the line, never a dip to the
         # centre: the area is filled only when every spoke has a score, and the gap is marked "–".
-        ax.plot(closed, ring, color=s.colour, linestyle=s.style, linewidth=2.2, marker="o", label=s.label)
+        ax.plot(
+            closed, ring, color=s.colour, linestyle=s.style, linewidth=2.2, marker=s.marker, label=s.label
+        )
         if s.fill and not np.isnan(values).any():
             ax.fill(closed, ring, color=s.colour, alpha=0.12)
         if s.fill:
             for angle in angles[np.isnan(values)]:
                 ax.text(angle, 1.0, "–", ha="center", va="center", fontsize=16, color=s.colour)
-    ax.tick_params(axis="x", pad=10)
+    ax.tick_params(axis="x", pad=14)
     fig.legend(loc="upper right", fontsize=9, frameon=False)
     if title:
         fig.suptitle(title, fontsize=12, x=0.02, ha="left")
@@ -79,15 +83,21 @@ def trend(
     board_scores: pd.DataFrame | None = None,
     title: str = "",
     round_labels: dict[str, str] | None = None,
+    columns: int = 5,
+    legend: tuple[str, str] | None = None,
 ) -> Figure:
     """Each dimension over the rounds (members' mean), on the five level bands; board scores as diamonds.
 
     `history` has columns round, dimension_id, mean; `board_scores` round, dimension_id, score.
-    `round_labels` names a round on the axis (for example with how many members answered).
+    `round_labels` names a round on the axis (for example with how many members answered). Five columns
+    suit a screen; two suit an A4 page, where every label keeps at least 8 pt. `legend` names the line
+    and the diamonds (members' mean, board score).
     """
     rounds = sorted(history["round"].unique())
-    fig = Figure(figsize=(11, 5.2), layout="constrained")
-    axes = fig.subplots(2, 5, sharex=True, sharey=True)
+    rows = -(-len(model.dimensions) // columns)
+    size = (11, 5.2) if columns == 5 else (7, 1.9 * rows + 0.6)
+    fig = Figure(figsize=size, layout="constrained")
+    axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
     x = np.arange(len(rounds))
     for ax, dim in zip(axes.flat, model.dimensions, strict=False):
         _level_bands(ax)
@@ -97,10 +107,15 @@ def trend(
             b = board_scores[board_scores["dimension_id"] == dim.id].set_index("round")["score"]
             b = b.reindex(rounds)
             ax.plot(x, b.to_numpy(dtype=float), linestyle="none", marker="D", color=COLOURS[5])
-        ax.set_title(textwrap.fill(f"{dim.id} {dim.name(lang)}", 24), fontsize=9)
+        ax.set_title(textwrap.fill(f"{dim.id} {dim.name(lang)}", 24 if columns == 5 else 44), fontsize=9)
         ax.set_ylim(1, 5)
         ax.set_xticks(x)
-        ax.set_xticklabels([(round_labels or {}).get(r, r) for r in rounds], rotation=60, fontsize=7)
+        ax.set_xticklabels(
+            [(round_labels or {}).get(r, r) for r in rounds], rotation=60 if columns == 5 else 30, fontsize=8
+        )
+        ax.tick_params(axis="y", labelsize=8)
+    for ax in list(axes.flat)[len(model.dimensions) :]:
+        ax.set_visible(False)
     axes[0][0].set_yticks([1, 2, 3, 4, 5])
     bounds = LEVEL_BOUNDS
     for row in axes:
@@ -110,9 +125,17 @@ def trend(
                 (bounds[i] + bounds[i + 1]) / 2,
                 model.level_name(i + 1, lang),
                 transform=row[-1].get_yaxis_transform(),
-                fontsize=7,
+                fontsize=8,
                 va="center",
             )
+    if legend:
+        from matplotlib.lines import Line2D
+
+        keys = [
+            Line2D([], [], color=COLOURS[0], marker="o", linewidth=2, label=legend[0]),
+            Line2D([], [], color=COLOURS[5], marker="D", linestyle="none", label=legend[1]),
+        ]
+        fig.legend(handles=keys, loc="outside lower center", ncols=2, frameon=False, fontsize=9)
     if title:
         fig.suptitle(title, fontsize=12)
     return fig
@@ -131,6 +154,23 @@ def png(fig: Figure, dpi: int = 110) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
+
+
+def svg(fig: Figure, width_pt: float) -> bytes:
+    """The figure as a vector drawing `width_pt` points wide, its text kept as text (so a PDF can embed
+    it searchable and at the sizes set here: a label of 8 pt prints at 8 pt when placed at that width)."""
+    import matplotlib
+
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width_pt / 72, height * width_pt / 72 / width)
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijkcoop"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    # fpdf2 skips <metadata> with a warning for every chart; it carries nothing the report needs.
+    drawing = re.sub(rb"<metadata>.*?</metadata>", b"", buf.getvalue(), flags=re.S)
+    # matplotlib writes sizes in user units (1 pt each here) as "px"; fpdf2 reads px as CSS pixels
+    # (0.75 pt), which would print a 9 pt label at 6.75 pt. Saying pt keeps the size the chart set.
+    return re.sub(rb"font-size: ?([0-9.]+)px", rb"font-size: \1pt", drawing)
 
 
 # -- comparison charts ------------------------------------------------------------------------------
@@ -234,7 +274,15 @@ def trajectory(
         linewidth=1.5,
         label=labels.get("target", "target"),
     )
-    palette = iter(COLOURS[1:] * 4)
+    # Colour, marker and dash together: the groups stay apart in grey print and for colour-blind eyes.
+    looks = iter(
+        [
+            (c, m, d)
+            for d in ("-", "--", ":")
+            for c, m in zip(COLOURS[1:], ("s", "^", "v", "D", "P"), strict=True)
+        ]
+        * 2
+    )
     for group, part in shares.groupby("group", sort=True):
         part = part.sort_values("round")
         ys = part["share"].to_numpy(dtype=float) * 100
@@ -244,7 +292,8 @@ def trajectory(
         if group == "":
             ax.plot(xs, ys, color=COLOURS[0], linewidth=3, marker="o", label=labels.get("", "all"))
         else:
-            ax.plot(xs, ys, color=next(palette), linewidth=1.6, marker="o", label=str(group))
+            colour, marker, dash = next(looks)
+            ax.plot(xs, ys, color=colour, linewidth=1.6, marker=marker, linestyle=dash, label=str(group))
     ax.set_xticks(range(len(rounds)))
     ax.set_xticklabels(rounds)
     ax.set_ylim(0, 100)
@@ -324,6 +373,16 @@ def learning_gain(
     fig = Figure(figsize=(9, 0.9 * len(gain) + 1.4), layout="constrained")
     ax = fig.add_subplot()
     y = np.arange(len(gain))[::-1]
+    # Before an open circle, after a filled one: told apart without colour too.
+    before_look: dict[str, Any] = {
+        "marker": "o",
+        "markersize": 10,
+        "color": COLOURS[5],
+        "mfc": "white",
+        "mew": 2,
+        "ls": "none",
+    }
+    after_look: dict[str, Any] = {"marker": "o", "markersize": 10, "color": COLOURS[0], "ls": "none"}
     for yi, (_, row) in zip(y, gain.iterrows(), strict=True):
         if pd.isna(row["before"]) or pd.isna(row["after"]):
             continue
@@ -333,8 +392,8 @@ def learning_gain(
             xytext=(row["before"], yi),
             arrowprops={"arrowstyle": "->", "color": "#555", "lw": 1.6},
         )
-        ax.plot([row["before"]], [yi], "o", color=COLOURS[1], markersize=10)
-        ax.plot([row["after"]], [yi], "o", color=COLOURS[0], markersize=10)
+        ax.plot([row["before"]], [yi], **before_look)
+        ax.plot([row["after"]], [yi], **after_look)
         ax.text(
             row["after"] + 0.08,
             yi + 0.18,
@@ -342,8 +401,8 @@ def learning_gain(
             fontsize=9,
             color="#333",
         )
-    ax.plot([], [], "o", color=COLOURS[1], label=before)
-    ax.plot([], [], "o", color=COLOURS[0], label=after)
+    ax.plot([], [], label=before, **before_look)
+    ax.plot([], [], label=after, **after_look)
     ax.set_yticks(y)
     ax.set_yticklabels([textwrap.fill(goals[g], 42) for g in gain.index], fontsize=9)
     ax.set_xlim(1, 5.4)

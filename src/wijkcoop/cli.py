@@ -514,13 +514,15 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
     if not any(notebooks.glob("*.ipynb")):
         print(t("cli.serve.no_notebooks", lang, dir=notebooks), file=sys.stderr)
         return 1
-    if args.pages:
-        try:
-            notebooks = serve.pages_folder(notebooks, args.pages)
-        except KeyError as exc:
-            known = ", ".join(sorted(p.stem for p in config.notebooks_dir().glob("*.ipynb")))
-            print(t("cli.serve.unknown_page", lang, page=exc.args[0], known=known), file=sys.stderr)
-            return 2
+    # Only the app pages are served, from a folder of their own: notebooks/analyse (the analyst's
+    # notebooks, which read every cooperative's data) and anything else beside them cannot be opened.
+    pages = args.pages or sorted(p.name for p in notebooks.glob("*.ipynb"))
+    try:
+        notebooks = serve.pages_folder(notebooks, pages, port=args.port)
+    except KeyError as exc:
+        known = ", ".join(sorted(p.stem for p in config.notebooks_dir().glob("*.ipynb")))
+        print(t("cli.serve.unknown_page", lang, page=exc.args[0], known=known), file=sys.stderr)
+        return 2
     data = config.data_dir(args.data)
     token = args.token or os.environ.get(config.ENV_TOKEN) or None
     command = serve.voila_command(

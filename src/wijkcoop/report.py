@@ -1,13 +1,17 @@
 """The PDF reports: the board meeting and a summerschool session (the xlsx download lives in export.py).
 
-Laid out with fpdf2: A4, text that flows onto further pages (a block that continues says so), the
-charts as images, DejaVu Sans embedded (matplotlib ships it) so every letter prints and the text can be
-searched, copied and read aloud.
+Laid out with fpdf2: A4, text that flows onto further pages (a block that continues says so, a heading
+never stands alone at the foot of a page), page numbers, a title and language in the file, DejaVu Sans
+embedded (matplotlib ships it) so every letter prints and the text can be searched, copied and read aloud.
+Charts come as SVG drawn at the width they print (`charts.svg(fig, TEXT_WIDTH)`), so they stay sharp and
+their labels print at the size the chart sets (8 pt or more); each carries its text alternative as alt
+text. Body text is 10.5 pt, nothing but chart labels is under 10 pt.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -16,19 +20,26 @@ from fpdf import FPDF
 from .i18n import t
 
 MARGIN = 48.0  # points
-BODY = 9.0  # font size of a line in a block
-LEAD = 12.0  # line height
+BODY = 10.5  # font size of a line in a block
+LEAD = 14.0  # line height
+INDENT = 16.0  # a bullet's text, wrapped lines included, starts here
+SMALL = 10.0  # the smallest text outside a chart: meta line, footer
+TEXT_WIDTH = 595.28 - 2 * MARGIN  # A4 in points, less the margins: the width a chart is drawn for
 
 
 class _Report(FPDF):
-    def __init__(self, title: str, footer: str, lang: str):
+    def __init__(self, title: str, footer: str, lang: str, page_of: str):
         super().__init__(orientation="P", unit="pt", format="A4")
         import matplotlib
 
         fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
         self.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+        # The family matplotlib names in its SVG text, so chart labels use the same embedded font.
+        self.add_font("DejaVu Sans", "", str(fonts / "DejaVuSans.ttf"))
+        self.add_font("DejaVu Sans", "B", str(fonts / "DejaVuSans-Bold.ttf"))
         self.footer_text = footer
+        self.page_of = page_of
         self.set_title(title)
         self.set_lang(lang)
         self.set_creator("wijkcoop")
@@ -41,10 +52,12 @@ class _Report(FPDF):
         return self.w - self.l_margin - self.r_margin
 
     def footer(self) -> None:
-        self.set_y(-MARGIN + 14)
-        self.set_font("DejaVu", "", 7.5)
-        self.set_text_color(110)
-        self.cell(0, 10, self.footer_text)
+        self.set_y(-MARGIN + 12)
+        self.set_font("DejaVu", "", SMALL)
+        self.set_text_color(85)
+        self.cell(self.width / 2, 12, self.footer_text)
+        page = self.page_of.replace("{page}", str(self.page_no())).replace("{pages}", self.str_alias_nb_pages)
+        self.cell(self.width / 2, 12, page, align="R")
 
     def text_line(self, text: str, size: float, bold: bool = False, grey: int = 0, after: float = 2) -> None:
         self.set_font("DejaVu", "B" if bold else "", size)
@@ -55,22 +68,20 @@ class _Report(FPDF):
     def head(self, title: str, subtitle: str, meta: str) -> None:
         self.text_line(title, 17, bold=True, after=4)
         self.text_line(subtitle, 11, grey=50)
-        self.text_line(meta, 8.5, grey=85, after=8)
+        self.text_line(meta, SMALL, grey=70, after=8)
 
-    def picture(self, png: bytes, heading: str | None = None, max_height: float | None = None) -> None:
-        """An image as wide as the text (or less, to fit `max_height`), on a new page if it does not fit."""
-        from PIL import Image
-
-        with Image.open(io.BytesIO(png)) as image:
-            ratio = image.height / image.width
-        width = self.width if max_height is None else min(self.width, max_height / ratio)
-        height = width * ratio
+    def picture(self, svg: bytes, alt: str, heading: str | None = None) -> None:
+        """A chart drawn for TEXT_WIDTH (an SVG from `charts.svg`) at its own size, so its labels print at
+        the size they were set; on a new page (with its heading) if it does not fit on this one."""
+        width, height = _svg_size(svg)
         needed = height + (2 * LEAD if heading else 0)
         if self.will_page_break(needed):
             self.add_page()
         if heading:
             self.text_line(heading, 12, bold=True)
-        self.image(io.BytesIO(png), x=self.l_margin + (self.width - width) / 2, w=width, h=height)
+        self.image(
+            io.BytesIO(svg), x=self.l_margin + (self.width - width) / 2, w=width, h=height, alt_text=alt
+        )
         self.ln(8)
 
     def block(self, heading: str, lines: list[str], continued: str) -> None:
@@ -89,23 +100,32 @@ class _Report(FPDF):
                 self.text_line(f"{heading} {continued}", 12, bold=True)
                 self.set_font("DejaVu", "", BODY)
             self.set_text_color(0)
-            self.set_x(self.l_margin + 8)
-            self.multi_cell(self.width - 8, LEAD, f"• {line}", align="L", new_x="LMARGIN", new_y="NEXT")
+            self.set_x(self.l_margin + 4)
+            self.cell(INDENT - 4, LEAD, "•")
+            self.multi_cell(self.width - INDENT, LEAD, line, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(8)
 
     def _height(self, line: str) -> float:
-        rows = self.multi_cell(self.width - 8, LEAD, f"• {line}", align="L", dry_run=True, output="LINES")
+        rows = self.multi_cell(self.width - INDENT, LEAD, line, align="L", dry_run=True, output="LINES")
         return LEAD * max(1, len(rows) if isinstance(rows, list) else 1)
 
     def bytes(self) -> bytes:
         return bytes(self.output())
 
 
+def _svg_size(svg: bytes) -> tuple[float, float]:
+    """Width and height in points from the root element of a matplotlib SVG ("504pt")."""
+    head = svg[: svg.index(b">", svg.index(b"<svg"))].decode()
+    found = {k: float(v) for k, v in re.findall(r'\b(width|height)="([0-9.]+)pt"', head)}
+    return found["width"], found["height"]
+
+
 def board_report_pdf(
     *,
     title: str,
     subtitle: str,
-    radar_png: bytes,
+    radar_svg: bytes,
+    radar_alt: str,
     agenda: list[str],
     verbeterpunten: list[str],
     model_version: str,
@@ -114,18 +134,19 @@ def board_report_pdf(
     dimensions: list[str] | None = None,
     board_scores: list[str] | None = None,
     notes: list[str] | None = None,
-    trend_png: bytes | None = None,
+    trend_svg: bytes | None = None,
+    trend_alt: str = "",
 ) -> bytes:
     """The board meeting on A4: heading and spinnenweb, then every block the screen shows.
 
     Blocks in order: where we differ (every dimension with mean, level, spread and how many answered),
-    the agenda (all of it), the board scores with their rationale, the members' notes, the trend and
-    the verbeterpunten. Text runs onto further pages; nothing is cut off.
+    the agenda (all of it), the board scores with their rationale, the members' notes, the verbeterpunten
+    and the trend. Text runs onto further pages; nothing is cut off.
     """
-    pdf = _Report(title, t("report.footer", lang), lang)
+    pdf = _Report(title, t("report.footer", lang), lang, t("report.page_of", lang))
     day = (on or date.today()).isoformat()
     pdf.head(title, subtitle, t("report.meta", lang, date=day, version=model_version))
-    pdf.picture(radar_png, max_height=330)
+    pdf.picture(radar_svg, radar_alt)
     none = [t("report.none", lang)]
     continued = t("report.continued", lang)
     blocks = [
@@ -137,9 +158,9 @@ def board_report_pdf(
     for heading, lines in blocks:
         if lines is not None:
             pdf.block(heading, lines or none, continued)
-    if trend_png:
-        pdf.picture(trend_png, heading=t("report.trend", lang))
     pdf.block(t("report.verbeterpunten", lang), verbeterpunten or none, continued)
+    if trend_svg:  # last: on a page of its own when it does not fit, without leaving a gap before the text
+        pdf.picture(trend_svg, trend_alt, heading=t("report.trend", lang))
     return pdf.bytes()
 
 
@@ -148,7 +169,8 @@ def session_report_pdf(
     title: str,
     subtitle: str,
     blocks: list[tuple[str, list[str]]],
-    gain_png: bytes | None,
+    gain_svg: bytes | None,
+    gain_alt: str = "",
     lang: str = "nl",
     on: date | None = None,
 ) -> bytes:
@@ -156,11 +178,11 @@ def session_report_pdf(
 
     Runs onto further pages when the tops and tips are many; nothing is cut off silently.
     """
-    pdf = _Report(title, t("report.footer_ss", lang), lang)
+    pdf = _Report(title, t("report.footer_ss", lang), lang, t("report.page_of", lang))
     day = (on or date.today()).isoformat()
     pdf.head(title, subtitle, t("report.made_on", lang, date=day))
-    if gain_png:
-        pdf.picture(gain_png, max_height=300)
+    if gain_svg:
+        pdf.picture(gain_svg, gain_alt)
     none = [t("report.none", lang)]
     for heading, lines in blocks:
         pdf.block(heading, lines or none, t("report.continued", lang))

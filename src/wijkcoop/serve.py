@@ -110,10 +110,12 @@ def voila_command(
     return command
 
 
-def pages_folder(notebooks: Path, pages: list[str]) -> Path:
-    """A new folder holding only the named app pages (`deelnemer` or `deelnemer.ipynb`), to serve
-    instead of all of `notebooks`: what is not in the served folder cannot be opened at all. Raises
-    KeyError(name) for a page that does not exist."""
+def pages_folder(notebooks: Path, pages: list[str], port: int | None = None) -> Path:
+    """A folder holding only the named app pages (`deelnemer` or `deelnemer.ipynb`), to serve instead
+    of all of `notebooks`: what is not in the served folder cannot be opened at all. With `port`, the
+    folder is the same for every start on that port (made afresh, so starts do not pile up folders);
+    without, a new one. Raises KeyError(name) for a page that does not exist."""
+    import os
     import shutil
     import tempfile
 
@@ -124,7 +126,12 @@ def pages_folder(notebooks: Path, pages: list[str]) -> Path:
         if "/" in name or not source.is_file():
             raise KeyError(page)
         chosen.append(source)
-    folder = Path(tempfile.mkdtemp(prefix="wijkcoop-pages-"))
+    if port is None:
+        folder = Path(tempfile.mkdtemp(prefix="wijkcoop-pages-"))
+    else:
+        folder = Path(tempfile.gettempdir()) / f"wijkcoop-pages-{os.getuid()}-{port}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(mode=0o700)
     for source in chosen:
         shutil.copy2(source, folder / source.name)
     return folder

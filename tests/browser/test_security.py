@@ -42,6 +42,10 @@ PROBES = [
     "/voila/query/geen-kernel",
     "/notebooks/zelfevaluatie.ipynb",
     "/lab",
+    # The analyst's notebooks (every cooperative's data) live beside the apps but are never served.
+    "/voila/render/analyse/analyse-voorbeeld.ipynb",
+    "/voila/tree/analyse",
+    "/voila/files/analyse/analyse-voorbeeld.ipynb",
 ]
 
 

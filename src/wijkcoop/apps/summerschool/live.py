@@ -266,14 +266,13 @@ class ReportTab(Tab):
             a.t("ss.chart.gain_caption"), head, rows, a.lang
         )
 
-    def gain_png(self, data) -> bytes:
+    def gain_figure(self, data):
         a = self.app
         session, module, people, gain, ev = data
         goals = {g.id: g.text(a.lang) for g in module.goals}
         from ... import charts
 
-        fig = charts.learning_gain(gain, goals, a.t("ss.before_long"), a.t("ss.after_long"), a.lang)
-        return charts.png(fig, dpi=110)
+        return charts.learning_gain(gain, goals, a.t("ss.before_long"), a.t("ss.after_long"), a.lang)
 
     def refresh(self) -> None:
         self.ensure()
@@ -293,7 +292,10 @@ class ReportTab(Tab):
             )
             parts.append(f"<h4>{html.escape(heading)}</h4><ul>{items}</ul>")
         self.summary.value = "".join(parts)
-        self.chart.show(self.gain_png(data), *self.gain_texts(data), a.t("chart.numbers"))
+        from ... import charts
+
+        png = charts.png(self.gain_figure(data), dpi=110)
+        self.chart.show(png, *self.gain_texts(data), a.t("chart.numbers"))
         self.chart.layout.display = None
 
     def pdf(self) -> None:
@@ -302,13 +304,15 @@ class ReportTab(Tab):
             return
         data = self.data()
         session, module, *_ = data
-        from ...report import session_report_pdf
+        from ... import charts
+        from ...report import TEXT_WIDTH, session_report_pdf
 
         pdf = session_report_pdf(
             title=a.t("ss.report.title", module=module.name(a.lang)),
             subtitle=f"{_day(session.date, a.lang)} · {session.place} · {session.trainer}",
             blocks=self.blocks(data),
-            gain_png=self.gain_png(data),
+            gain_svg=charts.svg(self.gain_figure(data), TEXT_WIDTH),
+            gain_alt=self.gain_texts(data)[0],
             lang=a.lang,
             on=a.today,
         )

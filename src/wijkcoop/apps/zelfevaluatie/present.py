@@ -178,14 +178,17 @@ class Present:
         return out
 
     # -- charts and files ----------------------------------------------------------------------------
-    def figures(self, data: BoardData):
-        """(spinnenweb, trend) as matplotlib figures (matplotlib loads on first use, not on page load)."""
+    def figures(self, data: BoardData, columns: int = 5):
+        """(spinnenweb, trend) as matplotlib figures (matplotlib loads on first use, not on page load);
+        the trend in `columns` columns (two for an A4 page)."""
         from ... import charts
 
         label = self.t("ze.board.everyone") if data.who == EVERYONE else data.who
         series = [charts.Series(f"{label} {data.round}", data.current, charts.COLOURS[0], "-", True)]
         if data.before is not None:
-            series.append(charts.Series(f"{label} {data.previous}", data.before, charts.COLOURS[1], ":"))
+            series.append(
+                charts.Series(f"{label} {data.previous}", data.before, charts.COLOURS[5], ":", marker="s")
+            )
         radar = charts.radar(self.model, series, self.lang)
         opened = ", " + self.t("ze.round.open")
         round_labels = {
@@ -193,7 +196,13 @@ class Present:
             for r, n in data.n_members.items()
         }
         trend = charts.trend(
-            self.model, data.history, self.lang, board_scores=data.board_scores, round_labels=round_labels
+            self.model,
+            data.history,
+            self.lang,
+            board_scores=data.board_scores,
+            round_labels=round_labels,
+            columns=columns,
+            legend=(self.t("ze.chart.members_mean"), self.t("ze.chart.board_score")),
         )
         return radar, trend
 
@@ -282,10 +291,12 @@ class Present:
         radar, trend = self.figures(data)
         radar_png = charts.png(radar, dpi=150)
         trend_png = charts.png(trend, dpi=130)
+        (radar_alt, _), (trend_alt, _) = self.chart_texts(data)
         pdf = report.board_report_pdf(
             title=self.t("report.title"),
             subtitle=f"{cooperative_name} · {self.t('ze.round')} {data.round}",
-            radar_png=radar_png,
+            radar_svg=charts.svg(radar, report.TEXT_WIDTH),
+            radar_alt=radar_alt,
             agenda=self.agenda_lines(data.agenda),
             verbeterpunten=self.verbeter_lines(data.verbeterpunten),
             model_version=self.model.model_version,
@@ -294,7 +305,8 @@ class Present:
             dimensions=self.dimension_lines(data),
             board_scores=self.board_score_lines(data),
             notes=self.note_lines(data),
-            trend_png=trend_png,
+            trend_svg=charts.svg(self.figures(data, columns=2)[1], report.TEXT_WIDTH),
+            trend_alt=trend_alt,
         )
         sheets = self.board_sheets(data)
         stem = f"{data.cooperative_id}-{data.round}"
