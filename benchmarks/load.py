@@ -181,9 +181,24 @@ async def _session(browser, base: str, code: str, who: str, delay: float = 0.0) 
         await page.locator(".who-role select").select_option(label="vrijwilliger")
         await page.locator(".who-next").click()
         groups = page.locator(".rating-form .widget-toggle-buttons")
-        await groups.first.wait_for(timeout=TIMEOUT_MS)
-        for i in range(await groups.count()):
-            await groups.nth(i).get_by_role("radio", name=re.compile(r"^3(:|$)")).click()
+        while True:  # one learning goal per screen: answer it, then Volgende, until Versturen shows
+            await groups.first.wait_for(timeout=TIMEOUT_MS)
+            for i in range(await groups.count()):
+                await groups.nth(i).get_by_role("radio", name=re.compile(r"^3(:|$)")).click()
+            await (
+                page.locator(".rating-form button.mod-active")
+                .nth(await groups.count() - 1)
+                .wait_for(timeout=TIMEOUT_MS)
+            )
+            if await page.locator(".ratings-submit").is_visible():
+                break
+            progress = await page.locator(".goal-progress").inner_text()
+            await page.locator(".goal-next").click()
+            await page.wait_for_function(
+                "p => document.querySelector('.goal-progress').innerText !== p",
+                arg=progress,
+                timeout=TIMEOUT_MS,
+            )
         await page.locator(".ratings-submit").click()
         await page.locator(".evaluation-form").wait_for(timeout=TIMEOUT_MS)
         result["done"] = time.perf_counter() - t0

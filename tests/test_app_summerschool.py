@@ -249,3 +249,64 @@ def test_overview_counts_are_whole_numbers(trainer):
     counts = [c for i, c in enumerate(cells) if i % 6 in (1, 2, 3)]
     assert counts and all(re.fullmatch(r"\d+|–", c) for c in counts), counts
     assert not re.search(r">\d+\.0<", value)
+
+
+def test_one_learning_goal_per_screen_with_back_next_and_missing_answers_marked(trainer, small_copy):
+    """A phone shows one learning goal at a time: "Leerdoel 1 van 4", Volgende only once the goal's rows
+    are answered (the missing ones marked and counted), Vorige back to the previous goal and from the
+    first to "wie ben je" without losing an answer; the send button only on the last goal."""
+    code = plan(trainer)
+    p = DeelnemerApp(small_copy, lang="nl")
+    p.code.value = code
+    p.join_button.click()
+    p.who.value = "Stap Voor Stap"
+    p.role.value = "vrijwilliger"
+    p.who_button.click()
+    assert p.body.children == (p.rating_step,), text(p.who_message)
+    goals = list(p.form.goal_boxes)
+    assert len(goals) >= 3
+    assert f"Leerdoel 1 van {len(goals)}" in text(p.goal_progress)
+    shown = [w for w in p.rating_box.children if w is not p.form.intro]
+    assert shown == [p.form.goal_boxes[goals[0]]]
+    assert p.rating_button.layout.display == "none" and p.next_goal_button.layout.display is None
+
+    first = [key for key in p.form.toggles if key[0] == goals[0]]
+    p.form.toggles[first[0]].value = "3"
+    p.next_goal_button.click()
+    assert p.goal_index == 0
+    assert f"Nog {len(first) - 1} zonder antwoord" in text(p.rating_message)
+    marked = [key for key in first if "missing" in p.form.rows[key]._dom_classes]
+    assert marked == first[1:]
+    for key in first[1:]:
+        p.form.toggles[key].value = "4"
+        assert "missing" not in p.form.rows[key]._dom_classes  # the mark goes with the answer
+    p.next_goal_button.click()
+    assert p.goal_index == 1 and f"Leerdoel 2 van {len(goals)}" in text(p.goal_progress)
+    assert p.rating_box.children == (p.form.goal_boxes[goals[1]],)
+
+    # Back twice: the first goal, then "wie ben je"; on again, the answers given are still there.
+    p.back_button.click()
+    assert p.goal_index == 0
+    p.back_button.click()
+    assert p.body.children == (p.who_step,)
+    assert not p.who_button.disabled
+    p.who_button.click()
+    assert p.body.children == (p.rating_step,) and p.goal_index == 0
+    assert [p.form.toggles[key].value for key in first] == ["3"] + ["4"] * (len(first) - 1)
+
+    for index, goal in enumerate(goals):
+        for key in [k for k in p.form.toggles if k[0] == goal]:
+            p.form.toggles[key].value = "2" if key[2] == "voor" else "4"
+        if index < len(goals) - 1:
+            p.next_goal_button.click()
+    assert p.goal_index == len(goals) - 1
+    assert p.rating_button.layout.display is None and p.next_goal_button.layout.display == "none"
+    p.rating_button.click()
+    assert p.body.children == (p.eval_step,), text(p.rating_message)
+
+    # A crafted click on a hidden button of another step changes nothing; Vorige returns to the last goal.
+    p.next_goal_button.click()
+    assert p.body.children == (p.eval_step,)
+    p.eval_back.click()
+    assert p.body.children == (p.rating_step,) and p.goal_index == len(goals) - 1
+    assert not p.rating_button.disabled  # sending again (a correction) is a new request

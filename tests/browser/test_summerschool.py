@@ -15,16 +15,29 @@ WAIT = 90_000
 
 
 def rate_everything(page, after: str) -> int:
-    """Answer every rating item: 2 for "before today", `after` for "now"; returns how many were answered."""
-    groups = page.locator(".rating-form .widget-toggle-buttons")
-    groups.first.wait_for(timeout=WAIT)
-    n = groups.count()
-    for i in range(n):
-        group = groups.nth(i)
-        value = "2" if "-voor" in (group.get_attribute("class") or "") else after
-        choose(group, value)
-    page.locator(".rating-form button.mod-active").nth(n - 1).wait_for(timeout=WAIT)
-    return n
+    """Answer every rating item, one learning goal per screen: 2 for "before today", `after` for "now",
+    then Volgende, until the send button shows on the last goal. Returns how many were answered."""
+    n = 0
+    while True:
+        groups = page.locator(".rating-form .widget-toggle-buttons")
+        groups.first.wait_for(timeout=WAIT)
+        for i in range(groups.count()):
+            group = groups.nth(i)
+            value = "2" if "-voor" in (group.get_attribute("class") or "") else after
+            choose(group, value)
+        n += groups.count()
+        page.locator(".rating-form button.mod-active").nth(groups.count() - 1).wait_for(timeout=WAIT)
+        if page.locator(".ratings-submit").is_visible():
+            return n
+        progress = page.locator(".goal-progress").inner_text()
+        page.locator(".goal-next").click()
+        page.wait_for_function(
+            "p => document.querySelector('.goal-progress').innerText !== p", arg=progress, timeout=WAIT
+        )
+        # Focus goes to the top of the new screen ("Leerdoel 2 van 4"), not lost with the old one.
+        page.wait_for_function(
+            "() => document.activeElement && document.activeElement.closest('.goal-progress')", timeout=WAIT
+        )
 
 
 def join(browser, base: str, code: str, who: str, url: str | None = None):

@@ -78,18 +78,33 @@ class DeelnemerApp(AppBase):
             [self.who_intro, self.who, self.consent, self.coop, self.role, self.who_button, self.who_message]
         )
 
+        # One learning goal per screen (a phone shows one without scrolling far): where we are, the
+        # goal's rows, back / next, and on the last goal the send button.
+        self.goal_index = 0
+        self.goal_progress = widgets.HTML()
         self.rating_box = widgets.VBox()
+        self.rating_box.add_class("rating-form")
+        self.back_button = widgets.Button(layout=widgets.Layout(width="8rem"))
+        self.back_button.add_class("step-back")
+        self.next_goal_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="10rem"))
+        self.next_goal_button.add_class("goal-next")
         self.rating_button = widgets.Button(button_style="success", layout=widgets.Layout(width="14rem"))
         self.rating_button.add_class("ratings-submit")
         self.rating_message = widgets.HTML()
-        self.rating_step = widgets.VBox([self.rating_box, self.rating_button, self.rating_message])
+        nav = widgets.HBox([self.back_button, self.next_goal_button, self.rating_button])
+        nav.add_class("step-nav")
+        self.rating_step = widgets.VBox([self.goal_progress, self.rating_box, self.rating_message, nav])
 
         self.eval_intro = widgets.HTML()
+        self.eval_back = widgets.Button(layout=widgets.Layout(width="8rem"))
+        self.eval_back.add_class("step-back")
         self.eval_button = widgets.Button(button_style="success", layout=widgets.Layout(width="14rem"))
         self.eval_button.add_class("eval-submit")
         self.eval_message = widgets.HTML()
+        eval_nav = widgets.HBox([self.eval_back, self.eval_button])
+        eval_nav.add_class("step-nav")
         self.eval_step = widgets.VBox(
-            [self.eval_intro, self.evaluation_form.widget, self.eval_button, self.eval_message]
+            [self.eval_intro, self.evaluation_form.widget, self.eval_message, eval_nav]
         )
 
         self.thanks = widgets.HTML()
@@ -109,6 +124,9 @@ class DeelnemerApp(AppBase):
         self.eval_once = Once(self.eval_button, self.submit_evaluation, self.guard).watch(
             *self.evaluation_form.inputs
         )
+        self.back_button.on_click(self.guard(lambda _: self.back()))
+        self.next_goal_button.on_click(self.guard(lambda _: self.next_goal()))
+        self.eval_back.on_click(self.guard(lambda _: self.back_to_ratings()))
         self.who.observe(self.guard(lambda _: self._recognise()), names="value")
         self.language.observe(self.guard(lambda _: self.relabel()), names="value")
         self._recognised = ""
@@ -135,6 +153,10 @@ class DeelnemerApp(AppBase):
             set_options(self.coop, [(self.t("ss.no_cooperative"), ""), *list(self.coop.options)[1:]])
         self.who_button.description = self.t("ss.p.next")
         self.rating_button.description = self.t("ss.p.send_ratings")
+        self.back_button.description = self.eval_back.description = self.t("ss.p.back")
+        self.next_goal_button.description = self.t("ss.p.next_goal")
+        if self.rating_form is not None:
+            self._show_progress()
         self.eval_intro.value = f"<h3>{html.escape(self.t('ss.p.eval_title'))}</h3>"
         self.eval_button.description = self.t("ss.p.send_eval")
         self.evaluation_form.relabel(self.lang)
@@ -236,13 +258,64 @@ class DeelnemerApp(AppBase):
         )
         if result is FAILED:
             return None
+        again = self.participant == str(result)  # back to correct a name or a tick: keep the answers given
         self.participant = str(result)
         self.who_message.value = ""
-        earlier = self.training.ratings_of(self.joined.session_id, self.participant)
-        self.form.load(earlier)
-        self.rating_message.value = ok_html(self.t("ss.p.earlier")) if len(earlier) else ""
+        if not again:
+            earlier = self.training.ratings_of(self.joined.session_id, self.participant)
+            self.form.load(earlier)
+            self.rating_message.value = ok_html(self.t("ss.p.earlier")) if len(earlier) else ""
+        self.show_goal(0)
         self.body.children = [self.rating_step]
         return True
+
+    # -- one learning goal per screen ---------------------------------------------------------------
+    def show_goal(self, index: int) -> None:
+        goals = list(self.form.goal_boxes)
+        self.goal_index = max(0, min(index, len(goals) - 1))
+        box = self.form.goal_boxes[goals[self.goal_index]]
+        self.rating_box.children = [self.form.intro, box] if self.goal_index == 0 else [box]
+        last = self.goal_index == len(goals) - 1
+        self.next_goal_button.layout.display = "none" if last else None
+        self.rating_button.layout.display = None if last else "none"
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        total = len(self.form.goal_boxes)
+        step = self.t("ss.p.goal_of", n=self.goal_index + 1, total=total)
+        self.goal_progress.value = f"<p class='goal-progress' aria-live='polite'>{html.escape(step)}</p>"
+
+    def next_goal(self) -> None:
+        """On to the next learning goal once this one's rows all have an answer; the ones without are
+        marked and counted (checked here: the browser can click a hidden button)."""
+        if not self.at(self.rating_step, "next goal") or not self.participant:
+            return
+        goals = list(self.form.goal_boxes)
+        missing = self.form.missing(goals[self.goal_index])
+        if missing:
+            self.rating_message.value = error_html(self.t("ss.p.goal_missing", n=len(missing)))
+            return
+        self.rating_message.value = ""
+        self.show_goal(self.goal_index + 1)
+
+    def back(self) -> None:
+        """One screen back: the previous learning goal, or from the first to "who are you"."""
+        if not self.at(self.rating_step, "back"):
+            return
+        self.rating_message.value = ""
+        if self.goal_index > 0:
+            self.show_goal(self.goal_index - 1)
+            return
+        self.who_once.fresh()
+        self.body.children = [self.who_step]
+
+    def back_to_ratings(self) -> None:
+        if not self.at(self.eval_step, "back"):
+            return
+        self.rating_once.fresh()
+        self.eval_message.value = ""
+        self.show_goal(len(self.form.goal_boxes) - 1)
+        self.body.children = [self.rating_step]
 
     def submit_ratings(self) -> bool | None:
         if not self.at(self.rating_step, "ratings") or not self.participant:
@@ -255,6 +328,7 @@ class DeelnemerApp(AppBase):
             self.lang,
         )
         if result is FAILED:
+            self.form.missing(list(self.form.goal_boxes)[self.goal_index])
             return None
         n = result
         self.eval_message.value = ok_html(self.t("ss.p.ratings_saved", n=n))

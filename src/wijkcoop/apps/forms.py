@@ -45,8 +45,9 @@ class RatingForm:
         self.toggles: dict[tuple[str, str, str], widgets.ToggleButtons] = {}
         self.labels: dict[tuple[str, str, str], widgets.HTML] = {}
         self.goal_titles: dict[str, widgets.HTML] = {}
+        self.rows: dict[tuple[str, str, str], widgets.VBox] = {}
+        self.goal_boxes: dict[str, widgets.VBox] = {}  # one learning goal with its rows: a phone's screen
         self.intro = widgets.HTML()
-        rows: list[widgets.Widget] = [self.intro]
         # Some 20 rows of a label and buttons: one layout and style model for all of them, and each
         # widget made with its text, so the phone gets one message per widget and no updates after.
         scale = self.scale(lang)
@@ -56,7 +57,7 @@ class RatingForm:
         for goal in module.goals:
             self.goal_titles[goal.id] = widgets.HTML(self.goal_title(goal, lang), **text)
             self.goal_titles[goal.id].add_class("statement-context")  # named with each row (wijkcoop.js)
-            rows.append(self.goal_titles[goal.id])
+            rows: list[widgets.Widget] = [self.goal_titles[goal.id]]
             for aspect in rating.aspects:
                 for moment in ("voor", "na") if aspect.before else ("na",):
                     key = (goal.id, aspect.id, moment)
@@ -69,8 +70,14 @@ class RatingForm:
                     self.labels[key] = widgets.HTML(self.label(aspect.id, moment, lang), **text)
                     self.labels[key].add_class("statement")
                     # Label above the buttons: fits a phone as well as a laptop.
-                    rows.append(widgets.VBox([self.labels[key], self.toggles[key]], layout=row_layout))
-        self.widget = widgets.VBox(rows)
+                    self.rows[key] = widgets.VBox([self.labels[key], self.toggles[key]], layout=row_layout)
+                    self.rows[key].add_class("rating-row")
+                    self.toggles[key].observe(
+                        lambda _, key=key: self.rows[key].remove_class("missing"), "value"
+                    )
+                    rows.append(self.rows[key])
+            self.goal_boxes[goal.id] = widgets.VBox(rows)
+        self.widget = widgets.VBox([self.intro, *self.goal_boxes.values()])
         self.widget.add_class("rating-form")
         self.relabel(lang)
 
@@ -99,6 +106,18 @@ class RatingForm:
 
     def values(self) -> dict[tuple[str, str, str], object]:
         return {key: toggle.value for key, toggle in self.toggles.items()}
+
+    def missing(self, goal_id: str) -> list[tuple[str, str, str]]:
+        """The rows of this learning goal still without an answer, each marked (class `missing`: a red
+        border and the row's label in bold, wijkcoop.css) until it gets one."""
+        keys = [key for key in self.toggles if key[0] == goal_id]
+        empty = [key for key in keys if self.toggles[key].value not in ANSWERS]
+        for key in keys:
+            if key in empty:
+                self.rows[key].add_class("missing")
+            else:
+                self.rows[key].remove_class("missing")
+        return empty
 
     def load(self, ratings: Iterable[Mapping[str, object]]) -> None:
         """Show earlier answers (a participant who comes back corrects, not repeats): rows with

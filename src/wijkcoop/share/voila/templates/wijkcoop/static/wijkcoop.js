@@ -4,11 +4,53 @@
    - Every row of buttons with one choice (the 1–5 answers, the language switch) is a radio group:
      named by its statement (the nearest `.statement` before it), the chosen button checked, one tab stop,
      the arrow keys (and Home/End) move the choice, the meaning of each answer read out with it.
+   - Focus is not lost when a step changes: after a click that moves to another screen (the button gone,
+     or the participant's next learning goal), focus goes to where the new screen starts.
    Widgets are drawn and redrawn at any time, so a MutationObserver applies this to whatever appears. */
 (function () {
   "use strict";
   var pending = false;
   var counter = 0;
+  var clicked = null; // the last button clicked, the app it is in, and the step shown at that moment
+
+  function progressText() {
+    var progress = document.querySelector(".goal-progress");
+    return progress ? progress.textContent : "";
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button");
+    if (!button || button.closest(".widget-toggle-buttons")) return;
+    clicked = { button: button, root: button.closest("[class*='wijkcoop-']") || document.body,
+                progress: progressText(), at: Date.now() };
+  }, true);
+
+  function visible(el) { return el.isConnected && el.offsetParent !== null; }
+
+  function startOfScreen(root) {
+    var order = [".goal-progress", ".step-heading", "h3", "h4", "input, select, textarea"];
+    for (var i = 0; i < order.length; i++) {
+      var found = Array.prototype.filter.call(root.querySelectorAll(order[i]), visible);
+      if (found.length) return found[0];
+    }
+    return null;
+  }
+
+  function keepFocus() {
+    if (!clicked) return;
+    if (Date.now() - clicked.at > 15000) { clicked = null; return; } // that click changed no screen
+    var moved = clicked.progress !== progressText();
+    var gone = !visible(clicked.button);
+    if (!moved && !gone) return;
+    var lost = !document.activeElement || document.activeElement === document.body || gone;
+    var root = clicked.root;
+    clicked = null;
+    if (!lost && !moved) return;
+    var target = startOfScreen(root.isConnected ? root : document.body);
+    if (!target) return;
+    if (!target.matches("input, select, textarea") && !target.hasAttribute("tabindex")) target.tabIndex = -1;
+    target.focus();
+  }
 
   function before(group, css) {
     var node = group;
@@ -73,6 +115,7 @@
 
   function apply() {
     pending = false;
+    keepFocus();
     var language = document.querySelector(".language-switch button.mod-active");
     if (language) {
       var lang = language.textContent.trim() === "English" ? "en" : "nl";
