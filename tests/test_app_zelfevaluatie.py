@@ -452,3 +452,96 @@ def test_the_board_pdf_reads_at_a_board_table(app):
     for line in b.present.dimension_lines(b.analysis()):
         assert line.split(":")[0] in words
     assert "Statuten net vernieuwd (demo)" in words
+
+
+def test_a_board_meeting_at_the_projector_ends_in_a_plan_reviewed_next_round(app, small_copy):
+    """Meeting mode steps through the agenda's dimensions ("1 van N"), without names unless ticked; the
+    agreed scores are saved and it moves on; two actions go on the plan and into the PDF and xlsx; the
+    next round opens with the look back, which lands in the data; the trend marks the planned round;
+    the trainers see the demand and the coordinators the counts."""
+    from pdfcheck import runs
+
+    from wijkcoop.apps.summerschool import TABS, SummerschoolApp
+    from wijkcoop.apps.vergelijken import VergelijkenApp
+    from wijkcoop.tables import PLAN, PLAN_REVIEWS
+
+    app.tabs.selected_index = 1
+    b = app.board
+    rounds = list(b.round.options)
+    b.round.value = rounds[1]  # the round before the newest: its plan is reviewed in the newest
+    b.meeting_button.click()
+    assert b.in_meeting and b.content.layout.display == "none"
+    m = b.meeting_panel
+    dims = m.dimensions(b.data)
+    assert f"Agendapunt 1 van {len(dims)}" in text(m.progress)
+    members = text(m.members)
+    respondents = set(b.data.round_rows["respondent"])
+    assert "Scores van de leden" in members and not any(r in members for r in respondents)
+    m.names.value = True
+    assert any(r in text(m.members) for r in respondents)  # only when the board ticks it
+    m.names.value = False
+    b.board_score[dims[0]].value = 2.5
+    b.rationale[dims[0]].value = "Samen besproken (demo)"
+    m.save.click()
+    assert "1 bestuursscore opgeslagen" in text(m.message) and m.index == 1
+    b.board_score[dims[1]].value = 3.0
+    m.save.click()
+    assert m.index == 2
+    m.prev.click()
+    assert m.index == 1
+    m.stop.click()
+    assert not b.in_meeting and b.content.layout.display is None
+    saved = open_store(small_copy).current(BOARD_SCORES).frame
+    assert set(saved[saved["round"] == rounds[1]]["dimension_id"]) == {dims[0], dims[1]}
+
+    # Two actions for the first verbeterpunt, one with a module.
+    p = b.plan
+    point = p.point.value
+    first, second = p.rows[0], p.rows[1]
+    first.what.value, first.who.value = "Begroting 2027 opstellen (demo)", "penningmeester"
+    first.due.value, first.done_when.value, first.module.value = (
+        date(2027, 3, 31),
+        "ALV stemt in",
+        "ondernemen",
+    )
+    second.what.value, second.who.value = "Tweede inkomstenbron zoeken (demo)", "werkgroep"
+    second.due.value, second.done_when.value = date(2027, 6, 30), "Eén nieuwe bron"
+    p.save.click()
+    assert "Verbeterplan bewaard" in text(p.message), text(p.message)
+    assert "Begroting 2027 opstellen (demo)" in text(p.listing)
+    files = b.make_downloads()
+    words = " ".join(r.text for r in runs(next(v for k, v in files.items() if k.endswith(".pdf"))))
+    assert "Verbeterplan" in words and "Tweede inkomstenbron zoeken (demo)" in words
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(next(v for k, v in files.items() if k.endswith(".xlsx"))))
+    sheet = book["Verbeterplan"]
+    assert [c.value for c in sheet[1]][:4] == ["Stelling", "Tekst van de stelling", "Actie", "Wat"]
+    assert sheet.max_row == 3
+
+    # The next round opens with the look back, next to whether the dimension moved.
+    b.round.value = rounds[0]
+    r = b.review
+    assert r.widget.layout.display is None and f"ronde {rounds[1]}" in text(r.heading)
+    assert len(r.outcomes) == 2 and "→" in text(r.rows.children[0].children[0])
+    key = (point, "1")
+    r.outcomes[key].value = "gedaan"
+    r.notes[key].value = "Goedgekeurd (demo)"
+    r.save.click()
+    assert "Terugblik bewaard (1" in text(r.message)
+    stored = open_store(small_copy).current(PLAN_REVIEWS).frame
+    assert stored[["statement_id", "action", "outcome", "reviewed_in"]].values.tolist() == [
+        [point, "1", "gedaan", rounds[0]]
+    ]
+    assert (rounds[1], point.split(".")[0]) in b.data.planned  # the trend marks the planned round
+    looked_back = b.present.review_lines(b.data)  # the PDF's block "Terugblik op het verbeterplan …"
+    assert any("gedaan (Goedgekeurd (demo))" in line for line in looked_back), looked_back
+
+    trainer = SummerschoolApp(small_copy, lang="nl", today=TODAY)
+    trainer.tabs.selected_index = TABS.index("overview")
+    assert "1 coöperatie(s) willen Ondernemen volgen" in text(trainer.overview.body)
+    assert len(open_store(small_copy).current(PLAN).frame) == 2
+    compare_app = VergelijkenApp(small_copy, lang="nl")
+    shown = compare_app.plans.value
+    assert "Verbeterplannen per doorbraakgebied" in shown and "niet getoond" in shown  # one per area
+    assert "Begroting" not in shown

@@ -6,13 +6,14 @@ store, so every figure is unit-tested from frames.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from . import scoring
 from .model import Groeimodel
+from .verbeterplan import Action, actions_of, reviews_of
 
 EVERYONE = "__bestuur__"  # `who`: the board as a whole (members' mean), not one member
 
@@ -37,6 +38,10 @@ class BoardData:
     verbeterpunten: pd.DataFrame
     moved: list[tuple[str, float, float]] | None  # last round's verbeterpunten: (dimension, before, after)
     notes: pd.DataFrame  # members' notes this round, model order
+    plan: list[Action] = field(default_factory=list)  # this round's verbeterplan
+    last_plan: list[Action] = field(default_factory=list)  # the round before's plan, to look back on
+    last_reviews: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # its review
+    planned: set[tuple[str, str]] = field(default_factory=set)  # (round, dimension) a plan covered
 
     @property
     def is_complete(self) -> bool:
@@ -64,8 +69,11 @@ def board_view(
     cooperative_id: str,
     round_id: str,
     who: str = EVERYONE,
+    plan: pd.DataFrame | None = None,
+    reviews: pd.DataFrame | None = None,
 ) -> BoardData:
-    """Everything the board view shows for one cooperative and round (current rows only)."""
+    """Everything the board view shows for one cooperative and round (current rows only); with `plan`
+    and `reviews` (the verbeterplan tables) this round's plan and the round before's, looked back on."""
     coop_rows = _of(scores, cooperative_id)
     round_rows = _of(scores, cooperative_id, round_id)
     members = sorted(round_rows["respondent"].unique()) if len(round_rows) else []
@@ -124,4 +132,20 @@ def board_view(
         verbeterpunten=scoring.verbeterpunten(spread),
         moved=moved,
         notes=_model_order(_of(notes, cooperative_id, round_id), model, "respondent"),
+        **_plans(plan, reviews, cooperative_id, round_id, previous),
     )
+
+
+def _plans(
+    plan: pd.DataFrame | None, reviews: pd.DataFrame | None, coop: str, round_id: str, previous: str | None
+) -> dict:
+    if plan is None or plan.empty:
+        return {}
+    mine = plan[(plan["cooperative_id"] == coop) & ~plan["removed"]]
+    planned = {(r, s.split(".", 1)[0]) for r, s in zip(mine["round"], mine["statement_id"], strict=True)}
+    return {
+        "plan": actions_of(plan, coop, round_id),
+        "last_plan": actions_of(plan, coop, previous) if previous else [],
+        "last_reviews": reviews_of(reviews, coop, previous) if previous and reviews is not None else {},
+        "planned": planned,
+    }

@@ -76,6 +76,17 @@ def radar(model: Groeimodel, series: list[Series], lang: str = "nl", title: str 
     return fig
 
 
+def highlight(fig: Figure, model: Groeimodel, dimension_id: str) -> None:
+    """Mark one dimension on a spinnenweb made by `radar`: its spoke drawn thick, its label bold."""
+    ax = fig.axes[0]
+    index = model.dimension_ids.index(dimension_id)
+    angle = np.linspace(0, 2 * np.pi, len(model.dimension_ids), endpoint=False)[index]
+    ax.plot([angle, angle], [0.8, 5], color="#222", linewidth=4, alpha=0.35, solid_capstyle="butt", zorder=0)
+    label = ax.get_xticklabels()[index]
+    label.set_fontweight("bold")
+    label.set_fontsize(12)
+
+
 def trend(
     model: Groeimodel,
     history: pd.DataFrame,
@@ -84,7 +95,8 @@ def trend(
     title: str = "",
     round_labels: dict[str, str] | None = None,
     columns: int = 5,
-    legend: tuple[str, str] | None = None,
+    legend: tuple[str, ...] | None = None,
+    planned: set[tuple[str, str]] | None = None,
 ) -> Figure:
     """Each dimension over the rounds (members' mean), on the five level bands; board scores as diamonds.
 
@@ -107,6 +119,9 @@ def trend(
             b = board_scores[board_scores["dimension_id"] == dim.id].set_index("round")["score"]
             b = b.reindex(rounds)
             ax.plot(x, b.to_numpy(dtype=float), linestyle="none", marker="D", color=COLOURS[5])
+        marks = [i for i, r in enumerate(rounds) if (r, dim.id) in (planned or set())]
+        if marks:
+            ax.plot(marks, [1.2] * len(marks), linestyle="none", marker="^", markersize=7, color="#333")
         ax.set_title(textwrap.fill(f"{dim.id} {dim.name(lang)}", 24 if columns == 5 else 44), fontsize=9)
         ax.set_ylim(1, 5)
         ax.set_xticks(x)
@@ -135,7 +150,9 @@ def trend(
             Line2D([], [], color=COLOURS[0], marker="o", linewidth=2, label=legend[0]),
             Line2D([], [], color=COLOURS[5], marker="D", linestyle="none", label=legend[1]),
         ]
-        fig.legend(handles=keys, loc="outside lower center", ncols=2, frameon=False, fontsize=9)
+        if planned and len(legend) > 2:
+            keys.append(Line2D([], [], color="#333", marker="^", linestyle="none", label=legend[2]))
+        fig.legend(handles=keys, loc="outside lower center", ncols=len(keys), frameon=False, fontsize=9)
     if title:
         fig.suptitle(title, fontsize=12)
     return fig

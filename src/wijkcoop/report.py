@@ -136,12 +136,15 @@ def board_report_pdf(
     notes: list[str] | None = None,
     trend_svg: bytes | None = None,
     trend_alt: str = "",
+    plan: list[str] | None = None,
+    review: tuple[str, list[str]] | None = None,
 ) -> bytes:
     """The board meeting on A4: heading and spinnenweb, then every block the screen shows.
 
     Blocks in order: where we differ (every dimension with mean, level, spread and how many answered),
-    the agenda (all of it), the board scores with their rationale, the members' notes, the verbeterpunten
-    and the trend. Text runs onto further pages; nothing is cut off.
+    the look back on last round's plan (when there was one), the agenda (all of it), the board scores with
+    their rationale, the members' notes, the verbeterpunten, this round's verbeterplan and the trend.
+    Text runs onto further pages; nothing is cut off.
     """
     pdf = _Report(title, t("report.footer", lang), lang, t("report.page_of", lang))
     day = (on or date.today()).isoformat()
@@ -151,6 +154,7 @@ def board_report_pdf(
     continued = t("report.continued", lang)
     blocks = [
         (t("report.dimensions", lang), dimensions),
+        *([review] if review else []),
         (t("report.agenda", lang), agenda or none),
         (t("report.board_scores", lang), board_scores),
         (t("report.notes", lang), notes),
@@ -159,6 +163,8 @@ def board_report_pdf(
         if lines is not None:
             pdf.block(heading, lines or none, continued)
     pdf.block(t("report.verbeterpunten", lang), verbeterpunten or none, continued)
+    if plan is not None:
+        pdf.block(t("report.plan", lang), plan or none, continued)
     if trend_svg:  # last: on a page of its own when it does not fit, without leaving a gap before the text
         pdf.picture(trend_svg, trend_alt, heading=t("report.trend", lang))
     return pdf.bytes()

@@ -204,6 +204,49 @@ ROUNDS = Table(
     references=(TO_COOPERATIVE,),
 )
 
+# The board's verbeterplan: per verbeterpunt (a statement) up to three actions, each with what, who (a role),
+# by when, how the board will know it is done, and a summerschool module to follow. A correction is a new
+# row with the same key; an action taken off the plan is a row with `removed` 1 (history kept).
+PLAN_ACTIONS = ("1", "2", "3")
+PLAN = Table(
+    name="plan",
+    filename="verbeterplan.csv",
+    columns=(
+        Column("cooperative_id", "id"),
+        Column("round", "round"),
+        Column("statement_id", "statement"),
+        Column("action", "choice", choices=PLAN_ACTIONS),
+        Column("what", "text", required=False, max_len=300),
+        Column("who", "text", required=False, max_len=80),
+        Column("due", "date", required=False),
+        Column("done_when", "text", required=False, max_len=300),
+        Column("module", "module", required=False),
+        Column("removed", "flag"),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("cooperative_id", "round", "statement_id", "action"),
+    references=(TO_COOPERATIVE,),
+)
+
+# The next round looks back: per action of a round's plan, done, partly or not, with a note.
+PLAN_OUTCOMES = ("gedaan", "deels", "niet")
+PLAN_REVIEWS = Table(
+    name="plan_reviews",
+    filename="verbeterplan-terugblik.csv",
+    columns=(
+        Column("cooperative_id", "id"),
+        Column("round", "round"),
+        Column("statement_id", "statement"),
+        Column("action", "choice", choices=PLAN_ACTIONS),
+        Column("outcome", "choice", choices=PLAN_OUTCOMES),
+        Column("note", "text", required=False, max_len=500),
+        Column("reviewed_in", "round"),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("cooperative_id", "round", "statement_id", "action"),
+    references=(TO_COOPERATIVE,),
+)
+
 # -- summerschool --------------------------------------------------------------------------------
 ROLES = ("bestuurslid", "vrijwilliger", "medewerker", "bewoner", "anders")
 ENTERED_BY = ("deelnemer", "trainer")
@@ -340,6 +383,8 @@ TABLES: dict[str, Table] = {
         NOTES,
         BOARD_SCORES,
         ROUNDS,
+        PLAN,
+        PLAN_REVIEWS,
         SESSIONS,
         PARTICIPANTS,
         RATINGS,

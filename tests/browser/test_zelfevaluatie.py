@@ -193,3 +193,77 @@ def test_board_view_shows_spinnenweb_and_agenda_and_the_pdf_is_a4(served, page):
     boxes = re.findall(rb"/MediaBox\s*\[\s*([0-9. ]+?)\s*\]", pdf)
     assert pages >= 1 and boxes and {tuple(b.split()) for b in boxes} == {(b"0", b"0", b"595.28", b"841.89")}
     assert "Agenda" in text and "Verbeterpunten" in text
+
+
+def test_a_board_meeting_at_the_projector_a_plan_in_the_pdf_and_the_look_back(served, browser):
+    """Issue 16 in Chromium: meeting mode agrees a score and moves on, two actions go on the plan and are
+    in the downloaded PDF, the next round shows the look back and the review lands in the data."""
+    from wijkcoop.tables import PLAN, PLAN_REVIEWS
+
+    from .a11y import assert_accessible
+
+    base, data = served
+    page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL").new_page()
+    open_app(page, base)
+    page.get_by_role("tab", name="Bestuur samen").click()
+    page.locator("ul.verbeterpunten li").first.wait_for(timeout=WAIT)
+    rounds = [r.strip() for r in page.locator(".board-round select option").all_inner_texts()]
+    older, newest = rounds[1], rounds[0]
+    page.locator(".board-round select").select_option(label=older)
+    page.locator(".round-members", has_text=f"Ronde {older}").wait_for(timeout=WAIT)
+
+    page.locator(".meeting-start").click()
+    page.locator(".meeting-progress", has_text="Agendapunt 1 van").wait_for(timeout=WAIT)
+    page.locator("img.meeting-radar").wait_for(timeout=WAIT)
+    # A chart's text alternative is the image's alt, not a paragraph read out a second time.
+    page.wait_for_function("document.querySelector('img.meeting-radar').alt.startsWith('Besproken')")
+    assert page.evaluate("[...document.querySelectorAll('.chart-alt')].every(e => !e.offsetParent)")
+    assert_accessible(page, "bestuur: vergadermodus")
+    page.locator(".meeting-mode .widget-dropdown select").first.select_option(label="3,0")
+    page.locator(".meeting-save").click()
+    page.locator(".meeting-progress", has_text="Agendapunt 2 van").wait_for(timeout=WAIT)
+    page.locator(".meeting-stop").click()
+
+    plan = {
+        "1": ("Begroting 2027 opstellen (browser)", "penningmeester", "2027-03-31", "ALV stemt in"),
+        "2": ("Tweede inkomstenbron zoeken (browser)", "werkgroep", "2027-06-30", "Eén nieuwe bron"),
+    }
+    page.locator(".plan-save").wait_for(timeout=WAIT)
+    for n, (what, who, due, done) in plan.items():
+        page.locator(f".plan-what-{n} input").fill(what)
+        page.locator(f".plan-who-{n} input").fill(who)
+        page.locator(f".plan-due-{n} input").fill(due)
+        page.locator(f".plan-done-when-{n} input").fill(done)
+    page.locator(".plan-module-1 select").select_option(label="Ondernemen")
+    page.locator(".plan-save").click()
+    page.get_by_text("Verbeterplan bewaard").wait_for(timeout=WAIT)
+    assert_accessible(page, "bestuur: verbeterplan")
+    page.locator(".report-button").click()
+    link = page.locator("a.download-rapport")
+    link.wait_for(timeout=WAIT)
+    with page.expect_download(timeout=WAIT) as info:
+        link.click()
+    _, text = pdf_pages_and_text(Path(info.value.path()).read_bytes())
+    assert "Begroting 2027 opstellen (browser)" in text and "Tweede inkomstenbron zoeken (browser)" in text
+
+    stored = open_store(data).current(PLAN).frame
+    mine = stored[stored["what"].str.endswith("(browser)")]
+    assert sorted(mine["action"]) == ["1", "2"] and set(mine["round"]) == {older}
+    assert mine.set_index("action").loc["1", "module"] == "ondernemen"
+    point = mine["statement_id"].iloc[0]
+
+    # The next round opens with the look back.
+    page.locator(".board-round select").select_option(label=newest)
+    review = page.locator(f".review-{point.replace('.', '-')}-1")
+    review.wait_for(timeout=WAIT)
+    choose(review, "gedaan")
+    review.locator("button.mod-active", has_text="gedaan").wait_for(timeout=WAIT)
+    page.locator(f".review-note-{point.replace('.', '-')}-1 input").fill("Goedgekeurd (browser)")
+    page.locator(".review-save").click()
+    page.get_by_text("Terugblik bewaard").wait_for(timeout=WAIT)
+    looked = open_store(data).current(PLAN_REVIEWS).frame
+    assert looked[["statement_id", "action", "outcome", "note", "reviewed_in"]].values.tolist() == [
+        [point, "1", "gedaan", "Goedgekeurd (browser)", newest]
+    ]
+    assert "Traceback" not in page.content()
+    page.context.close()

@@ -17,7 +17,7 @@ from traitlets import HasTraits, Unicode
 from .. import compare, export, scoring
 from ..access import NoAccess
 from ..context import Context
-from ..i18n import N_, number
+from ..i18n import N_, Locale, number
 from ..model import Groeimodel
 from ..palette import LEVEL_COLOURS, MISSING_COLOUR
 from .common import AppBase, ChartView, Choice, download_links, language_switch, numbers_table
@@ -70,6 +70,8 @@ class VergelijkenApp(AppBase):
         # without this the tab clipped the table after D7 and D8–D10 looked missing.
         self.heatmap = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.heatmap_note = widgets.HTML()
+        self.plans = widgets.HTML()  # per area: cooperatives with a verbeterplan, share of actions done
+        self.plans.add_class("plan-summary")
         self.highlight = widgets.Dropdown(layout=widgets.Layout(width="30rem"))
         self.distribution = ChartView("distribution-chart", max_width="72rem")
         self.distribution_note = widgets.HTML()
@@ -82,7 +84,7 @@ class VergelijkenApp(AppBase):
         self.downloads = widgets.HTML()
         self.tabs = widgets.Tab(
             children=[
-                widgets.VBox([self.heatmap_note, self.heatmap]),
+                widgets.VBox([self.heatmap_note, self.heatmap, self.plans]),
                 widgets.VBox([self.highlight, self.distribution_note, self.distribution]),
                 widgets.VBox([self.trajectory_dimension, self.trajectory_note, self.trajectory]),
                 widgets.VBox([self.peer_dimension, self.peers]),
@@ -246,6 +248,7 @@ class VergelijkenApp(AppBase):
                 note = self.t("vg.too_many", n=len(table), max=HEATMAP_ROWS)
             self.heatmap_note.value = f"<p class='note'>{html.escape(note)}</p>" if note else ""
             self.heatmap.value = self.heatmap_html(table.head(HEATMAP_ROWS)) if len(table) else ""
+            self.plans.value = self.plans_html()
         elif name == "distribution":
             from .. import charts  # matplotlib only when a chart is first needed
 
@@ -312,6 +315,49 @@ class VergelijkenApp(AppBase):
         elif name == "peers":
             self.peers.value = self._peers_html(current)
         self._dirty.discard(index)
+
+    def plans_html(self) -> str:
+        """Verbeterplannen per doorbraakgebied in view: counts and the share done, never an action's text;
+        an area under the group minimum shows only its size."""
+        from ..tables import PLAN, PLAN_REVIEWS
+        from ..verbeterplan import plan_summary
+
+        e = html.escape
+        register = self.loaded.register
+        if self.state.gebied not in (None, ALL):
+            register = register[register["doorbraakgebied"] == self.state.gebied]
+        summary = plan_summary(
+            register,
+            self.store.current(PLAN).frame,
+            self.store.current(PLAN_REVIEWS).frame,
+            compare.MIN_GROUP,
+        )
+        if summary.empty:
+            return ""
+        head = "".join(
+            f"<th scope='col'>{e(self.t(k))}</th>"
+            for k in ("vg.plan.area", "vg.plan.n", "vg.plan.with_plan", "vg.plan.actions", "vg.plan.done")
+        )
+        rows = []
+        for r in summary.itertuples():
+            if r.withheld:
+                cells = [
+                    str(r.n),
+                    f"<td colspan='3'>{e(self.t('vg.plan.withheld', n=compare.MIN_GROUP))}</td>",
+                ]
+                rows.append(
+                    f"<tr><th scope='row'>{e(r.doorbraakgebied)}</th><td>{cells[0]}</td>{cells[1]}</tr>"
+                )
+                continue
+            done = "–" if r.reviewed == 0 else f"{Locale(self.lang).percent(r.done)} ({r.reviewed})"
+            rows.append(
+                f"<tr><th scope='row'>{e(r.doorbraakgebied)}</th><td>{r.n}</td><td>{r.with_plan}</td>"
+                f"<td>{r.actions}</td><td>{e(done)}</td></tr>"
+            )
+        return (
+            f"<h3>{e(self.t('vg.plan.heading'))}</h3><table class='spread plan-summary'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
 
     def heatmap_html(self, table: pd.DataFrame) -> str:
         """Cooperatives × dimensions as a table coloured by level; a missing value is shown as "–"."""

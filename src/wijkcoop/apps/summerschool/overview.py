@@ -54,6 +54,20 @@ class OverviewTab(Tab):
         ]
         parts += [f"<h3>{e(a.t('ss.ov.attendance'))}</h3>", html_table("attendance", head, rows)]
 
+        from ...tables import PLAN
+        from ...verbeterplan import module_demand
+
+        demand = module_demand(a.store.current(PLAN).frame)
+        parts.append(f"<h3>{e(a.t('ss.ov.demand'))}</h3>")
+        if demand:
+            items = "".join(
+                f"<li>{e(a.t('ss.ov.demand_line', n=n, module=a.module_name(m)))}</li>"
+                for m, n in demand.items()
+            )
+            parts.append(f"<ul class='module-demand'>{items}</ul>")
+        else:
+            parts.append(f"<p class='module-demand'>{e(a.t('ss.ov.demand_none'))}</p>")
+
         after = a.training.after_session()
         parts.append(f"<h3>{e(a.t('ss.ov.after'))}</h3><p>{e(a.t('ss.ov.after_intro'))}</p>")
         if len(after):

@@ -20,6 +20,7 @@ from ...context import Context
 from ...model import Groeimodel
 from ...rules import round_for_date as current_round
 from ...selfeval import SelfEvaluation, slug
+from ...verbeterplan import Verbeterplan
 from ..common import AppBase, language_switch
 from ..gegevens import DataTab
 from ..toegang import AccessTab
@@ -48,6 +49,7 @@ class ZelfevaluatieApp(AppBase):
         self.drafts = context.drafts
         self.modules = context.modules
         self.selfeval = SelfEvaluation(self.store, self.model, self.drafts, self.today, context.access)
+        self.verbeterplan = Verbeterplan(self.store, self.model, [m.id for m in self.modules], context.access)
         self.status = widgets.HTML()
         self.language = language_switch(context.lang)
         self.check_storage(context)

@@ -44,6 +44,10 @@ class BoardView(Page):
         self.board_scores = pd.DataFrame()
         self.note_rows = pd.DataFrame()
         self.complete_rounds: set[tuple[str, str]] = set()
+        self.plan_rows = pd.DataFrame()
+        self.review_rows = pd.DataFrame()
+        self.in_meeting = False
+        self.stale = False  # the whole view was not drawn again while the meeting mode showed
         self.data: BoardData | None = None
         self.wanted: tuple[str, str] | None = None  # (cooperative, round) to show on the next refresh
         self.coop = widgets.Dropdown(layout=WIDE)
@@ -61,15 +65,20 @@ class BoardView(Page):
         self.complete_button.add_class("round-complete")
         Once(self.complete_button, self.toggle_complete, app.guard, cooldown=2.0)
         self.content = widgets.VBox()
+        self.meeting_button = widgets.Button(icon="television", layout=widgets.Layout(width="16rem"))
+        self.meeting_button.add_class("meeting-start")
+        self.meeting_button.on_click(app.guard(lambda _: self.meeting(True)))
+        self.meeting_box = widgets.VBox()
         self.refresh_button.on_click(app.guard(lambda _: self.refresh()))
         for w, css in ((self.coop, "board-coop"), (self.round, "board-round"), (self.who, "board-who")):
             w.add_class(css)
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.coop, self.round]),
-                widgets.HBox([self.who, self.refresh_button]),
+                widgets.HBox([self.who, self.refresh_button, self.meeting_button]),
                 widgets.HBox([self.round_state, self.complete_button]),
                 self.message,
+                self.meeting_box,
                 self.content,
             ]
         )
@@ -108,6 +117,11 @@ class BoardView(Page):
             self.coop, self.round, *self.board_score.values(), *self.rationale.values()
         )
         self.report_button.on_click(app.guard(lambda _: self.make_downloads()))
+        from .plan import MeetingPanel, PlanPanel, ReviewPanel
+
+        self.plan = PlanPanel(self)
+        self.review = ReviewPanel(self)
+        self.meeting_panel = MeetingPanel(self)
         rows = [
             widgets.HBox(
                 [
@@ -120,10 +134,11 @@ class BoardView(Page):
         ]
         h = self.headings
         self.content.children = (
+            self.review.widget,
             *(h["radar"], self.radar, h["spread"], self.spread, self.agenda, h["notes"], self.notes),
             *(h["board"], *rows, self.board_save, self.board_message),
-            *(h["trend"], self.trend, h["verbeter"], self.verbeter, h["report"], self.report_button),
-            self.downloads,
+            *(h["trend"], self.trend, h["verbeter"], self.verbeter, self.plan.widget),
+            *(h["report"], self.report_button, self.downloads),
         )
 
     def relabel(self) -> None:
@@ -149,6 +164,8 @@ class BoardView(Page):
                 self.rationale[d.id].placeholder = a.t("ze.board.rationale")
             self.board_save.description = a.t("ze.board.save")
             self.report_button.description = a.t("ze.board.report")
+            self.plan.relabel()
+        self.meeting_button.description = a.t("meeting.start")
         self._show_choices()
         self.render()
 
@@ -157,6 +174,7 @@ class BoardView(Page):
         """Read the store again (inside a callback, so a preheated page never shows stale scores)."""
         self.scores, self.board_scores, self.note_rows = self.app.selfeval.board_frames()
         self.complete_rounds = self.app.selfeval.complete_rounds()
+        self.plan_rows, self.review_rows = self.app.verbeterplan.frames()
         if self.wanted:
             self.state.cooperative, self.state.round = self.wanted
             self.wanted = None
@@ -204,7 +222,27 @@ class BoardView(Page):
             s.cooperative or "",
             s.round or "",
             s.who,
+            plan=self.plan_rows,
+            reviews=self.review_rows,
         )
+
+    def reload_plan(self) -> None:
+        """After the plan or its review was saved: read both again and show them (and the trend's marks)."""
+        self.plan_rows, self.review_rows = self.app.verbeterplan.frames()
+        self.render()
+
+    def meeting(self, on: bool) -> None:
+        """The meeting mode for the projector, or back to the whole view."""
+        was = self.in_meeting
+        self.in_meeting = bool(on) and self.data is not None
+        self.meeting_box.children = [self.meeting_panel.widget] if self.in_meeting else []
+        self.content.layout.display = "none" if self.in_meeting or self.data is None else None
+        self.meeting_button.layout.display = "none" if self.in_meeting else None
+        if self.in_meeting:
+            self.meeting_panel.index = 0
+            self.meeting_panel.render()
+        elif was and self.stale:
+            self.render()  # what was agreed in the meeting shows in the whole view
 
     def is_complete(self, round_id: str | None = None) -> bool:
         return (self.state.cooperative, round_id or self.state.round) in self.complete_rounds
@@ -221,12 +259,19 @@ class BoardView(Page):
             self.message.value = f"<p class='no-data'>{html.escape(a.t('ze.board.no_data'))}</p>"
             self.content.layout.display = "none"
             self.data = None
+            self.meeting(False)
             return
         from ... import charts
 
         self.message.value = ""
-        self.content.layout.display = None
+        self.content.layout.display = "none" if self.in_meeting else None
         data = self.data = self.analysis()
+        self._show_saved(data)
+        if self.in_meeting:  # the projector shows one agenda item; the whole view is drawn on leaving
+            self.stale = True
+            self.meeting_panel.render()
+            return
+        self.stale = False
         p = self.present
         radar, trend = p.figures(data)
         (radar_alt, radar_table), (trend_alt, trend_table) = p.chart_texts(data)
@@ -237,7 +282,12 @@ class BoardView(Page):
         self.agenda.value = p.agenda_html(data)
         self.notes.value = p.notes_html(data)
         self.verbeter.value = p.verbeter_html(data)
-        for d in a.model.dimension_ids:
+        self.plan.render(data)
+        self.review.render(data)
+
+    def _show_saved(self, data: BoardData) -> None:
+        """The agreed scores and rationales of this round in their fields."""
+        for d in self.app.model.dimension_ids:
             saved = d in data.saved.index if len(data.saved) else False
             self.board_score[d].value = float(data.saved.loc[d, "score"]) if saved else None
             self.rationale[d].value = data.saved.loc[d, "rationale"] if saved else ""

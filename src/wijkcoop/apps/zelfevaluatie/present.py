@@ -9,7 +9,7 @@ import pandas as pd
 
 from ... import scoring
 from ...boardview import EVERYONE, BoardData
-from ...i18n import N_, number, t
+from ...i18n import N_, Locale, number, t
 from ...markup import render
 from ...model import Groeimodel
 from ...modules import Module, module_for_dimension
@@ -25,6 +25,14 @@ SHEET_TEXT = {
     "xl.sheet.dimensions": N_("xl.sheet.dimensions"),
     "xl.sheet.notes": N_("xl.sheet.notes"),
     "xl.sheet.board_scores": N_("xl.sheet.board_scores"),
+    "xl.sheet.plan": N_("xl.sheet.plan"),
+    "xl.sheet.review": N_("xl.sheet.review"),
+}
+# The look back on an action, in words.
+OUTCOME_TEXT = {
+    "gedaan": N_("plan.outcome.gedaan"),
+    "deels": N_("plan.outcome.deels"),
+    "niet": N_("plan.outcome.niet"),
 }
 COLUMN_TEXT = {
     "cooperative_id": N_("xl.cooperative_id"),
@@ -49,6 +57,14 @@ COLUMN_TEXT = {
     "split": N_("xl.split"),
     "note": N_("xl.note"),
     "rationale": N_("xl.rationale"),
+    "action": N_("xl.action"),
+    "what": N_("xl.what"),
+    "who": N_("xl.who"),
+    "due": N_("xl.due"),
+    "done_when": N_("xl.done_when"),
+    "module": N_("xl.module"),
+    "outcome": N_("xl.outcome"),
+    "moved": N_("xl.moved"),
 }
 
 
@@ -121,6 +137,53 @@ class Present:
             )
         return lines
 
+    # -- verbeterplan -------------------------------------------------------------------------------
+    def module_name(self, module_id: str) -> str:
+        module = next((m for m in self.modules if m.id == module_id), None)
+        return module.name(self.lang) if module else module_id
+
+    def due(self, iso: str) -> str:
+        try:
+            return Locale(self.lang).day(date.fromisoformat(iso))
+        except ValueError:
+            return iso
+
+    def action_line(self, a) -> str:
+        """'D4.3 (1) Een begroting opstellen · penningmeester · klaar op … · klaar als: … · module X'."""
+        parts = [
+            f"{a.statement_id} ({a.action}) {a.what}",
+            a.who,
+            self.t("plan.line.due", day=self.due(a.due)),
+        ]
+        parts.append(self.t("plan.line.done_when", text=a.done_when))
+        if a.module:
+            parts.append(self.t("plan.line.module", module=self.module_name(a.module)))
+        return " · ".join(parts)
+
+    def plan_lines(self, data: BoardData) -> list[str]:
+        return [self.action_line(a) for a in data.plan]
+
+    def movement(self, data: BoardData, dimension_id: str) -> str:
+        """'D4 1,6 → 2,1 ↑': the dimension's members' mean in the plan's round and in this one."""
+        means = {(r.round, r.dimension_id): float(r.mean) for r in data.history.itertuples()}
+        before, after = means.get((data.previous, dimension_id)), means.get((data.round, dimension_id))
+        if before is None or after is None:
+            return f"{dimension_id} –"
+        delta = after - before
+        arrow = "↑" if delta > 0.05 else ("↓" if delta < -0.05 else "→")
+        return f"{dimension_id} {self.fmt(before)} → {self.fmt(after)} {arrow}"
+
+    def review_lines(self, data: BoardData) -> list[str]:
+        lines = []
+        for a in data.last_plan:
+            outcome, note = data.last_reviews.get((a.statement_id, a.action), ("", ""))
+            said = self.t(OUTCOME_TEXT[outcome]) if outcome else self.t("plan.outcome.open")
+            lines.append(
+                f"{a.statement_id} ({a.action}) {a.what} — {said}{f' ({note})' if note else ''}"
+                f" · {self.movement(data, a.dimension_id)}"
+            )
+        return lines
+
     def moved_lines(self, data: BoardData) -> list[str]:
         items = []
         for dim, before, after in data.moved or []:
@@ -178,9 +241,8 @@ class Present:
         return out
 
     # -- charts and files ----------------------------------------------------------------------------
-    def figures(self, data: BoardData, columns: int = 5):
-        """(spinnenweb, trend) as matplotlib figures (matplotlib loads on first use, not on page load);
-        the trend in `columns` columns (two for an A4 page)."""
+    def radar_figure(self, data: BoardData):
+        """The spinnenweb of this round beside the round before."""
         from ... import charts
 
         label = self.t("ze.board.everyone") if data.who == EVERYONE else data.who
@@ -189,22 +251,35 @@ class Present:
             series.append(
                 charts.Series(f"{label} {data.previous}", data.before, charts.COLOURS[5], ":", marker="s")
             )
-        radar = charts.radar(self.model, series, self.lang)
+        return charts.radar(self.model, series, self.lang)
+
+    def figures(self, data: BoardData, columns: int = 5):
+        """(spinnenweb, trend) as matplotlib figures (matplotlib loads on first use, not on page load);
+        the trend in `columns` columns (two for an A4 page)."""
+        return self.radar_figure(data), self.trend_figure(data, columns)
+
+    def trend_figure(self, data: BoardData, columns: int = 5):
+        from ... import charts
+
         opened = ", " + self.t("ze.round.open")
         round_labels = {
             r: f"{r} ({self.t('ze.round.n', n=n)}{'' if r in data.complete else opened})"
             for r, n in data.n_members.items()
         }
-        trend = charts.trend(
+        return charts.trend(
             self.model,
             data.history,
             self.lang,
             board_scores=data.board_scores,
             round_labels=round_labels,
             columns=columns,
-            legend=(self.t("ze.chart.members_mean"), self.t("ze.chart.board_score")),
+            legend=(
+                self.t("ze.chart.members_mean"),
+                self.t("ze.chart.board_score"),
+                self.t("ze.chart.planned"),
+            ),
+            planned=data.planned,
         )
-        return radar, trend
 
     def chart_texts(self, data: BoardData) -> tuple[tuple[str, str], tuple[str, str]]:
         """((alt, table) of the spinnenweb, (alt, table) of the trend): what each chart shows in words,
@@ -277,6 +352,39 @@ class Present:
             sheets["xl.sheet.board_scores"] = data.saved.reset_index()[list(data.board_scores.columns)].drop(
                 columns=internal
             )
+        if data.plan:
+            sheets["xl.sheet.plan"] = pd.DataFrame(
+                [
+                    {
+                        "statement_id": a.statement_id,
+                        "statement": self.model.statement_text(a.statement_id, self.lang),
+                        "action": int(a.action),
+                        "what": a.what,
+                        "who": a.who,
+                        "due": a.due,
+                        "done_when": a.done_when,
+                        "module": self.module_name(a.module) if a.module else "",
+                    }
+                    for a in data.plan
+                ]
+            )
+        if data.last_plan:
+            rows = []
+            for a in data.last_plan:
+                outcome, note = data.last_reviews.get((a.statement_id, a.action), ("", ""))
+                rows.append(
+                    {
+                        "round": data.previous,
+                        "statement_id": a.statement_id,
+                        "action": int(a.action),
+                        "what": a.what,
+                        "who": a.who,
+                        "outcome": self.t(OUTCOME_TEXT[outcome]) if outcome else self.t("plan.outcome.open"),
+                        "note": note,
+                        "moved": self.movement(data, a.dimension_id),
+                    }
+                )
+            sheets["xl.sheet.review"] = pd.DataFrame(rows)
         return {
             self.t(SHEET_TEXT[key]): frame.rename(
                 columns=lambda c: self.t(COLUMN_TEXT[c]) if c in COLUMN_TEXT else c
@@ -288,7 +396,8 @@ class Present:
         """The board's downloads: PDF report, spinnenweb, trend, xlsx with every sheet."""
         from ... import charts, export, report
 
-        radar, trend = self.figures(data)
+        # The trend in two columns serves the page and the PNG download alike (one drawing, not two).
+        radar, trend = self.radar_figure(data), self.trend_figure(data, columns=2)
         radar_png = charts.png(radar, dpi=150)
         trend_png = charts.png(trend, dpi=130)
         (radar_alt, _), (trend_alt, _) = self.chart_texts(data)
@@ -305,7 +414,11 @@ class Present:
             dimensions=self.dimension_lines(data),
             board_scores=self.board_score_lines(data),
             notes=self.note_lines(data),
-            trend_svg=charts.svg(self.figures(data, columns=2)[1], report.TEXT_WIDTH),
+            plan=self.plan_lines(data),
+            review=(self.t("report.review", round=data.previous), self.review_lines(data))
+            if data.last_plan
+            else None,
+            trend_svg=charts.svg(trend, report.TEXT_WIDTH),
             trend_alt=trend_alt,
         )
         sheets = self.board_sheets(data)
