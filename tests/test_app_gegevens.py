@@ -219,3 +219,39 @@ def test_an_import_that_registers_cooperatives_asks_first(data_tab):
     tab.go.click()
     assert "Geïmporteerd" in text(tab.report)
     assert "elders-demo" in set(app.cooperatives()["cooperative_id"])
+
+
+def test_a_beheerder_answers_an_inzage_request_and_reads_the_audit_log(small_copy, model, monkeypatch):
+    """Gegevens tab (issue 21): a person's own data as a download, the request in the audit log; a
+    board member neither sees the panel nor gets it by a crafted click."""
+    import openpyxl
+
+    from wijkcoop import access
+
+    app = ZelfevaluatieApp(small_copy, model=model, lang="nl", today=date(2026, 12, 2))
+    app.tabs.selected_index = 2
+    d = app.data
+    assert d.privacy_box.layout.display is None
+    d.inzage_button.click()
+    assert "Vul eerst de naam" in text(d.inzage_links)
+    d.inzage_who.value = "  Voorzitter "
+    d.inzage_button.click()
+    match = re.search(r"href='data:[^;]+;base64,([^']+)'", d.inzage_links.value)
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(match.group(1))))
+    assert book.sheetnames[0] == "Uitleg" and "scores" in book.sheetnames
+    respondents = {row[2] for row in book["scores"].iter_rows(min_row=2, values_only=True)}
+    assert respondents == {"voorzitter"}
+    d.audit_button.click()
+    assert "inzage" in text(d.audit_view) and "Voorzitter" in text(d.audit_view)
+
+    coop = open_store(small_copy).read(SCORES).frame["cooperative_id"].iloc[0]
+    monkeypatch.setenv(access.ENV_ROLE, f"bestuur:{coop}")
+    board = ZelfevaluatieApp(small_copy, model=model, lang="nl", today=date(2026, 12, 2))
+    board.tabs.selected_index = 2
+    b = board.data
+    assert b.privacy_box.layout.display == "none"
+    b.inzage_who.value = "voorzitter"
+    b.inzage_button.click()  # a crafted click on the hidden button
+    assert "download=" not in b.inzage_links.value and "Dit mag u niet" in text(b.inzage_links)
+    b.audit_button.click()
+    assert "inzage" not in text(b.audit_view)

@@ -153,7 +153,7 @@ def test_two_participants_and_the_live_view(trainer, small_copy):
     first.evaluation_form.engagement.value = "4"
     first.eval_button.click()
     assert first.body.children == (first.thanks,)
-    assert "Welke werkvorm probeer ik uit" in text(first.thanks)  # the module's reflection questions
+    assert "Welke werkvorm probeer ik uit" in text(first.thanks_text)  # the module's reflection questions
     live.poll()
     assert "2 deelnemers hebben hun scores ingevuld, 1 de evaluatie" in text(live.count)
     assert bytes(live.chart.value).startswith(b"\x89PNG")
@@ -310,3 +310,43 @@ def test_one_learning_goal_per_screen_with_back_next_and_missing_answers_marked(
     p.eval_back.click()
     assert p.body.children == (p.rating_step,) and p.goal_index == len(goals) - 1
     assert not p.rating_button.disabled  # sending again (a correction) is a new request
+
+
+def test_consent_is_withdrawn_by_the_participant_and_by_the_trainer(trainer, small_copy):
+    """From the thank-you page ("noem mijn naam niet meer") and from the trainer's attendance tab: the
+    name goes, consent is 0, attendance stays, and the report names them no more."""
+    code = plan(trainer)
+    p = DeelnemerApp(small_copy, lang="nl")
+    p.code.value = code
+    p.join_button.click()
+    p.who.value, p.consent.value, p.role.value = "Open Naam", True, "vrijwilliger"
+    p.who_button.click()
+    for (_, _, moment), toggle in p.form.toggles.items():
+        toggle.value = "2" if moment == "voor" else "4"
+    p.rating_button.click()
+    p.evaluation_form.relevance.value, p.evaluation_form.engagement.value = "4", "4"
+    p.eval_button.click()
+    assert p.body.children == (p.thanks,) and p.withdraw.layout.display is None
+
+    trainer.tabs.selected_index = TABS.index("attendance")
+    a = trainer.attendance
+    a.who.value, a.consent.value, a.role.value = "Tweede Naam", True, "bewoner"
+    a.add.click()
+    trainer.tabs.selected_index = TABS.index("report")
+    assert "Met toestemming genoemd: Open Naam, Tweede Naam" in text(trainer.report.summary)
+
+    p.withdraw.click()
+    assert "Je toestemming is ingetrokken" in text(p.withdraw_message)
+    assert p.withdraw.layout.display == "none"
+    trainer.tabs.selected_index = TABS.index("attendance")
+    assert [v for _, v in a.withdraw_who.options] == ["", "Tweede Naam"]  # only who is still named
+    a.withdraw_who.value = "Tweede Naam"
+    a.withdraw.click()
+    assert "Toestemming van Tweede Naam ingetrokken" in text(a.withdraw_message)
+
+    people = open_store(small_copy).current(PARTICIPANTS).frame.set_index("participant")
+    for who in ("Open Naam", "Tweede Naam"):
+        assert people.loc[who, "name"] == "" and not people.loc[who, "consent"] and people.loc[who, "present"]
+    trainer.tabs.selected_index = TABS.index("report")
+    summary = text(trainer.report.summary)
+    assert "Open Naam" not in summary and "Tweede Naam" not in summary and "2 aanwezig" in summary

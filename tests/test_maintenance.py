@@ -109,12 +109,29 @@ def test_backup_is_verified_and_restore_puts_it_back_exactly(small_copy, tmp_pat
     assert manifest["files"] == sums
     original = {t.filename: store.path(t).read_bytes() for t in TABLES.values() if store.path(t).exists()}
 
-    forget(store, cooperative=store.read(COOPERATIVES).frame["cooperative_id"].iloc[0], backup=False)
+    # A change after the backup (not an erasure: those survive a restore, tests/test_privacy.py).
+    store.append(
+        NOTES,
+        [
+            {
+                "cooperative_id": store.read(COOPERATIVES).frame["cooperative_id"].iloc[0],
+                "round": "2026-2",
+                "respondent": "later",
+                "dimension_id": "D1",
+                "note": "na de kopie",
+            }
+        ],
+    )
     assert main(["restore", str(folder), "--data", str(small_copy)]) == 0
     out = capsys.readouterr().out
     assert "bestanden teruggezet" in out and "van vóór het terugzetten staan in" in out
+    assert "opnieuw toegepast" not in out
+    logs = {"logboek.csv"}  # the audit log is never rolled back: it now says a restore happened
     restored = {t.filename: store.path(t).read_bytes() for t in TABLES.values() if t.filename in original}
-    assert restored == original
+    assert {k: v for k, v in restored.items() if k not in logs} == {
+        k: v for k, v in original.items() if k not in logs
+    }
+    assert "restore" in store.read(TABLES["audit"]).frame["action"].tolist()
     everything(store)
 
     tampered = tmp_path / "kapot"

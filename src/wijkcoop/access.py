@@ -168,17 +168,32 @@ def current_grants(store) -> pd.DataFrame:
 
 
 def change(store, by: str, user: str, grant: Grant, granted: bool) -> None:
-    """Grant or revoke; the row says who did it, and the old rows stay as history."""
-    store.append(
-        ACCESS,
-        [
-            {
-                "user": user,
-                "role": grant.role,
-                "cooperative_id": grant.cooperative_id,
-                "doorbraakgebied": grant.area,
-                "granted": granted,
-                "by": by,
-            }
-        ],
-    )
+    """Grant or revoke; the row says who did it, and the old rows stay as history (and in the audit log)."""
+    from .tables import AUDIT
+
+    scope = f"{user}: {grant.role} {grant.cooperative_id or grant.area or '*'}"
+    with store.operation(ACCESS, AUDIT) as op:
+        op.append(
+            ACCESS,
+            [
+                {
+                    "user": user,
+                    "role": grant.role,
+                    "cooperative_id": grant.cooperative_id,
+                    "doorbraakgebied": grant.area,
+                    "granted": granted,
+                    "by": by,
+                }
+            ],
+        )
+        op.append(
+            AUDIT,
+            [
+                {
+                    "user": by,
+                    "action": "access",
+                    "scope": scope[:200],
+                    "detail": "granted" if granted else "revoked",
+                }
+            ],
+        )

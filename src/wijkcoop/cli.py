@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -244,6 +245,18 @@ def _parser() -> argparse.ArgumentParser:
     res.add_argument("backup", metavar="MAP")
     res.set_defaults(func=_restore)
 
+    priv = sub.add_parser(
+        "privacy", parents=[common], help="AVG: inzage, register, logboek / GDPR: access, register, audit log"
+    )
+    priv.add_argument("action", choices=("export", "register", "log", "retention"))
+    priv.add_argument("--apply", action="store_true", help="retention: voer uit / carry it out")
+    who = priv.add_mutually_exclusive_group()
+    who.add_argument("--respondent", metavar="NAAM", help="schuilnaam, naam of rol van de persoon")
+    who.add_argument("--participant", metavar="NAAM", help="deelnemer aan de summerschool")
+    priv.add_argument("--cooperative", metavar="ID", help="alleen binnen deze coöperatie")
+    priv.add_argument("--out", metavar="BESTAND", help=".xlsx of .json")
+    priv.set_defaults(func=_privacy)
+
     acc = sub.add_parser("access", parents=[common], help="wie mag wat zien / who may see what")
     acc.add_argument("action", choices=("grant", "revoke", "list"))
     acc.add_argument("user", nargs="?", metavar="GEBRUIKER", help="de inlognaam op de hub / the hub login")
@@ -331,7 +344,7 @@ def _import(args: argparse.Namespace, lang: str) -> int:
     if args.check:
         print(t("cli.import.checked", lang, **plan.counts(lang)))
         return 0
-    run_import(store, plan, progress=bar)
+    run_import(store, plan, progress=bar, by=_cli_user())
     print(
         t("cli.import.done", lang, data=store.data_dir, new=len(plan.new_cooperatives), **plan.counts(lang))
     )
@@ -386,6 +399,9 @@ def _export(args: argparse.Namespace, lang: str) -> int:
     scope = args.cooperative or (args.area and args.area.lower().replace(" ", "-")) or "alles"
     out = Path(args.out or f"wijkcoop-export-{scope}-{date.today().isoformat()}.{args.format}")
     data = xlsx(frames) if args.format == "xlsx" else dutch_csv(frames["scores"])
+    from .privacy import audit
+
+    audit(store, _cli_user(), "export", scope, f"{out.name}: {len(frames['scores'])}")
     from .csvlog import atomic_write
 
     with storage_errors(out.resolve().parent):
@@ -397,12 +413,17 @@ def _export(args: argparse.Namespace, lang: str) -> int:
 
 
 def _forget(args: argparse.Namespace, lang: str) -> int:
-    from .maintenance import forget
+    from .maintenance import forget, prune_backups
 
     store = open_store(args.data)
     result = forget(
-        store, respondent=args.respondent, cooperative=args.cooperative, backup=not args.no_backup
+        store,
+        respondent=args.respondent,
+        cooperative=args.cooperative,
+        backup=not args.no_backup,
+        by=_cli_user(),
     )
+    prune_backups(store)
     if not result.removed and not result.drafts:
         print(t("cli.forget.nothing_found", lang))
         return 0
@@ -412,6 +433,63 @@ def _forget(args: argparse.Namespace, lang: str) -> int:
         print(t("cli.forget.drafts", lang, n=result.drafts))
     if result.backup:
         print(t("cli.forget.backup", lang, folder=result.backup))
+        print(t("cli.forget.kept_until", lang, day=result.kept_until))
+    return 0
+
+
+def _privacy(args: argparse.Namespace, lang: str) -> int:
+    from pathlib import Path
+
+    from . import privacy
+
+    if args.action == "register":
+        print(privacy.register_markdown())
+        return 0
+    store = open_store(args.data)
+    if args.action == "log":
+        rows = privacy.audit_rows(store)
+        if not len(rows):
+            print(t("cli.privacy.log_empty", lang))
+        for r in rows.itertuples():
+            print(f"{r.saved_at}  {r.user}  {r.action}  {r.scope}  {r.detail}")
+        return 0
+    if args.action == "retention":
+        months = privacy.retention_months(store.data_dir)
+        plan = privacy.retention_plan(store)
+        if not plan:
+            print(t("cli.privacy.retention_none", lang, months=months))
+            return 0
+        for e in plan:
+            print(
+                t(
+                    "cli.privacy.retention_plan",
+                    lang,
+                    session=e.session_id,
+                    day=e.day,
+                    names=e.names,
+                    texts=e.texts,
+                )
+            )
+        if not args.apply:
+            print(t("cli.privacy.retention_dry", lang))
+            return 0
+        done = privacy.apply_retention(store, by=_cli_user())
+        names, texts = sum(e.names for e in done), sum(e.texts for e in done)
+        print(t("cli.privacy.retention_done", lang, names=names, texts=texts))
+        return 0
+    who = args.respondent or args.participant
+    if not who or not args.out:
+        print(t("cli.privacy.need", lang), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    fmt = "json" if out.suffix.lower() == ".json" else "xlsx"
+    data = privacy.person_export(store, who, args.cooperative, fmt, lang, by=_cli_user())
+    from .csvlog import atomic_write
+
+    with storage_errors(out.resolve().parent):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(out.resolve(), data)
+    print(t("cli.privacy.done", lang, file=out, who=who))
     return 0
 
 
@@ -488,11 +566,14 @@ _FORM_PARTS = (
 def _backup(args: argparse.Namespace, lang: str) -> int:
     from pathlib import Path
 
-    from .maintenance import backup
+    from .maintenance import backup, backup_days, prune_backups
 
     store = open_store(args.data)
     folder, sums = backup(store, Path(args.to) if args.to else None)
     print(t("cli.backup.done", lang, folder=folder, n=len(sums)))
+    gone = prune_backups(store)
+    if gone:
+        print(t("cli.backup.pruned", lang, n=len(gone), days=backup_days(store.data_dir)))
     return 0
 
 
@@ -502,11 +583,23 @@ def _restore(args: argparse.Namespace, lang: str) -> int:
     from .maintenance import restore
 
     store = open_store(args.data)
-    safety, files = restore(store, Path(args.backup))
-    if safety:
-        print(t("cli.restore.safety", lang, folder=safety))
-    print(t("cli.restore.done", lang, n=len(files), data=store.data_dir))
+    done = restore(store, Path(args.backup), by=_cli_user())
+    if done.safety:
+        print(t("cli.restore.safety", lang, folder=done.safety))
+    print(t("cli.restore.done", lang, n=len(done.files), data=store.data_dir))
+    if done.reapplied:
+        print(t("cli.restore.reapplied", lang, n=done.reapplied))
     return 0
+
+
+def _cli_user() -> str:
+    """Who did it, for the audit log: the computer's user name behind `cli:`."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
 
 
 def _serve(args: argparse.Namespace, lang: str) -> int:
@@ -524,6 +617,10 @@ def _serve(args: argparse.Namespace, lang: str) -> int:
         print(t("cli.serve.unknown_page", lang, page=exc.args[0], known=known), file=sys.stderr)
         return 2
     data = config.data_dir(args.data)
+    from .maintenance import prune_backups
+
+    with contextlib.suppress(OSError):  # old backups go; a read-only backups folder does not stop serving
+        prune_backups(_open_store(str(data)))
     token = args.token or os.environ.get(config.ENV_TOKEN) or None
     command = serve.voila_command(
         notebooks,

@@ -35,7 +35,7 @@ from .model import Groeimodel
 from .problems import Problem, ProblemsError
 from .rules import ROUND_PATTERN, round_for_date
 from .store import Store
-from .tables import BOARD_SCORES, COOPERATIVES, IMPORTS, NOTES, SCORES, score_row
+from .tables import AUDIT, BOARD_SCORES, COOPERATIVES, IMPORTS, NOTES, SCORES, score_row
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 MAX_PROBLEMS = 200
@@ -1130,7 +1130,7 @@ def _wide(
 
 
 # -- writing: all or nothing, once -------------------------------------------------------------------
-def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None) -> int:
+def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None, by: str = "cli") -> int:
     """Write a checked plan as one save; refuses a file (or data) that was imported before."""
     if not plan.ok:
         raise ProblemsError(plan.problems)
@@ -1152,7 +1152,7 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
             {r["cooperative_id"] for r in [*plan.rows, *(x for r in plan.extra.values() for x in r)]}
         )
         # New cooperatives, the rows and the import log: one operation, stored whole or not at all.
-        with store.operation(COOPERATIVES, SCORES, NOTES, BOARD_SCORES, IMPORTS) as change:
+        with store.operation(COOPERATIVES, SCORES, NOTES, BOARD_SCORES, IMPORTS, AUDIT) as change:
             if plan.new_cooperatives:
                 change.append(COOPERATIVES, plan.new_cooperatives)
             if plan.rows:
@@ -1171,6 +1171,10 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
                         "cooperatives": " ".join(coops)[:500],
                     }
                 ],
+            )
+            change.append(
+                AUDIT,
+                [{"user": by, "action": "import", "scope": " ".join(coops)[:200], "detail": plan.file[:300]}],
             )
         if progress:
             progress("write", len(plan.rows), len(plan.rows))

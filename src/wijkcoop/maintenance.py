@@ -20,9 +20,11 @@ import io
 import json
 import os
 import re
+import secrets
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from .csvlog import atomic_write, encode_rows, fsync_dir
@@ -30,7 +32,9 @@ from .journal import crashpoint
 from .problems import Problem, ProblemsError, storage_errors
 from .rules import DRAFTS_DIR
 from .store import EXTRA_FILES, FileForm, Store, decode, file_form, first_row, parse_lines
-from .tables import TABLES, Table
+from .tables import AUDIT, ERASURES, LOGS, TABLES, Table
+
+TABLES_BY_FILE = {t.filename: t for t in TABLES.values()}
 
 MANIFEST = "MANIFEST.json"
 WRITER = ".writer"  # in a half backup: the process id writing it
@@ -48,16 +52,46 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-# -- erasure --------------------------------------------------------------------------------------------
+# -- erasure ----------------------------------------------------------------------------------------------
 @dataclass
 class Erasure:
     removed: dict[str, int] = field(default_factory=dict)  # file name -> rows removed
     backup: Path | None = None
     drafts: int = 0
+    kept_until: str = ""  # the day the backup of the erased rows is removed (backup retention)
 
 
 def _person_key(text: str) -> str:
     return " ".join(str(text).split()).casefold()
+
+
+def _hash(salt: str, key: str) -> str:
+    return hashlib.sha256(f"{salt}\x00{key}".encode()).hexdigest()
+
+
+Matcher = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class Erased:
+    """One entry of the erasure log (tables.ERASURES): whom an erasure removed, without the name."""
+
+    scope: str  # "respondent" | "cooperative"
+    person_hash: str
+    salt: str
+    cooperative_id: str
+
+    def matcher(self) -> Matcher | None:
+        if self.scope != "respondent":
+            return None
+        seen: dict[str, bool] = {}  # a name recurs on many rows: hash it once
+
+        def match(key: str) -> bool:
+            if key not in seen:
+                seen[key] = _hash(self.salt, key) == self.person_hash
+            return seen[key]
+
+        return match
 
 
 def forget(
@@ -66,42 +100,105 @@ def forget(
     respondent: str | None = None,
     cooperative: str | None = None,
     backup: bool = True,
+    by: str = "cli",
 ) -> Erasure:
-    """Remove every row about a person (optionally only within one cooperative) or about a cooperative.
+    """Remove every row about a person (optionally only within one cooperative) or about a cooperative,
+    and write it in the erasure log, so a later restore of an older backup erases them again.
 
-    One operation (journal.py): every table, the drafts and the cache change together or not at all."""
+    One operation (journal.py): every table, the drafts, the cache and the log change together or not at
+    all. The backup of the erased rows (if kept) is removed with the other backups after the retention
+    period (`prune_backups`); `kept_until` says when."""
     if not respondent and not cooperative:
         raise ProblemsError([Problem("@cli.forget", "forget.nothing")])
     who = _person_key(respondent) if respondent else None
+    salt = secrets.token_hex(8)
+    entry = Erased(
+        "respondent" if who else "cooperative",
+        _hash(salt, who) if who else "",
+        salt if who else "",
+        cooperative or "",
+    )
     result = Erasure()
-    dropped: dict[str, set[tuple[str, ...]]] = {}  # table -> keys of its erased rows, as referenced
     tables = _referenced_first()
     with store.operation(*tables) as change:
-        before: list[Path] = []
-        for table in tables:
-            path = store.path(table)
-            if not path.exists():
-                continue
-            rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
-            if not rows:
-                continue
-            header, body = rows[0], rows[1:]
-            drop = _to_drop(table, header, body, who, cooperative, dropped)
-            if not any(drop):
-                continue
-            before.append(path)
-            kept = _renumber(header, [r for r, d in zip(body, drop, strict=True) if not d])
-            change.replace_file(path.name, encode_rows([header, *kept]))
-            result.removed[path.name] = sum(drop)
+        contents = {t.filename: rows for t in tables if (rows := _read_rows(store.path(t))) is not None}
+        removed = _erase(contents, (lambda key: key == who) if who else None, cooperative)
+        before = [store.path(TABLES_BY_FILE[name]) for name in removed]
+        for name in removed:
+            header, body = contents[name]
+            change.replace_file(name, encode_rows([header, *_renumber(header, body)]))
+        result.removed = removed
         if backup and before:
             result.backup = _copy_folder(default_backups(store), f"voor-vergeten-{stamp()}", before)
+            result.kept_until = (date.today() + timedelta(days=backup_days(store.data_dir))).isoformat()
         drafts = _drafts_of(store, who, cooperative)
         for draft in drafts:
             change.remove_tree(draft)
         result.drafts = len(drafts)
         if result.removed or drafts:
             change.remove_tree(".cache")  # derived from the old rows: rebuilt when next needed
+        change.append(
+            ERASURES,
+            [
+                {
+                    "erasure_id": f"{stamp()}-{salt[:6]}",
+                    "scope": entry.scope,
+                    "person_hash": entry.person_hash,
+                    "salt": entry.salt,
+                    "cooperative_id": entry.cooperative_id,
+                    "by": by,
+                }
+            ],
+        )
+        scope = f"{entry.scope}{' in ' + cooperative if who and cooperative else ''}"
+        detail = ", ".join(f"{name}: {n}" for name, n in removed.items())
+        change.append(AUDIT, [{"user": by, "action": "erasure", "scope": scope, "detail": detail[:300]}])
     return result
+
+
+def _erase_selection(store: Store, who: Matcher | None, cooperative: str | None) -> dict[str, tuple]:
+    """The rows an erasure would remove, per file (header, rows), without removing anything: a person's
+    own data for an inzage request is exactly what their erasure would take away."""
+    contents = {t.filename: rows for t in TABLES.values() if (rows := _read_rows(store.path(t))) is not None}
+    before = {name: list(rows) for name, (_, rows) in contents.items()}
+    _erase(contents, who, cooperative)
+    out = {}
+    for name, (header, kept) in contents.items():
+        left = {id(r) for r in kept}
+        gone = [r for r in before[name] if id(r) not in left]
+        if gone:
+            out[name] = (header, gone)
+    return out
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[list[str]]] | None:
+    if not path.exists():
+        return None
+    return _parse(path.read_bytes())
+
+
+def _parse(data: bytes) -> tuple[list[str], list[list[str]]] | None:
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    return (rows[0], rows[1:]) if rows else None
+
+
+def _erase(
+    contents: dict[str, tuple[list[str], list[list[str]]]], who: Matcher | None, cooperative: str | None
+) -> dict[str, int]:
+    """Take the rows of a person (`who` recognises their key) or of a cooperative out of `contents`
+    (file name -> header and rows, changed in place); returns the rows removed per file. The logs are
+    never touched."""
+    dropped: dict[str, set[tuple[str, ...]]] = {}  # table -> keys of its erased rows, as referenced
+    removed: dict[str, int] = {}
+    for table in _referenced_first():
+        if table in LOGS or table.filename not in contents:
+            continue
+        header, body = contents[table.filename]
+        drop = _to_drop(table, header, body, who, cooperative, dropped)
+        if any(drop):
+            contents[table.filename] = (header, [r for r, d in zip(body, drop, strict=True) if not d])
+            removed[table.filename] = sum(drop)
+    return removed
 
 
 def _referenced_first() -> list[Table]:
@@ -124,7 +221,7 @@ def _to_drop(
     table: Table,
     header: list[str],
     body: list[list[str]],
-    who: str | None,
+    who: Matcher | None,
     coop: str | None,
     dropped: dict[str, set[tuple[str, ...]]],
 ) -> list[bool]:
@@ -149,7 +246,7 @@ def _to_drop(
         if who is None:
             drop[n] = (has_coop and row[col["cooperative_id"]] == coop) or points_at_erased(row)
             continue
-        match = any(_person_key(row[col[c]]) == who for c in table.person if c in col)
+        match = any(who(_person_key(row[col[c]])) for c in table.person if c in col)
         if coop is not None and match:
             match = row[col["cooperative_id"]] == coop if has_coop else points_at_erased(row)
         drop[n] = match or points_at_erased(row)
@@ -306,18 +403,56 @@ def verify(folder: Path) -> dict[str, str]:
     return sums
 
 
-def restore(store: Store, folder: Path) -> tuple[Path | None, list[str]]:
-    """Put a verified backup back; the current data is backed up first. Returns (that backup, files).
+@dataclass
+class Restored:
+    safety: Path | None  # the backup of the data as it was before the restore
+    files: list[str]
+    reapplied: int  # erasures from the log that took rows out of the restored data again
 
-    One operation (journal.py): every table and the key are the backup's afterwards, or none is."""
+
+def restore(store: Store, folder: Path, by: str = "cli") -> Restored:
+    """Put a verified backup back; the current data is backed up first.
+
+    Every erasure in the erasure log (the current one and the backup's) is applied to the backup's rows
+    before they are written, so a person who was erased stays erased, whatever backup comes back. The
+    two logs (erasures, audit) are never rolled back: the current rows stay and the backup's rows that
+    are not there are added. One operation (journal.py): every table and the key are the restored ones
+    afterwards, or none is; nothing erased is visible in between."""
     folder = Path(folder)
     sums = verify(folder)
     restored = []
     with store.operation(*TABLES.values(), files=EXTRA_FILES) as change:
         safety = _backup_locked(store) if not store.is_empty() else None  # nothing can slip in after it
+        logs = {t.filename: _merge_log(store.path(t), folder / t.filename) for t in LOGS}
+        erasures = _log_entries(logs[ERASURES.filename])
+        contents = {
+            t.filename: rows
+            for t in TABLES.values()
+            if t not in LOGS and (rows := _read_rows(folder / t.filename)) is not None
+        }
+        reapplied = 0
+        changed: set[str] = set()
+        for entry in erasures:
+            removed = _erase(contents, entry.matcher(), entry.cooperative_id or None)
+            reapplied += bool(removed)
+            changed |= set(removed)
+        # The restore's own line in the audit log, written with the merged log (an append would be
+        # applied before the replacement and lost).
+        detail = f"{reapplied} erasure(s) applied again"
+        cells, _ = store._encode(
+            AUDIT, [[{"user": by, "action": "restore", "scope": folder.name[:200], "detail": detail}]], None
+        )
+        logs[AUDIT.filename] = _with_rows(logs[AUDIT.filename], AUDIT.header, cells)
         for table in TABLES.values():
             source = folder / table.filename
-            if source.exists():
+            if table in LOGS:
+                if logs[table.filename] is not None:
+                    change.replace_file(table.filename, logs[table.filename])
+            elif table.filename in changed:
+                header, body = contents[table.filename]
+                change.replace_file(table.filename, encode_rows([header, *_renumber(header, body)]))
+                restored.append(table.filename)
+            elif source.exists():
                 change.replace_file(table.filename, source.read_bytes())
                 restored.append(table.filename)
             elif store.path(table).exists():
@@ -327,7 +462,80 @@ def restore(store: Store, folder: Path) -> tuple[Path | None, list[str]]:
                 change.replace_file(name, (folder / name).read_bytes())
                 restored.append(name)
         change.remove_tree(".cache")
-    return safety, restored
+    return Restored(safety, restored, reapplied)
+
+
+def _with_rows(data: bytes | None, header: list[str], cells: list[list[str]]) -> bytes:
+    parsed = _parse(data) if data else None
+    rows = parsed[1] if parsed is not None and parsed[0] == header else []
+    return encode_rows([header, *rows, *cells])
+
+
+def _merge_log(current: Path, backup: Path) -> bytes | None:
+    """A log as it must be after a restore: the current rows, then the backup's rows that are not among
+    them (a log that went missing with the data folder comes back). None: neither has one."""
+    mine = _read_rows(current)
+    theirs = _read_rows(backup)
+    if mine is None and theirs is None:
+        return None
+    if mine is None:
+        return backup.read_bytes()
+    if theirs is None or theirs[0] != mine[0]:
+        return current.read_bytes()
+    header, rows = mine
+    i = header.index("record_id")
+    known = {r[i] for r in rows if len(r) > i}
+    extra = [r for r in theirs[1] if len(r) > i and r[i] not in known]
+    return encode_rows([header, *rows, *extra]) if extra else current.read_bytes()
+
+
+def _log_entries(data: bytes | None) -> list[Erased]:
+    parsed = _parse(data) if data else None
+    if parsed is None:
+        return []
+    header, rows = parsed
+    col = {name: n for n, name in enumerate(header)}
+    need = ("scope", "person_hash", "salt", "cooperative_id")
+    return [
+        Erased(*(r[col[c]] for c in need))
+        for r in rows
+        if len(r) == len(header) and r[col["scope"]] in ("respondent", "cooperative")
+    ]
+
+
+# -- backups that end -----------------------------------------------------------------------------------
+BACKUP_DAYS = 35  # default: backups and copies of erased rows are removed after this many days
+ENV_BACKUP_DAYS = "WIJKCOOP_BACKUP_DAYS"
+
+
+def backup_days(data_dir: Path | None = None) -> int:
+    """How long backups are kept (days): the data folder's bewaarbeleid.yaml, else $WIJKCOOP_BACKUP_DAYS,
+    else 35 (privacy.policy; docs/privacy.md)."""
+    from .privacy import policy
+
+    return policy(data_dir)["reservekopieen_dagen"]
+
+
+def prune_backups(store: Store, days: int | None = None, now: datetime | None = None) -> list[Path]:
+    """Remove the backups and copies of erased rows (`wijkcoop-backup-*`, `voor-vergeten-*`) made more
+    than `days` ago, by the date in their manifest; returns what was removed. Run by `wijkcoop backup`,
+    `wijkcoop forget` and at `wijkcoop serve`'s start."""
+    root = default_backups(store)
+    if not root.exists():
+        return []
+    limit = (now or datetime.now(UTC)) - timedelta(days=days or backup_days(store.data_dir))
+    gone = []
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir() or not folder.name.startswith(("wijkcoop-backup-", "voor-vergeten-")):
+            continue
+        try:
+            made = datetime.fromisoformat(json.loads((folder / MANIFEST).read_text())["made_at"])
+        except (OSError, ValueError, KeyError):
+            continue  # not a backup we made: left alone
+        if made < limit:
+            shutil.rmtree(folder)
+            gone.append(folder)
+    return gone
 
 
 # -- files re-saved or edited by hand -------------------------------------------------------------------

@@ -184,6 +184,31 @@ class Room:
         )
         return who
 
+    def withdraw_consent(self, code: str, participant: str, entered_by: str) -> bool:
+        """The participant no longer wants to be named: a new row without the name and with consent 0
+        (attendance, cooperative and role as they were). From then on no report names them. Returns
+        False when there was no consent to withdraw."""
+        session = self._session_for(code, entered_by)
+        who = self._participant(session, participant)
+        row = self.person(session.session_id, who)
+        if row is None or row["consent"] != "1":
+            return False
+        if entered_by not in ENTERED_BY:
+            raise ValueError(entered_by)
+        self.store.append(
+            PARTICIPANTS,
+            [
+                {
+                    **{k: row[k] for k in ("session_id", "participant", "cooperative_id", "role")},
+                    "name": "",
+                    "consent": False,
+                    "present": row["present"] == "1",
+                    "entered_by": entered_by,
+                }
+            ],
+        )
+        return True
+
     # -- ratings and evaluation -------------------------------------------------------------------
     def save_ratings(
         self, code: str, participant: str, answers: dict[tuple[str, str, str], object], entered_by: str

@@ -375,6 +375,41 @@ ACCESS = Table(
     person=("user",),
 )
 
+# -- AVG: what was erased, and who did what with whose data ----------------------------------------------
+# Both are logs that a restore never rolls back: it keeps the current rows and adds a backup's rows that
+# are not there (maintenance.restore). Neither is erased with a cooperative or a person.
+ERASURE_SCOPES = ("respondent", "cooperative")
+ERASURES = Table(
+    name="erasures",
+    filename="vergeten.csv",
+    columns=(
+        Column("erasure_id", "text", max_len=40),
+        Column("scope", "choice", choices=ERASURE_SCOPES),
+        # The person's key, salted and hashed (SHA-256): it recognises the person's rows in a restored
+        # backup without holding the name.
+        Column("person_hash", "text", required=False, max_len=64),
+        Column("salt", "text", required=False, max_len=32),
+        Column("cooperative_id", "id", required=False),
+        Column("by", "text", max_len=100),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("erasure_id",),
+)
+
+AUDIT_ACTIONS = ("export", "erasure", "restore", "import", "access", "inzage", "backup")
+AUDIT = Table(
+    name="audit",
+    filename="logboek.csv",
+    columns=(
+        Column("user", "text", max_len=100),
+        Column("action", "choice", choices=AUDIT_ACTIONS),
+        Column("scope", "text", required=False, max_len=200),
+        Column("detail", "text", required=False, max_len=300),
+        *_TECHNICAL_COLUMNS,
+    ),
+)
+LOGS = (ERASURES, AUDIT)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -392,5 +427,7 @@ TABLES: dict[str, Table] = {
         IMPORTS,
         SESSION_TRAINERS,
         ACCESS,
+        ERASURES,
+        AUDIT,
     )
 }

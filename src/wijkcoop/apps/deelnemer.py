@@ -107,8 +107,12 @@ class DeelnemerApp(AppBase):
             [self.eval_intro, self.evaluation_form.widget, self.eval_message, eval_nav]
         )
 
-        self.thanks = widgets.HTML()
-        self.thanks.add_class("thanks")
+        self.thanks_text = widgets.HTML()
+        self.thanks_text.add_class("thanks")
+        self.withdraw = widgets.Button(layout=widgets.Layout(width="20rem", max_width="100%"))
+        self.withdraw.add_class("withdraw-consent")
+        self.withdraw_message = widgets.HTML()
+        self.thanks = widgets.VBox([self.thanks_text, self.withdraw, self.withdraw_message])
         self.body = widgets.VBox([self.code_step])
         self.widget = widgets.VBox(
             [self.title, self.language, self.status, self.session_info, self.body],
@@ -125,6 +129,7 @@ class DeelnemerApp(AppBase):
             *self.evaluation_form.inputs
         )
         self.back_button.on_click(self.guard(lambda _: self.back()))
+        Once(self.withdraw, self.withdraw_consent, self.guard)
         self.next_goal_button.on_click(self.guard(lambda _: self.next_goal()))
         self.eval_back.on_click(self.guard(lambda _: self.back_to_ratings()))
         self.who.observe(self.guard(lambda _: self._recognise()), names="value")
@@ -370,11 +375,30 @@ class DeelnemerApp(AppBase):
             f"{html.escape(s.place)}</div>"
         )
 
+    def withdraw_consent(self) -> bool | None:
+        """ "Noem mijn naam niet meer": consent withdrawn, the name gone from every report from now on."""
+        if not self.at(self.thanks, "withdraw consent") or not self.participant:
+            return None
+        result = attempt(
+            lambda: self.training.withdraw_consent(self.joined.session_id, self.participant, "deelnemer"),
+            self.withdraw_message,
+            self.lang,
+        )
+        if result is FAILED:
+            return None
+        self.withdraw.layout.display = "none"
+        self.withdraw_message.value = ok_html(self.t("ss.p.consent_withdrawn"))
+        return True
+
     def _thank(self) -> None:
         module = self.training.module(self.joined.module)
         assert module is not None  # a session's module was checked when it was made
+        row = self.training.person(self.joined.session_id, self.participant) if self.participant else None
+        named = row is not None and row["consent"] == "1"
+        self.withdraw.description = self.t("ss.p.withdraw")
+        self.withdraw.layout.display = None if named else "none"
         questions = "".join(f"<li>{html.escape(q(self.lang))}</li>" for q in module.reflection)
-        self.thanks.value = (
+        self.thanks_text.value = (
             f"<h3>{html.escape(self.t('ss.p.thanks'))}</h3>"
             f"<p>{html.escape(self.t('ss.p.reflect'))}</p><ul class='reflection'>{questions}</ul>"
         )

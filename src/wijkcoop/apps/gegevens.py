@@ -101,6 +101,35 @@ class DataTab(Page):
         self.history = widgets.HTML()
         self.history.add_class("history")
 
+        # AVG, for a beheerder: a person's own data (inzage) and the audit log.
+        self.privacy_title = widgets.HTML()
+        self.inzage_who = widgets.Text(layout=WIDE)
+        self.inzage_who.add_class("inzage-who")
+        self.inzage_coop = widgets.Dropdown(layout=WIDE)
+        self.inzage_coop.add_class("inzage-coop")
+        self.inzage_format = widgets.ToggleButtons(options=[("Excel (xlsx)", "xlsx"), ("JSON", "json")])
+        self.inzage_button = widgets.Button(layout=widgets.Layout(width="16rem"))
+        self.inzage_button.add_class("inzage-make")
+        self.inzage_links = widgets.HTML()
+        self.audit_button = widgets.Button(layout=widgets.Layout(width="16rem"))
+        self.audit_button.add_class("audit-show")
+        self.audit_view = widgets.HTML()
+        self.audit_view.add_class("audit-log")
+        self.privacy_box = widgets.VBox(
+            [
+                self.privacy_title,
+                self.inzage_who,
+                self.inzage_coop,
+                self.inzage_format,
+                self.inzage_button,
+                self.inzage_links,
+                self.audit_button,
+                self.audit_view,
+            ]
+        )
+        if not a.access.admin:  # the beheerder's (and refused on the server too)
+            self.privacy_box.layout.display = "none"
+
         self.import_box = widgets.VBox(
             [
                 self.import_title,
@@ -130,7 +159,10 @@ class DataTab(Page):
             self.history_round,
             self.history_button,
             self.history,
+            self.privacy_box,
         ]
+        self.inzage_button.on_click(a.guard(lambda _: self.inzage()))
+        self.audit_button.on_click(a.guard(lambda _: self.show_audit()))
         self.check.on_click(a.guard(lambda _: self.check_file()))
         self.recheck.on_click(a.guard(lambda _: self.check_with_choices()))
         self.go.on_click(a.guard(lambda _: self.run()))
@@ -168,7 +200,22 @@ class DataTab(Page):
         self.history_coop.description = a.t("gd.coop_short")
         self.history_round.description = a.t("gd.round")
         self.history_button.description = a.t("gd.history_button")
-        for w in (self.coop, self.round, self.scope, self.history_coop, self.history_round):
+        self.privacy_title.value = (
+            f"<h3>{html.escape(a.t('gd.privacy'))}</h3><p>{html.escape(a.t('gd.privacy_intro'))}</p>"
+        )
+        self.inzage_who.description = a.t("gd.inzage_who")
+        self.inzage_coop.description = a.t("gd.coop_short")
+        self.inzage_button.description = a.t("gd.inzage_button")
+        self.audit_button.description = a.t("gd.audit_button")
+        for w in (
+            self.coop,
+            self.round,
+            self.scope,
+            self.history_coop,
+            self.history_round,
+            self.inzage_who,
+            self.inzage_coop,
+        ):
             w.style.description_width = "8rem"
         self.refresh()
 
@@ -193,6 +240,7 @@ class DataTab(Page):
         self.history_coop.options = pairs
         ids = [v for _, v in pairs]
         self.history_coop.value = keep if keep in ids else (ids[0] if ids else None)
+        set_options(self.inzage_coop, [(a.t("gd.inzage_all"), ""), *pairs])
         self._history_rounds()
 
     # -- import ------------------------------------------------------------------------------------------
@@ -443,7 +491,7 @@ class DataTab(Page):
         self.go.disabled = True
         self.confirm_new.layout.display = "none"
         result = attempt(
-            lambda: run_import(a.store, plan, progress=self._progress),
+            lambda: run_import(a.store, plan, progress=self._progress, by=a.access.user),
             self.report,
             a.lang,
         )
@@ -468,6 +516,7 @@ class DataTab(Page):
         from datetime import date
 
         from ..export import data_frames, dutch_csv, xlsx
+        from ..privacy import audit
 
         a = self.app
         if self.scope.value not in {v for _, v in self.scope.options}:
@@ -482,8 +531,58 @@ class DataTab(Page):
         scope = {"all": "alles", "area": value, "coop": value}[kind].lower().replace(" ", "-")
         name = f"wijkcoop-export-{scope}-{date.today().isoformat()}.{self.format.value}"
         data = xlsx(frames) if self.format.value == "xlsx" else dutch_csv(frames["scores"])
+        audit(a.store, a.access.user, "export", scope, f"{name}: {len(frames['scores'])}")
         label = a.t("gd.download", file=name, n=len(frames["scores"]))
         self.export_links.value = download_links({name: data}, {name: label})
+
+    # -- AVG ---------------------------------------------------------------------------------------------
+    def inzage(self) -> None:
+        """Every row about one person, for an inzage or portability request (a beheerder only)."""
+        from ..privacy import person_export
+
+        a = self.app
+        if not a.permitted(a.access.admin, "inzage", self.inzage_links):
+            return
+        who = " ".join(str(self.inzage_who.value or "").split())
+        if not who:
+            self.inzage_links.value = error_html(a.t("gd.inzage_need"))
+            return
+        fmt = self.inzage_format.value
+        data = attempt(
+            lambda: person_export(a.store, who, self.inzage_coop.value or None, fmt, a.lang, a.access.user),
+            self.inzage_links,
+            a.lang,
+        )
+        if not isinstance(data, bytes):
+            return
+        from ..selfeval import slug
+
+        name = f"inzage-{slug(who)}.{fmt}"
+        self.inzage_links.value = download_links({name: data}, {name: a.t("gd.inzage_download", who=who)})
+
+    def show_audit(self) -> None:
+        from ..privacy import audit_rows
+
+        a = self.app
+        if not a.permitted(a.access.admin, "audit log", self.audit_view):
+            return
+        rows = audit_rows(a.store).head(50)
+        e = html.escape
+        if not len(rows):
+            self.audit_view.value = f"<p>{e(a.t('cli.privacy.log_empty'))}</p>"
+            return
+        head = "".join(
+            f"<th scope='col'>{e(a.t(k))}</th>"
+            for k in ("gd.audit.when", "gd.audit.who", "gd.audit.what", "gd.audit.scope")
+        )
+        body = "".join(
+            f"<tr><td>{e(local_time(r.saved_at, a.lang))}</td><td>{e(r.user)}</td><td>{e(r.action)}</td>"
+            f"<td>{e(r.scope)} {e(r.detail)}</td></tr>"
+            for r in rows.itertuples()
+        )
+        self.audit_view.value = (
+            f"<table class='spread audit-log'><thead><tr>{head}</tr></thead>{body}</table>"
+        )
 
     # -- history -----------------------------------------------------------------------------------------
     def _history_rounds(self) -> None:

@@ -156,11 +156,17 @@ class AttendanceTab(Tab):
         self.role = _css(widgets.Dropdown(layout=WIDE), "add-role")
         self.add = _css(widgets.Button(layout=widgets.Layout(width="16rem")), "add-button")
         self.add_message = widgets.HTML()
+        # Someone who no longer wants to be named (asked in person, by mail): consent withdrawn.
+        self.withdraw_who = _css(widgets.Dropdown(layout=WIDE), "withdraw-who")
+        self.withdraw = _css(widgets.Button(layout=widgets.Layout(width="20rem")), "withdraw-trainer")
+        self.withdraw_message = widgets.HTML()
         self.widget.children = [
             self.summary,
             self.rows,
             self.save,
             self.message,
+            widgets.HBox([self.withdraw_who, self.withdraw]),
+            self.withdraw_message,
             self.add_title,
             self.who,
             self.consent,
@@ -173,6 +179,7 @@ class AttendanceTab(Tab):
         self.add_once = Once(self.add, self.add_participant, app.guard).watch(
             self.who, self.consent, self.coop, self.role
         )
+        Once(self.withdraw, self.withdraw_consent, app.guard).watch(self.withdraw_who)
 
     def relabel(self) -> None:
         if not self.built:
@@ -187,6 +194,8 @@ class AttendanceTab(Tab):
         self.role.description = a.t("ss.role")
         set_options(self.role, [(a.t("ss.choose"), "")] + [(a.t(ROLE_TEXT[r]), r) for r in ROLES])
         self.add.description = a.t("ss.att.add")
+        self.withdraw_who.description = a.t("ss.att.withdraw_who")
+        self.withdraw.description = a.t("ss.att.withdraw")
         for w in (self.who, self.coop, self.role):
             w.style.description_width = "9rem"
 
@@ -222,6 +231,9 @@ class AttendanceTab(Tab):
             self.checks[r.participant] = box
             rows.append(box)
         self.rows.children = rows
+        named = [(f"{r.participant} ({r.name})", r.participant) for r in people.itertuples() if r.consent]
+        set_options(self.withdraw_who, [(a.t("ss.choose"), ""), *named])
+        self.withdraw.disabled = not named
         present = int(people["present"].sum())
         count = a.t("ss.att.count", n=len(people), present=present)
         self.summary.value = f"<p class='attendance-count'>{html.escape(count)}</p>"
@@ -231,6 +243,20 @@ class AttendanceTab(Tab):
         changed = a.training.set_presence(a.code, {p: box.value for p, box in self.checks.items()})
         self.refresh()
         self.message.value = ok_html(a.t("ss.att.saved", n=changed))
+        return True
+
+    def withdraw_consent(self) -> bool | None:
+        a = self.app
+        who = self.withdraw_who.value
+        if not who or a.code is None:
+            return None
+        result = attempt(
+            lambda: a.training.withdraw_consent(a.code, who, "trainer"), self.withdraw_message, a.lang
+        )
+        if result is FAILED:
+            return None
+        self.refresh()
+        self.withdraw_message.value = ok_html(a.t("ss.att.withdrawn", who=who))
         return True
 
     def add_participant(self) -> bool | None:

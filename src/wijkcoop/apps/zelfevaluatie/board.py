@@ -339,5 +339,14 @@ class BoardView(Page):
         name = next((label for label, value in self.coop.options if value == self.state.cooperative), "")
         p = self.present
         files = p.files(self.data, name, self.app.today)
+        from ...privacy import audit  # the workbook holds each member's answers: who took it is logged
+
+        audit(
+            self.app.store,
+            self.app.access.user,
+            "export",
+            self.data.cooperative_id,
+            f"board {self.data.round}",
+        )
         self.downloads.value = download_links(files, p.file_labels(files))
         return files

@@ -1,0 +1,340 @@
+"""The AVG side of the data folder: the processing register, a person's own data (inzage,
+portability), the audit log, and the retention policy.
+
+The register lives here, beside the schema (tables.py), and docs/privacy.md is generated from it
+(`wijkcoop privacy register`); tests/test_privacy.py fails when a table gets a text or person column that
+the register does not mention, and when docs/privacy.md differs from what the code generates.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pandas as pd
+
+from .i18n import N_, t
+from .store import Store
+from .tables import AUDIT, LOGS, TABLES, Table
+
+# -- the processing register ---------------------------------------------------------------------------
+KEEP_REQUEST = N_("reg.keep.until_request")
+KEEP_LOG = N_("reg.keep.log")
+KEEP_PARTICIPANTS = N_("reg.keep.participants")
+
+
+@dataclass(frozen=True)
+class Entry:
+    why: str  # catalog key: the purpose
+    keep: str  # catalog key: how long
+
+
+# Every column that holds (or may hold) personal data: who someone is, or what they wrote themselves.
+REGISTER: dict[tuple[str, str], Entry] = {
+    ("scores", "respondent"): Entry(N_("reg.why.respondent"), KEEP_REQUEST),
+    ("notes", "respondent"): Entry(N_("reg.why.respondent"), KEEP_REQUEST),
+    ("notes", "note"): Entry(N_("reg.why.note"), KEEP_REQUEST),
+    ("board_scores", "rationale"): Entry(N_("reg.why.rationale"), KEEP_REQUEST),
+    ("plan", "what"): Entry(N_("reg.why.plan"), KEEP_REQUEST),
+    ("plan", "who"): Entry(N_("reg.why.plan_who"), KEEP_REQUEST),
+    ("plan", "done_when"): Entry(N_("reg.why.plan"), KEEP_REQUEST),
+    ("plan_reviews", "note"): Entry(N_("reg.why.plan"), KEEP_REQUEST),
+    ("sessions", "trainer"): Entry(N_("reg.why.trainer"), KEEP_REQUEST),
+    ("participants", "participant"): Entry(N_("reg.why.participant"), KEEP_PARTICIPANTS),
+    ("participants", "name"): Entry(N_("reg.why.participant_name"), KEEP_PARTICIPANTS),
+    ("ratings", "participant"): Entry(N_("reg.why.participant"), KEEP_PARTICIPANTS),
+    ("evaluations", "participant"): Entry(N_("reg.why.participant"), KEEP_PARTICIPANTS),
+    ("evaluations", "top"): Entry(N_("reg.why.evaluation_text"), KEEP_PARTICIPANTS),
+    ("evaluations", "tip"): Entry(N_("reg.why.evaluation_text"), KEEP_PARTICIPANTS),
+    ("session_trainers", "user"): Entry(N_("reg.why.login"), KEEP_REQUEST),
+    ("access", "user"): Entry(N_("reg.why.login"), KEEP_REQUEST),
+    ("access", "by"): Entry(N_("reg.why.login"), KEEP_REQUEST),
+    ("erasures", "person_hash"): Entry(N_("reg.why.erasure"), KEEP_LOG),
+    ("erasures", "by"): Entry(N_("reg.why.login"), KEEP_LOG),
+    ("audit", "user"): Entry(N_("reg.why.audit"), KEEP_LOG),
+    ("audit", "scope"): Entry(N_("reg.why.audit"), KEEP_LOG),
+}
+
+# Text columns that hold no personal data, each with the reason (a new text column must go in one of
+# the two lists: the test says which).
+NOT_PERSONAL: dict[tuple[str, str], str] = {
+    ("cooperatives", "name"): "an organisation's name",
+    ("cooperatives", "doorbraakgebied"): "an area",
+    ("cooperatives", "gemeente"): "a municipality",
+    ("scores", "model_version"): "a version number",
+    ("board_scores", "model_version"): "a version number",
+    ("sessions", "place"): "a venue",
+    ("imports", "import_id"): "a checksum of a file",
+    ("imports", "file"): "a file name",
+    ("imports", "cooperatives"): "cooperative ids",
+    ("access", "doorbraakgebied"): "an area",
+    ("erasures", "erasure_id"): "a time stamp and a random number",
+    ("erasures", "salt"): "a random number",
+    ("audit", "detail"): "file names and counts",
+}
+
+TABLE_TEXT = {
+    "cooperatives": N_("privacy.table.cooperatives"),
+    "scores": N_("privacy.table.scores"),
+    "notes": N_("privacy.table.notes"),
+    "board_scores": N_("privacy.table.board_scores"),
+    "rounds": N_("privacy.table.rounds"),
+    "plan": N_("privacy.table.plan"),
+    "plan_reviews": N_("privacy.table.plan_reviews"),
+    "sessions": N_("privacy.table.sessions"),
+    "participants": N_("privacy.table.participants"),
+    "ratings": N_("privacy.table.ratings"),
+    "evaluations": N_("privacy.table.evaluations"),
+    "imports": N_("privacy.table.imports"),
+    "session_trainers": N_("privacy.table.session_trainers"),
+    "access": N_("privacy.table.access"),
+    "erasures": N_("privacy.table.erasures"),
+    "audit": N_("privacy.table.audit"),
+}
+
+
+def personal_columns(table: Table) -> list[str]:
+    """The columns the register must account for: a person's name or key, or any free text."""
+    return [c.name for c in table.columns if c.kind == "text" or c.name in table.person]
+
+
+def register_markdown() -> str:
+    """docs/privacy.md: what is kept, why and how long, in Dutch and English (generated; do not edit)."""
+    from .maintenance import BACKUP_DAYS
+
+    lines = [
+        "# Privacy: verwerkingsregister · processing register",
+        "",
+        "<!-- Gemaakt door `wijkcoop privacy register` uit src/wijkcoop/privacy.py; niet met de hand "
+        "bewerken. Generated from the code; do not edit. -->",
+        "",
+        t("reg.intro", "nl", days=BACKUP_DAYS),
+        "",
+        f"*{t('reg.intro', 'en', days=BACKUP_DAYS)}*",
+        "",
+        "| bestand · file | kolom · column | waarom · why | hoe lang · how long |",
+        "|---|---|---|---|",
+    ]
+    for table in TABLES.values():
+        for column in personal_columns(table):
+            entry = REGISTER.get((table.name, column))
+            if entry is None:
+                continue
+            lines.append(
+                f"| `{table.filename}` | `{column}` | {t(entry.why, 'nl')} · *{t(entry.why, 'en')}* | "
+                f"{t(entry.keep, 'nl', days=BACKUP_DAYS)} · *{t(entry.keep, 'en', days=BACKUP_DAYS)}* |"
+            )
+    lines += ["", t("reg.rights", "nl"), "", f"*{t('reg.rights', 'en')}*", ""]
+    return "\n".join(lines)
+
+
+# -- the audit log -----------------------------------------------------------------------------------
+def audit(store: Store, user: str, action: str, scope: str = "", detail: str = "") -> None:
+    """One line in the audit log (logboek.csv): who did what, to which data, when (the store adds when)."""
+    store.append(
+        AUDIT, [{"user": user[:100], "action": action, "scope": scope[:200], "detail": detail[:300]}]
+    )
+
+
+def audit_rows(store: Store) -> pd.DataFrame:
+    frame = store.read(AUDIT).frame
+    return frame[["saved_at", "user", "action", "scope", "detail"]].iloc[::-1].reset_index(drop=True)
+
+
+# -- inzage and portability ----------------------------------------------------------------------------
+def person_rows(store: Store, who: str, cooperative: str | None = None) -> dict[str, pd.DataFrame]:
+    """Every row about a person, from every table, history included: the rows an erasure of the same
+    person would remove (maintenance), plus the audit log's lines of what they did themselves."""
+    from .maintenance import _erase_selection, _person_key
+
+    key = _person_key(who)
+    found = _erase_selection(store, lambda k: k == key, cooperative)
+    out: dict[str, pd.DataFrame] = {}
+    for table in TABLES.values():
+        if table in LOGS:
+            continue
+        rows = found.get(table.filename)
+        if rows:
+            out[table.name] = pd.DataFrame(rows[1], columns=rows[0])
+    log = store.read(AUDIT).frame
+    mine = log[log["user"].map(_person_key) == key] if len(log) else log
+    if len(mine):
+        out[AUDIT.name] = mine.reset_index(drop=True)
+    return out
+
+
+def person_export(store: Store, who: str, cooperative: str | None, fmt: str, lang: str, by: str) -> bytes:
+    """The person's own data as xlsx (a cover sheet explaining each sheet and column first) or JSON,
+    and a line in the audit log saying who asked for it."""
+    tables = person_rows(store, who, cooperative)
+    made = datetime.now(UTC).isoformat(timespec="seconds")
+    cover = [
+        {"sheet": "", "column": "", "meaning": t("privacy.cover", lang, who=who, made=made)},
+    ]
+    for name, frame in tables.items():
+        cover.append({"sheet": name, "column": "", "meaning": t(TABLE_TEXT[name], lang)})
+        for column in frame.columns:
+            entry = REGISTER.get((name, column))
+            meaning = t(entry.why, lang) if entry else column_meaning(column, lang)
+            cover.append({"sheet": name, "column": column, "meaning": meaning})
+    scope = f"{who}{' in ' + cooperative if cooperative else ''}"
+    audit(store, by, "inzage", scope, f"{sum(len(f) for f in tables.values())} rows, {fmt}")
+    if fmt == "json":
+        doc = {
+            "about": t("privacy.cover", lang, who=who, made=made),
+            "columns": cover[1:],
+            "tables": {name: frame.astype(str).to_dict("records") for name, frame in tables.items()},
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    from .export import xlsx
+
+    first = t("privacy.sheet.cover", lang)
+    sheets = {first: pd.DataFrame(cover).rename(columns=lambda c: t(COVER_TEXT[c], lang))}
+    sheets.update({name: frame.astype(str) for name, frame in tables.items()})
+    return xlsx(sheets, fit=True)
+
+
+COVER_TEXT = {
+    "sheet": N_("privacy.col.sheet"),
+    "column": N_("privacy.col.column"),
+    "meaning": N_("privacy.col.meaning"),
+}
+
+
+def column_meaning(column: str, lang: str) -> str:
+    """A column's meaning from the board workbook's headers where one exists, else its name."""
+    from .apps.zelfevaluatie.present import COLUMN_TEXT
+
+    return t(COLUMN_TEXT[column], lang) if column in COLUMN_TEXT else column
+
+
+# -- retention of what is no longer needed --------------------------------------------------------------
+RETENTION_MONTHS = 24  # default: participants' names and free text go this long after their session
+ENV_RETENTION = "WIJKCOOP_RETENTION_MONTHS"
+
+
+POLICY_FILE = "bewaarbeleid.yaml"  # in the data folder: the cooperative's own retention periods
+
+
+def policy(data_dir) -> dict[str, int]:
+    """The retention policy: `bewaarbeleid.yaml` in the data folder (`reservekopieen_dagen`,
+    `deelnemers_maanden`), else $WIJKCOOP_BACKUP_DAYS / $WIJKCOOP_RETENTION_MONTHS, else 35 days and 24
+    months. A value that is not a whole number above 0 is left out (the default holds)."""
+    import os
+    from pathlib import Path
+
+    from .maintenance import BACKUP_DAYS, ENV_BACKUP_DAYS
+
+    found: dict[str, object] = {
+        "reservekopieen_dagen": os.environ.get(ENV_BACKUP_DAYS, BACKUP_DAYS),
+        "deelnemers_maanden": os.environ.get(ENV_RETENTION, RETENTION_MONTHS),
+    }
+    path = Path(data_dir) / POLICY_FILE if data_dir is not None else None
+    if path is not None and path.exists():
+        import yaml
+
+        try:
+            given = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            given = {}
+        if isinstance(given, dict):
+            found.update({k: v for k, v in given.items() if k in found})
+    defaults = {"reservekopieen_dagen": BACKUP_DAYS, "deelnemers_maanden": RETENTION_MONTHS}
+    out = {}
+    for key, value in found.items():
+        try:
+            out[key] = int(value) if int(value) > 0 else defaults[key]  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            out[key] = defaults[key]
+    return out
+
+
+def retention_months(data_dir=None) -> int:
+    """How many months after a session its participants' names and free text go (see `policy`)."""
+    return policy(data_dir)["deelnemers_maanden"]
+
+
+@dataclass(frozen=True)
+class Expired:
+    session_id: str
+    day: str
+    names: int  # participants whose name (and consent to be named) goes; their key becomes a pseudonym
+    texts: int  # evaluation texts (top, tip) emptied
+
+
+def _anonymous(session_id: str, participant: str) -> str:
+    import hashlib
+
+    return "deelnemer-" + hashlib.sha256(f"{session_id}\x00{participant}".encode()).hexdigest()[:8]
+
+
+def retention_plan(store: Store, today: date | None = None, months: int | None = None) -> list[Expired]:
+    """What the retention policy would remove now: per session held more than `months` months ago, the
+    participants still named (by name or by a key that is not yet a pseudonym) and the evaluation texts."""
+    from .tables import EVALUATIONS, PARTICIPANTS, SESSIONS
+
+    limit = _months_before(today or date.today(), months or retention_months(store.data_dir))
+    sessions = store.current(SESSIONS).frame
+    old = sessions[sessions["date"] < limit.isoformat()] if len(sessions) else sessions
+    people, evals = store.read(PARTICIPANTS).frame, store.read(EVALUATIONS).frame
+    found = []
+    for s in old.itertuples():
+        mine = people[people["session_id"] == s.session_id] if len(people) else people
+        named = mine[(mine["name"] != "") | ~mine["participant"].str.startswith("deelnemer-")]
+        texts = evals[(evals["session_id"] == s.session_id) & ((evals["top"] != "") | (evals["tip"] != ""))]
+        n, m = int(named["participant"].nunique()), len(texts)
+        if n or m:
+            found.append(Expired(s.session_id, s.date, n, m))
+    return found
+
+
+def _months_before(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def apply_retention(
+    store: Store, today: date | None = None, months: int | None = None, by: str = "cli"
+) -> list[Expired]:
+    """Remove what `retention_plan` lists, in one operation: in those sessions every participant's name
+    is emptied and consent to be named withdrawn, their key becomes a pseudonym in attendance, ratings and
+    evaluations alike (so counts and learning gain stay), and the evaluations' free text is emptied.
+    Every other row stays byte for byte; the audit log says what went."""
+    from .csvlog import encode_rows
+    from .maintenance import _read_rows
+    from .tables import EVALUATIONS, PARTICIPANTS, RATINGS
+
+    plan = retention_plan(store, today, months)
+    if not plan:
+        return []
+    expired = {e.session_id for e in plan}
+    with store.operation(PARTICIPANTS, RATINGS, EVALUATIONS, AUDIT) as change:
+        for table in (PARTICIPANTS, RATINGS, EVALUATIONS):
+            read = _read_rows(store.path(table))
+            if read is None:
+                continue
+            header, rows = read
+            col = {name: n for n, name in enumerate(header)}
+            out, touched = [], False
+            for row in rows:
+                if len(row) == len(header) and row[col["session_id"]] in expired:
+                    new = list(row)
+                    who = new[col["participant"]]
+                    if not who.startswith("deelnemer-"):
+                        new[col["participant"]] = _anonymous(new[col["session_id"]], who)
+                    for name in ("name", "top", "tip"):
+                        if name in col:
+                            new[col[name]] = ""
+                    if "consent" in col:
+                        new[col["consent"]] = "0"
+                    touched |= new != row
+                    row = new
+                out.append(row)
+            if touched:
+                change.replace_file(table.filename, encode_rows([header, *out]))
+        detail = "; ".join(f"{e.session_id}: {e.names} names, {e.texts} texts" for e in plan)
+        change.append(
+            AUDIT, [{"user": by, "action": "erasure", "scope": "retention", "detail": detail[:300]}]
+        )
+    return plan
