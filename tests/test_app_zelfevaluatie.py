@@ -545,3 +545,56 @@ def test_a_board_meeting_at_the_projector_ends_in_a_plan_reviewed_next_round(app
     shown = compare_app.plans.value
     assert "Verbeterplannen per doorbraakgebied" in shown and "niet getoond" in shown  # one per area
     assert "Begroting" not in shown
+
+
+def test_a_secretary_types_in_a_paper_questionnaire(app, small_copy):
+    """Van papier overnemen (issue 22): one box per statement (1–5, 0 = weet niet), the statements to talk
+    about by number, a note; the draft kept after each answer; the member's own checks; the rows stored
+    once, with who typed them in papier.csv."""
+    from wijkcoop.tables import PAPER
+
+    f = app.fill
+    coop = f.coop.options[1][1]
+    f.coop.value, f.round.value, f.respondent.value = coop, "2026-2", "lid-van-papier"
+    p = f.paper
+    p.start_button.click()
+    assert "Zeg wie het formulier intypt" in text(p.start_message)
+    p.by.value = "secretaris (demo)"
+    p.start_button.click()
+    assert f.widget.children == (p.panel,) and "lid-van-papier" in text(p.title)
+    sids = list(p.boxes)
+    p.boxes[sids[0]].value = "7"
+    assert "'7' kan niet" in text(p.message) and p.boxes[sids[0]].value == ""
+    typed = {sid: "012345"[(i % 6)] for i, sid in enumerate(sids)}
+    for sid in sids[:-1]:
+        p.boxes[sid].value = typed[sid]
+    assert f"{len(sids) - 1} van {len(sids)} ingevuld" in text(p.count)
+    kept = app.drafts.load(coop, "2026-2", "lid-van-papier")
+    assert kept is not None and len(kept.answers) == len(sids) - 1  # the draft on the server as it goes
+    p.discuss["D1"].value = "x"
+    assert "alleen de nummers" in text(p.message)
+    p.discuss["D1"].value = "1 3"
+    p.notes["D2"].value = "Van papier overgenomen (demo)"
+    p.save.click()
+    assert "Nog 1 stelling zonder antwoord" in text(p.message) and sids[-1] in text(p.message)
+    p.boxes[sids[-1]].value = typed[sids[-1]]
+    p.save.click()
+    assert (
+        f"{len(sids)} antwoorden van lid-van-papier opgeslagen, van papier ingetypt door secretaris (demo)"
+        in text(p.start_message)
+    )
+    assert f.widget.children == (f.start_panel,)
+    store = open_store(small_copy)
+    rows = store.read(SCORES).frame
+    mine = rows[(rows["cooperative_id"] == coop) & (rows["respondent"] == "lid-van-papier")]
+    assert len(mine) == len(sids)  # stored once
+    got = {r.statement_id: ("0" if pd.isna(r.score) else str(int(r.score))) for r in mine.itertuples()}
+    assert got == typed
+    assert set(mine.loc[mine["discuss"], "statement_id"]) == {"D1.1", "D1.3"}
+    notes = store.read(NOTES).frame
+    assert "Van papier overgenomen (demo)" in set(notes.loc[notes["respondent"] == "lid-van-papier", "note"])
+    paper = store.read(PAPER).frame
+    assert paper[["cooperative_id", "round", "respondent", "entered_by"]].values.tolist() == [
+        [coop, "2026-2", "lid-van-papier", "secretaris (demo)"]
+    ]
+    assert app.drafts.load(coop, "2026-2", "lid-van-papier") is None

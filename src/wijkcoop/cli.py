@@ -257,6 +257,15 @@ def _parser() -> argparse.ArgumentParser:
     priv.add_argument("--out", metavar="BESTAND", help=".xlsx of .json")
     priv.set_defaults(func=_privacy)
 
+    prt = sub.add_parser("print", parents=[common], help="formulieren op papier (pdf) / paper forms")
+    prt.add_argument("what", choices=("questionnaire", "session"))
+    prt.add_argument("code", nargs="?", metavar="SESSIECODE", help="session: de code van de sessie")
+    prt.add_argument("--cooperative", metavar="ID", help="questionnaire: voor deze coöperatie")
+    prt.add_argument("--round", metavar="RONDE", help="questionnaire: voor deze ronde, bv. 2026-2")
+    prt.add_argument("--url", metavar="ADRES", help="session: het adres van de apps (voor de QR-code)")
+    prt.add_argument("--out", metavar="BESTAND.pdf", required=True)
+    prt.set_defaults(func=_print)
+
     acc = sub.add_parser("access", parents=[common], help="wie mag wat zien / who may see what")
     acc.add_argument("action", choices=("grant", "revoke", "list"))
     acc.add_argument("user", nargs="?", metavar="GEBRUIKER", help="de inlognaam op de hub / the hub login")
@@ -434,6 +443,48 @@ def _forget(args: argparse.Namespace, lang: str) -> int:
     if result.backup:
         print(t("cli.forget.backup", lang, folder=result.backup))
         print(t("cli.forget.kept_until", lang, day=result.kept_until))
+    return 0
+
+
+def _print(args: argparse.Namespace, lang: str) -> int:
+    from pathlib import Path
+
+    from . import paper
+    from .csvlog import atomic_write
+    from .model import load_model
+
+    model = load_model()
+    if args.what == "questionnaire":
+        name = ""
+        if args.cooperative:
+            from .tables import COOPERATIVES
+
+            register = open_store(args.data).current(COOPERATIVES).frame.set_index("cooperative_id")
+            if args.cooperative not in register.index:
+                print(t("cli.export.unknown", lang, value=args.cooperative), file=sys.stderr)
+                return 1
+            name = register.loc[args.cooperative, "name"]
+        data = paper.questionnaire_pdf(model, lang, name, args.cooperative or "", args.round or "")
+    else:
+        from .join import PARTICIPANT_PAGE
+        from .room import Room
+
+        room = Room(open_store(args.data))
+        session = room.session(args.code or "")
+        if session is None:
+            print(t("ss.unknown_code", lang, code=(args.code or "").strip()), file=sys.stderr)
+            return 1
+        module = room.module(session.module)
+        base = (args.url or "http://127.0.0.1:8866").rstrip("/")
+        url = f"{base}/voila/render/{PARTICIPANT_PAGE}?code={session.session_id}"
+        data = paper.session_form_pdf(
+            module, room.rating, lang, session.session_id, url, session.date, session.place
+        )
+    out = Path(args.out)
+    with storage_errors(out.resolve().parent):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(out.resolve(), data)
+    print(t("cli.print.done", lang, file=out))
     return 0
 
 

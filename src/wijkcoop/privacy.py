@@ -34,6 +34,8 @@ class Entry:
 REGISTER: dict[tuple[str, str], Entry] = {
     ("scores", "respondent"): Entry(N_("reg.why.respondent"), KEEP_REQUEST),
     ("notes", "respondent"): Entry(N_("reg.why.respondent"), KEEP_REQUEST),
+    ("paper", "respondent"): Entry(N_("reg.why.respondent"), KEEP_REQUEST),
+    ("paper", "entered_by"): Entry(N_("reg.why.entered_by"), KEEP_REQUEST),
     ("notes", "note"): Entry(N_("reg.why.note"), KEEP_REQUEST),
     ("board_scores", "rationale"): Entry(N_("reg.why.rationale"), KEEP_REQUEST),
     ("plan", "what"): Entry(N_("reg.why.plan"), KEEP_REQUEST),
@@ -80,6 +82,7 @@ TABLE_TEXT = {
     "notes": N_("privacy.table.notes"),
     "board_scores": N_("privacy.table.board_scores"),
     "rounds": N_("privacy.table.rounds"),
+    "paper": N_("privacy.table.paper"),
     "plan": N_("privacy.table.plan"),
     "plan_reviews": N_("privacy.table.plan_reviews"),
     "sessions": N_("privacy.table.sessions"),

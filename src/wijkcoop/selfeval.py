@@ -21,7 +21,7 @@ from .model import Groeimodel
 from .problems import ProblemsError, Refused
 from .rules import ID_PATTERN, ROUND_PATTERN, round_for_date
 from .store import Store, StoreBusy, clean_text
-from .tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, ROUNDS, SCORES, score_row
+from .tables import BOARD_SCORES, COOPERATIVE_KINDS, COOPERATIVES, NOTES, PAPER, ROUNDS, SCORES, score_row
 
 ANSWERS = ("1", "2", "3", "4", "5", DONT_KNOW)
 BOARD_SCORE_CHOICES = tuple(float(x) for x in np.round(np.arange(1.0, 5.01, 0.5), 1))
@@ -256,8 +256,11 @@ class SelfEvaluation:
         notes = draft.notes if draft else {}
         return [(dim, len(text.strip())) for dim, text in notes.items() if len(text.strip()) > NOTE_MAX]
 
-    def submit(self, draft: Draft, submitted_before: str, overwrite: bool = False) -> int:
+    def submit(
+        self, draft: Draft, submitted_before: str, overwrite: bool = False, entered_by: str = ""
+    ) -> int:
         """Store the answers and notes (one save each) and remove the draft; returns the rows stored.
+        `entered_by`: typed in from paper by this person (a row in papier.csv, in the same operation).
 
         Refused when answers are missing or a note is too long; raises DraftConflict when another tab
         changed the draft, NewerSubmission when answers were sent elsewhere meanwhile (unless
@@ -296,10 +299,13 @@ class SelfEvaluation:
             for dim, text in draft.notes.items()
             if text.strip()
         ]
-        with self.store.operation(SCORES, NOTES) as change:  # answers and notes: one save, or none
+        by = " ".join(clean_text(entered_by).split())[:100]
+        with self.store.operation(SCORES, NOTES, PAPER) as change:  # answers and notes: one save, or none
             change.append(SCORES, rows)
             if notes:
                 change.append(NOTES, notes)
+            if by:
+                change.append(PAPER, [{**who, "entered_by": by}])
         self.drafts.delete(draft.cooperative_id, draft.round, draft.respondent)
         return len(rows)
 

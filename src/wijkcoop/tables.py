@@ -247,6 +247,23 @@ PLAN_REVIEWS = Table(
     references=(TO_COOPERATIVE,),
 )
 
+# Answers typed in from a paper questionnaire: who typed them, for which member's submission (the rows
+# themselves are in scores.csv and notities.csv, saved together with this row in one operation).
+PAPER = Table(
+    name="paper",
+    filename="papier.csv",
+    columns=(
+        Column("cooperative_id", "id"),
+        Column("round", "round"),
+        Column("respondent", "text", max_len=60),
+        Column("entered_by", "text", max_len=100),
+        *_TECHNICAL_COLUMNS,
+    ),
+    key=("cooperative_id", "round", "respondent"),
+    references=(TO_COOPERATIVE,),
+    person=("respondent",),
+)
+
 # -- summerschool --------------------------------------------------------------------------------
 ROLES = ("bestuurslid", "vrijwilliger", "medewerker", "bewoner", "anders")
 ENTERED_BY = ("deelnemer", "trainer")
@@ -418,6 +435,7 @@ TABLES: dict[str, Table] = {
         NOTES,
         BOARD_SCORES,
         ROUNDS,
+        PAPER,
         PLAN,
         PLAN_REVIEWS,
         SESSIONS,

@@ -267,3 +267,51 @@ def test_a_board_meeting_at_the_projector_a_plan_in_the_pdf_and_the_look_back(se
     ]
     assert "Traceback" not in page.content()
     page.context.close()
+
+
+def test_a_paper_form_typed_in_with_the_keyboard_alone(served, browser):
+    """Issue 22 in Chromium: after Start, 40 digits typed without a mouse (each box moves on by itself),
+    Enter on the send button; the rows are stored once and papier.csv says who typed them."""
+    import time
+
+    from wijkcoop.tables import PAPER
+
+    from .a11y import assert_accessible
+
+    base, data = served
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL").new_page()
+    open_app(page, base)
+    page.locator(".coop-select select").select_option(index=1)
+    coop_name = page.locator(".coop-select select").evaluate("s => s.options[s.selectedIndex].text")
+    page.locator(".round-input input").fill("2026-2")
+    page.locator(".respondent-input input").fill("papier-browser")
+    page.locator(".paper-by input").fill("secretaris (browser)")
+    page.locator(".paper-start").click()
+    first = page.locator(".paper-answer input").first
+    first.wait_for(timeout=WAIT)
+    assert_accessible(page, "invullen: van papier")
+    first.focus()
+    digits = "".join("123450"[i % 6] for i in range(40))
+    started = time.perf_counter()
+    page.keyboard.type(digits, delay=25)
+    page.locator(".paper-count", has_text="40 van 40 ingevuld").wait_for(timeout=WAIT)
+    assert page.evaluate("document.activeElement.classList.contains('paper-save')")
+    page.keyboard.press("Enter")
+    page.get_by_text("40 antwoorden van papier-browser opgeslagen").wait_for(timeout=WAIT)
+    print(f"\n40 answers typed and sent in {time.perf_counter() - started:.1f} s")
+
+    store = open_store(data)
+    coop = (
+        store.current(COOPERATIVES)
+        .frame.set_index("name")
+        .loc[coop_name.replace("\u00a0", " "), "cooperative_id"]
+    )
+    rows = store.read(SCORES).frame
+    mine = rows[(rows["cooperative_id"] == coop) & (rows["respondent"] == "papier-browser")]
+    assert len(mine) == 40  # once
+    expected = ["123450"[i % 6] for i in range(40)]
+    got = ["0" if pd.isna(r.score) else str(int(r.score)) for r in mine.itertuples()]
+    assert got == expected
+    paper = store.read(PAPER).frame
+    assert paper[paper["respondent"] == "papier-browser"]["entered_by"].tolist() == ["secretaris (browser)"]
+    page.context.close()

@@ -32,7 +32,19 @@ class PlanTab(Tab):
         form = widgets.VBox(
             [self.new_title, self.module, self.day, self.place, self.trainer, self.create, self.message]
         )
-        self.widget.children = [self.info, self.toggle_open, form, self.content]
+        # Paper forms for whoever has no phone: the session code and a QR code on each.
+        self.print_button = _css(
+            widgets.Button(icon="print", layout=widgets.Layout(width="20rem")), "print-session"
+        )
+        self.print_links = widgets.HTML()
+        self.print_button.on_click(app.guard(lambda _: self.print_forms()))
+        self.widget.children = [
+            self.info,
+            widgets.HBox([self.toggle_open, self.print_button]),
+            self.print_links,
+            form,
+            self.content,
+        ]
         self.create_once = Once(self.create, self.create_session, app.guard).watch(
             self.module, self.day, self.place, self.trainer
         )
@@ -40,10 +52,36 @@ class PlanTab(Tab):
         Once(self.toggle_open, self.flip_open, app.guard, cooldown=COOLDOWN)
         self.module.observe(app.guard(lambda _: self.refresh()), names="value")
 
+    def print_forms(self) -> dict[str, bytes]:
+        """The session form as an A4 PDF, with the code and a QR code of the participant page."""
+        from ...join import participant_url
+        from ...paper import session_form_pdf
+        from ..common import download_links
+
+        a = self.app
+        session = a.training.session(a.code or "") if a.code else None
+        if session is None:
+            self.print_links.value = f"<p>{html.escape(a.t('ss.pick_first'))}</p>"
+            return {}
+        module = a.training.module(session.module)
+        pdf = session_form_pdf(
+            module,
+            a.training.rating,
+            a.lang,
+            session.session_id,
+            participant_url(session.session_id),
+            session.date,
+            session.place,
+        )
+        name = f"summerschool-{session.module}-{session.session_id}-formulier.pdf"
+        self.print_links.value = download_links({name: pdf}, {name: a.t("paper.s.download")})
+        return {name: pdf}
+
     def relabel(self) -> None:
         if not self.built:
             return
         a = self.app
+        self.print_button.description = a.t("paper.s.button")
         self.new_title.value = f"<h3>{html.escape(a.t('ss.plan.new'))}</h3>"
         keep = self.module.value
         self.module.options = [(m.name(a.lang), m.id) for m in a.training.modules]

@@ -96,6 +96,17 @@ class FillIn(StartStep, Page):
         self.done_panel = widgets.VBox(
             [self.done_text, widgets.HBox([self.to_board_button, self.again_button])]
         )
+        # Typing in a paper questionnaire: the same fields above, its own keyboard-first panel.
+        from .paper import PaperEntry
+
+        self.paper = PaperEntry(self)
+        self.start_panel.children = (
+            *self.start_panel.children,
+            widgets.HTML("<hr>"),
+            self.paper.by,
+            self.paper.start_button,
+            self.paper.start_message,
+        )
         self.widget = widgets.VBox([self.start_panel])
         # Stable CSS hooks for the browser tests (and for anyone styling the app).
         for widget, css in (
@@ -134,6 +145,7 @@ class FillIn(StartStep, Page):
         self.reload_button.description = a.t("ze.draft.reload")
         self.to_board_button.description = a.t("ze.to_board")
         self.again_button.description = a.t("ze.again")
+        self.paper.relabel()
         self._show()
 
     # -- the draft in the widgets ----------------------------------------------------------------------

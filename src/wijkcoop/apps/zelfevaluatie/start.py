@@ -6,10 +6,12 @@ The rules (ids, rounds, names, a new cooperative's id) live in `selfeval`; this 
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
 
 from ...i18n import t
+from ...rules import ROUND_PATTERN
 from ...tables import COOPERATIVE_KINDS
 from ..common import Once, attempt, error_html, local_time, set_options
 from .views import WIDE, FillState, ok_html
@@ -40,6 +42,10 @@ class StartStep:
         self.respondent = widgets.Text(layout=widgets.Layout(width="20rem"))
         self.start_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="16rem"))
         self.start_message = widgets.HTML()
+        # On paper instead: the questionnaire for the chosen cooperative and round, to print.
+        self.print_button = widgets.Button(icon="print", layout=widgets.Layout(width="22rem"))
+        self.print_button.add_class("print-questionnaire")
+        self.print_links = widgets.HTML()
         self.new_name = widgets.Text(layout=WIDE)
         self.new_kind = widgets.Dropdown(layout=widgets.Layout(width="20rem"))
         self.new_area = widgets.Combobox(layout=WIDE, ensure_option=False)
@@ -60,11 +66,32 @@ class StartStep:
                 self.respondent,
                 self.start_button,
                 self.start_message,
+                self.print_button,
+                self.print_links,
             ]
         )
         self.coop.observe(app.guard(lambda _: self._suggest_rounds()), names="value")
         self.start_button.on_click(app.guard(lambda _: self.start()))
+        self.print_button.on_click(app.guard(lambda _: self.print_questionnaire()))
         self.register_once = Once(self.register_button, self.register, app.guard).watch(*new)
+
+    def print_questionnaire(self) -> dict[str, bytes]:
+        """The questionnaire as an A4 PDF for the cooperative and round chosen (blank where none is)."""
+        from ...paper import questionnaire_pdf
+        from ..common import download_links
+
+        a = self.app
+        coop = self.coop.value or ""
+        if coop and not a.access.board_of(coop):
+            coop = ""  # a crafted value: print a blank form, never another board's name
+        name = next((label for label, value in self.coop.options if value == coop and coop), "")
+        round_id = (self.round.value or "").strip()
+        round_id = round_id if re.fullmatch(ROUND_PATTERN, round_id) else ""
+        pdf = questionnaire_pdf(a.model, a.lang, name, coop, round_id)
+        stem = "-".join(x for x in ("vragenlijst", coop, round_id) if x)
+        files = {f"{stem}.pdf": pdf}
+        self.print_links.value = download_links(files, {f"{stem}.pdf": a.t("paper.q.download")})
+        return files
 
     def _relabel_start(self) -> None:
         a = self.app
@@ -78,6 +105,7 @@ class StartStep:
         self.respondent.description = a.t("ze.respondent")
         self.respondent.placeholder = a.t("ze.respondent.placeholder")
         self.start_button.description = a.t("ze.start")
+        self.print_button.description = a.t("paper.q.button")
         self.register_box.titles = (a.t("ze.register.title"),)
         self.new_name.description = a.t("ze.register.name")
         self.new_kind.description = a.t("ze.register.kind")

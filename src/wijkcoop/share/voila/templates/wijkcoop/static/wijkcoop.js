@@ -4,6 +4,8 @@
    - Every row of buttons with one choice (the 1–5 answers, the language switch) is a radio group:
      named by its statement (the nearest `.statement` before it), the chosen button checked, one tab stop,
      the arrow keys (and Home/End) move the choice, the meaning of each answer read out with it.
+   - Typing in a paper form (`.paper-entry`): each answer box takes one character (1–5, 0) and moves on
+     to the next box by itself; Enter moves on from any box; after the last answer, to the send button.
    - Focus is not lost when a step changes: after a click that moves to another screen (the button gone,
      or the participant's next learning goal), focus goes to where the new screen starts.
    Widgets are drawn and redrawn at any time, so a MutationObserver applies this to whatever appears. */
@@ -113,9 +115,43 @@
     });
   }
 
+  function paperEntry() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".paper-entry .paper-answer input"));
+    var fields = Array.prototype.slice.call(document.querySelectorAll(".paper-entry input"));
+    boxes.forEach(function (input) {
+      if (input.dataset.wijkcoopPaper) return;
+      input.dataset.wijkcoopPaper = "1";
+      input.maxLength = 1;
+      input.inputMode = "numeric";
+      input.autocomplete = "off";
+      input.addEventListener("input", function () {
+        if (!/^[0-5]$/.test(input.value)) return;
+        var all = Array.prototype.slice.call(document.querySelectorAll(".paper-entry .paper-answer input"));
+        var next = all[all.indexOf(input) + 1];
+        if (next) { next.focus(); next.select(); }
+        else {
+          var send = document.querySelector(".paper-entry .paper-save");
+          if (send) send.focus();
+        }
+      });
+    });
+    fields.forEach(function (input) {
+      if (input.dataset.wijkcoopEnter) return;
+      input.dataset.wijkcoopEnter = "1";
+      input.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter") return;
+        event.preventDefault();
+        var all = Array.prototype.slice.call(document.querySelectorAll(".paper-entry input"));
+        var next = all[all.indexOf(input) + 1];
+        if (next) next.focus();
+      });
+    });
+  }
+
   function apply() {
     pending = false;
     keepFocus();
+    paperEntry();
     var language = document.querySelector(".language-switch button.mod-active");
     if (language) {
       var lang = language.textContent.trim() === "English" ? "en" : "nl";
