@@ -124,6 +124,8 @@
       input.maxLength = 1;
       input.inputMode = "numeric";
       input.autocomplete = "off";
+      // A box that holds an answer (a correction, a resumed draft) takes the new digit in its place.
+      input.addEventListener("focus", function () { input.select(); });
       input.addEventListener("input", function () {
         if (!/^[0-5]$/.test(input.value)) return;
         var all = Array.prototype.slice.call(document.querySelectorAll(".paper-entry .paper-answer input"));
