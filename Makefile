@@ -78,10 +78,10 @@ BROWSER_WAITS := tests/browser/test_jupyterhub.py tests/browser/test_kernels.py 
   tests/browser/test_accessibility.py
 BROWSER_APPS  := $(filter-out $(BROWSER_WAITS),$(sort $(wildcard tests/browser/test_*.py)))
 # Also on line two: tests that mostly wait on another program (LibreOffice saving our exports, JupyterLab),
-# and three unit files (crash runs, big imports; about 95 s) so that both lines end about together.
-# Measured on a fresh clone (2 cores) before these three moved: unit 8:49 + apps 4:12 beside line two 10:02.
-BESIDE := tests/test_libreoffice.py tests/test_lab.py tests/test_whole.py tests/test_import_silent.py \
-  tests/test_import.py
+# and two unit files (crash runs, big workbook imports; about 70 s) so that both lines end about together.
+# Measured on a fresh clone (2 cores): with none moved, unit 8:49 + apps 4:12 beside line two 10:02; with
+# three moved, 5:29 + 6:07 beside 12:22.
+BESIDE := tests/test_libreoffice.py tests/test_lab.py tests/test_whole.py tests/test_import_silent.py
 PYTEST_BROWSER := $(BIN)/python -m pytest -m "not stress" -p no:cacheprovider --durations=8
 
 test: $(VENV)/.installed-test debian-packages

@@ -111,7 +111,7 @@ def questionnaire_pdf(
     labels = [
         *(str(n) for n in sorted(model.answer_scale)),
         t("ze.dont_know", lang),
-        t("paper.q.discuss", lang),
+        t("ze.discuss", lang),  # the same words as on the screen: one catalog
     ]
     for dim in model.dimensions:
         pdf.heading(f"{dim.id} {dim.name(lang)}")

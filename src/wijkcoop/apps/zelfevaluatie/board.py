@@ -61,7 +61,8 @@ class BoardView(Page):
         self.message = widgets.HTML()
         self.round_state = widgets.HTML()  # how many members answered, whether the round is complete
         self.round_state.add_class("round-state")
-        self.complete_button = widgets.Button(layout=widgets.Layout(width="20rem"))
+        # Hidden until the round's state is known: a button without its words is never on screen.
+        self.complete_button = widgets.Button(layout=widgets.Layout(width="20rem", display="none"))
         self.complete_button.add_class("round-complete")
         Once(self.complete_button, self.toggle_complete, app.guard, cooldown=2.0)
         self.content = widgets.VBox()
