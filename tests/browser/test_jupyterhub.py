@@ -8,6 +8,7 @@ their own URL only; both submissions land in the one scores.csv, each exactly on
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -83,12 +84,28 @@ def hub(tmp_path_factory, demo_dir):
                 time.sleep(0.5)
         yield base, data, root / "hub.log"
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # the hub stops the servers it spawned
+        # The hub's servers and services run in sessions of their own (out of reach of killpg), and
+        # a SIGTERM'd hub did not stop them: they kept culling kernels for minutes after the test and
+        # slowed the rest of the run. Everything the hub started is stopped here, by process tree.
+        import psutil
+
         try:
-            proc.wait(timeout=30)
+            spawned = psutil.Process(proc.pid).children(recursive=True)
+        except psutil.Error:
+            spawned = []
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        for child in spawned:
+            with contextlib.suppress(psutil.Error):
+                child.terminate()
+        _, alive = psutil.wait_procs(spawned, timeout=5)
+        for child in alive:
+            with contextlib.suppress(psutil.Error):
+                child.kill()
         log.close()
 
 

@@ -176,6 +176,7 @@ class ReviewPanel:
         self.once = Once(self.save, self.save_review, self.app.guard)
         self.widget = widgets.VBox([self.heading, self.rows, self.save, self.message])
         self.widget.add_class("review-panel")
+        self.widget.layout.display = "none"  # until a round with a plan before it is shown
 
     def render(self, data: BoardData) -> None:
         a, p = self.app, self.board.present
