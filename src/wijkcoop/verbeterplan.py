@@ -97,8 +97,12 @@ class Verbeterplan:
         visible = self.access.visible
         return visible(self.store.current(PLAN).frame), visible(self.store.current(PLAN_REVIEWS).frame)
 
+    def _plan(self) -> pd.DataFrame:
+        """The plan alone (saving an action needs no look-back rows read)."""
+        return self.access.visible(self.store.current(PLAN).frame)
+
     def actions(self, cooperative_id: str, round_id: str) -> list[Action]:
-        return actions_of(self.frames()[0], cooperative_id, round_id)
+        return actions_of(self._plan(), cooperative_id, round_id)
 
     def save(self, cooperative_id: str, round_id: str, statement_id: str, actions: list[Mapping]) -> int:
         """The actions for one verbeterpunt (a list of up to three with what, who, due, done_when and
@@ -138,7 +142,7 @@ class Verbeterplan:
             raise Refused(*reasons)
         stored = {
             a.action: a
-            for a in actions_of(self.frames()[0], cooperative_id, round_id)
+            for a in actions_of(self._plan(), cooperative_id, round_id)
             if a.statement_id == statement_id
         }
         key = {"cooperative_id": cooperative_id, "round": round_id, "statement_id": statement_id}
