@@ -99,11 +99,20 @@ class Page:
         """Texts in the current language."""
 
     def ensure(self) -> None:
-        """Build once (marked built first: a widget made in `build` may already call back)."""
+        """Build once (marked built first: a widget made in `build` may already call back).
+
+        The tab is hidden while it is built and labelled: the browser draws each new widget as soon as it
+        arrives, and on a busy server the words can follow seconds later (a button or a field without a
+        name, for a screen reader and for the eye)."""
         if not self.built:
             self.built = True
-            self.build()
-            self.relabel()
+            shown = self.widget.layout.display
+            self.widget.layout.display = "none"
+            try:
+                self.build()
+                self.relabel()
+            finally:
+                self.widget.layout.display = shown
 
     def show(self) -> None:
         self.ensure()

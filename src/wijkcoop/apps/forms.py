@@ -141,6 +141,8 @@ class EvaluationForm:
         self.tip = widgets.Textarea(layout=widgets.Layout(width="32rem", max_width="100%", height="3.6rem"))
         self.top.add_class("eval-top")
         self.tip.add_class("eval-tip")
+        for field in (self.top, self.tip):  # named by its question (shown above it) for a screen reader
+            field.add_class("label-sr-only")
         self.questions = {k: widgets.HTML() for k in ("relevance", "engagement", "top", "tip")}
         for question in self.questions.values():
             question.add_class("statement")
@@ -182,6 +184,8 @@ class EvaluationForm:
         anchors = html.escape(t("ss.eval_anchors", lang))
         for key, widget in self.questions.items():
             widget.value = f"<p style='margin:.6rem 0 .2rem 0'>{html.escape(getattr(ev, key)(lang))}</p>"
+            if key in ("top", "tip"):
+                getattr(self, key).description = getattr(ev, key)(lang)
             if key in ("relevance", "engagement"):  # the meaning of 1 and 5 in sight, not only in a tooltip
                 widget.value += f"<p class='scale-anchors' style='margin:0 0 .2rem 0'>{anchors}</p>"
         tips = [t("ss.eval_scale", lang, n=a) for a in ANSWERS]
