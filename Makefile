@@ -37,17 +37,21 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	@touch $@
 
 # Debian packages the tests drive: Chromium (the browser tests; Playwright's own browser download cannot
-# work here) and LibreOffice Calc without its desktop (the exports opened and saved again, about 26 s).
+# work here), LibreOffice Calc without its desktop (the exports opened and saved again, about 26 s) and
+# poppler-utils (pdftotext, pdfinfo, pdftoppm: the printed forms read back as a person would).
 debian-packages:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-calc-nogui"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "Installeren / installing:$$missing (apt-get)"; \
 	  apt-get update -qq && \
 	  { [ -x /usr/bin/chromium ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } && \
 	  { command -v soffice >/dev/null || DEBIAN_FRONTEND=noninteractive \
-	      apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }; \
+	      apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; } && \
+	  { command -v pdftotext >/dev/null || DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null; }; \
 	else \
 	  echo "Ontbreekt / missing:$$missing. Installeer met / install with:"; \
 	  echo "    sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \

@@ -133,7 +133,9 @@ def test_the_board_workbook_prints_from_calc_without_hashes(small_copy, tmp_path
     source = tmp_path / "bestuur.xlsx"
     source.write_bytes(next(v for k, v in files.items() if k.endswith(".xlsx")))
     printed = calc(profile, source, "pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(printed), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Gemiddelde" in text and "Naam van de dimensie" in text
     assert "###" not in text  # no number too wide for its column
     book = openpyxl.load_workbook(io.BytesIO(source.read_bytes()))

@@ -92,12 +92,8 @@ class PaperEntry:
     # -- begin and end ----------------------------------------------------------------------------------
     def start(self) -> None:
         a, f = self.app, self.fill
-        checked = attempt(
-            lambda: a.selfeval.check_start(f.coop.value, f.round.value, f.respondent.value),
-            self.start_message,
-            a.lang,
-        )
-        if not isinstance(checked, tuple):
+        checked = f.checked_start(self.start_message)
+        if checked is None:
             return
         if not " ".join(str(self.by.value or "").split()):
             self.start_message.value = error_html(a.t("paper.e.need_by"))

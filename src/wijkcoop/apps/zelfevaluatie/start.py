@@ -166,14 +166,20 @@ class StartStep:
         self.start_message.value = ok_html(a.t("ze.register.done", name=name))
         return True
 
-    def start(self) -> None:
+    def checked_start(self, message: widgets.HTML) -> tuple[str, str, str] | None:
+        """The cooperative, round and name chosen here, checked by the service (the browser can send
+        anything); None, with the reason in `message`, when they do not pass. Also for paper entry."""
         a = self.app
         checked = attempt(
             lambda: a.selfeval.check_start(self.coop.value, self.round.value, self.respondent.value),
-            self.start_message,
+            message,
             a.lang,
         )
-        if not isinstance(checked, tuple):
+        return checked if isinstance(checked, tuple) else None
+
+    def start(self) -> None:
+        checked = self.checked_start(self.start_message)
+        if checked is None:
             return
         self.start_message.value = ""
         self.page_message.value = ok_html(self._resume(*checked))
