@@ -255,3 +255,48 @@ def test_a_beheerder_answers_an_inzage_request_and_reads_the_audit_log(small_cop
     assert "download=" not in b.inzage_links.value and "Dit mag u niet" in text(b.inzage_links)
     b.audit_button.click()
     assert "inzage" not in text(b.audit_view)
+
+
+def test_a_beheerder_applies_the_retention_policy_after_seeing_what_goes(small_copy, model, monkeypatch):
+    """Gegevens tab: first the list of what the policy removes, then a second button removes exactly that;
+    a board member gets neither, not even by crafted clicks."""
+    from wijkcoop import access, privacy
+
+    (small_copy / "bewaarbeleid.yaml").write_text("leden_rondes: 5\n")
+    store = open_store(small_copy)
+    scores = store.read(SCORES).frame
+    oldest = sorted(scores["round"].unique())[0]
+    app = ZelfevaluatieApp(small_copy, model=model, lang="nl", today=date(2026, 12, 2))
+    app.tabs.selected_index = 2
+    d = app.data
+    untouched = store.path(SCORES).read_bytes()
+    d.retention_apply.click()  # a crafted click before anything was shown: nothing happens
+    assert store.path(SCORES).read_bytes() == untouched
+    d.retention_show.click()
+    shown = text(d.retention_plan)
+    assert f"ronde {oldest}:" in shown and "schuilnaam" in shown
+    assert d.retention_apply.layout.display is None
+    d.retention_apply.click()
+    assert "Opgeruimd:" in text(d.retention_plan) and d.retention_apply.layout.display == "none"
+    after = store.read(SCORES).frame
+    assert after.loc[after["round"] == oldest, "respondent"].str.startswith(privacy.ANONYMOUS_MEMBER).all()
+    assert (
+        not after.loc[after["round"] != oldest, "respondent"].str.startswith(privacy.ANONYMOUS_MEMBER).any()
+    )
+    d.retention_show.click()
+    assert "Niets om op te ruimen" in text(d.retention_plan)
+    d.audit_button.click()
+    assert "retention" in text(d.audit_view)
+
+    (small_copy / "bewaarbeleid.yaml").write_text("leden_rondes: 4\n")
+    coop = after["cooperative_id"].iloc[0]
+    monkeypatch.setenv(access.ENV_ROLE, f"bestuur:{coop}")
+    board = ZelfevaluatieApp(small_copy, model=model, lang="nl", today=date(2026, 12, 2))
+    board.tabs.selected_index = 2
+    b = board.data
+    before = store.path(SCORES).read_bytes()
+    b.retention_show.click()
+    b.retention_shown = privacy.retention_plan(store)  # as if the page had shown it
+    b.retention_apply.click()
+    assert "Dit mag u niet" in text(b.retention_plan)
+    assert store.path(SCORES).read_bytes() == before

@@ -9,6 +9,7 @@ import os
 from datetime import UTC, date, datetime, timedelta
 
 import openpyxl
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -168,13 +169,10 @@ def test_retention_removes_exactly_what_the_policy_says(small_copy, capsys):
     before = {t.filename: store.path(t).read_bytes() for t in TABLES.values() if store.path(t).exists()}
     today = date.fromisoformat(first) + timedelta(days=24 * 31 + 1)  # only sessions of that first day expire
     plan = privacy.retention_plan(store, today=today)
-    expired = {e.session_id for e in plan}
-    assert (
-        expired
-        and expired
-        == set(sessions.loc[sessions["date"] < (today - timedelta(days=730)).isoformat(), "session_id"])
-        or expired
-    )
+    expired = {e.session_id for e in plan.sessions}
+    limit = privacy._months_before(today, privacy.RETENTION_MONTHS).isoformat()
+    assert expired == set(sessions.loc[sessions["date"] < limit, "session_id"]) and first < limit
+    assert plan.rounds == []  # the demo's six rounds are all within the default policy
     privacy.apply_retention(store, today=today, by="beheerder-test")
     after = {t.filename: store.path(t).read_bytes() for t in TABLES.values() if store.path(t).exists()}
     changed = {name for name in after if after.get(name) != before.get(name)}
@@ -201,7 +199,7 @@ def test_retention_removes_exactly_what_the_policy_says(small_copy, capsys):
     assert (evals.loc[evals["session_id"].isin(expired), ["top", "tip"]] == "").all().all()
     counts, problems = store.validate_all()
     assert problems == []
-    assert privacy.retention_plan(store, today=today) == []  # done is done
+    assert not privacy.retention_plan(store, today=today)  # done is done
 
 
 def test_the_register_accounts_for_every_personal_column_and_docs_match(monkeypatch):
@@ -259,7 +257,11 @@ def test_the_audit_log_records_exports_imports_and_access_changes(small_copy, tm
 def test_the_data_folders_own_policy_sets_the_periods(small_copy, capsys):
     store = open_store(small_copy)
     (small_copy / "bewaarbeleid.yaml").write_text("reservekopieen_dagen: 7\ndeelnemers_maanden: nul\n")
-    assert privacy.policy(small_copy) == {"reservekopieen_dagen": 7, "deelnemers_maanden": 24}
+    assert privacy.policy(small_copy) == {
+        "reservekopieen_dagen": 7,
+        "deelnemers_maanden": 24,
+        "leden_rondes": privacy.MEMBER_ROUNDS,
+    }
     old, _ = backup(store)
     manifest = json.loads((old / "MANIFEST.json").read_text())
     manifest["made_at"] = (datetime.now(UTC) - timedelta(days=8)).isoformat(timespec="seconds")
@@ -270,7 +272,97 @@ def test_the_data_folders_own_policy_sets_the_periods(small_copy, capsys):
     assert main(["privacy", "retention", "--data", str(small_copy)]) == 0
     out = capsys.readouterr().out
     if plan:  # shown first, changed only with --apply
-        assert f"Sessie {plan[0].session_id}" in out and "Voer uit met --apply" in out
+        assert f"Sessie {plan.sessions[0].session_id}" in out and "Voer uit met --apply" in out
         assert privacy.retention_plan(store) == plan
     else:
-        assert "Niets om op te ruimen volgens het bewaarbeleid (24 maanden" in out
+        assert "Niets om op te ruimen volgens het bewaarbeleid (24 maanden na een sessie; 6 rondes" in out
+
+
+def test_old_rounds_lose_their_members_names_and_notes_but_keep_their_figures(small_copy, capsys):
+    from wijkcoop import compare
+    from wijkcoop.drafts import Draft, DraftStore
+    from wijkcoop.tables import NOTES, PAPER
+
+    store = open_store(small_copy)
+    scores = store.read(SCORES).frame
+    coop = sorted(scores["cooperative_id"].unique())[0]
+    rounds = sorted(scores.loc[scores["cooperative_id"] == coop, "round"].unique())
+    old, kept = rounds[:2], rounds[2:]
+    member = scores.loc[(scores["cooperative_id"] == coop) & (scores["round"] == old[0]), "respondent"].iloc[
+        0
+    ]
+    for round_id in (old[0], kept[-1]):
+        store.append(
+            NOTES,
+            [
+                {
+                    "cooperative_id": coop,
+                    "round": round_id,
+                    "respondent": member,
+                    "dimension_id": "D1",
+                    "note": "x",
+                }
+            ],
+        )
+        store.append(
+            PAPER,
+            [{"cooperative_id": coop, "round": round_id, "respondent": member, "entered_by": "secretaris"}],
+        )
+    drafts = DraftStore(small_copy)
+    drafts.save(Draft(coop, old[0], "nog-bezig"))
+    drafts.save(Draft(coop, kept[-1], "nog-bezig"))
+    (small_copy / "bewaarbeleid.yaml").write_text(f"leden_rondes: {len(kept)}\n")
+    figures = compare.load_base(store).values.sort_values(["cooperative_id", "round", "dimension_id"])
+    before = {t.filename: store.path(t).read_bytes() for t in TABLES.values() if store.path(t).exists()}
+
+    assert main(["privacy", "retention", "--data", str(small_copy)]) == 0  # shown first, nothing changes
+    out = capsys.readouterr().out
+    assert f"Zelfevaluatie {coop}, ronde {old[0]}:" in out and "Voer uit met --apply" in out
+    assert f"ronde {kept[0]}:" not in out
+    assert before["scores.csv"] == store.path(SCORES).read_bytes()
+    plan = privacy.retention_plan(store)
+    assert {(r.cooperative_id, r.round) for r in plan.rounds if r.cooperative_id == coop} == {
+        (coop, r) for r in old
+    }
+
+    assert main(["privacy", "retention", "--apply", "--data", str(small_copy)]) == 0
+    assert "Opgeruimd:" in capsys.readouterr().out
+    after = store.read(SCORES).frame
+    in_old = after["round"].isin(old)
+    assert after.loc[in_old, "respondent"].str.startswith(privacy.ANONYMOUS_MEMBER).all()
+    assert not after.loc[~in_old, "respondent"].str.startswith(privacy.ANONYMOUS_MEMBER).any()
+    # One pseudonym per member and round: the board's spread stays, a member is not followed across rounds.
+    per_round = after[in_old].groupby(["cooperative_id", "round"])["respondent"].nunique()
+    assert per_round.equals(
+        scores[scores["round"].isin(old)].groupby(["cooperative_id", "round"])["respondent"].nunique()
+    )
+    mine = after[(after["cooperative_id"] == coop) & in_old]
+    assert not set(mine.loc[mine["round"] == old[0], "respondent"]) & set(
+        mine.loc[mine["round"] == old[1], "respondent"]
+    )
+    # The figures every app shows are the same; only the names and the texts went.
+    again = compare.load_base(store).values.sort_values(["cooperative_id", "round", "dimension_id"])
+    pd.testing.assert_frame_equal(again.reset_index(drop=True), figures.reset_index(drop=True), rtol=1e-9)
+    notes, paper = store.read(NOTES).frame, store.read(PAPER).frame
+    assert notes.loc[notes["round"] == old[0]].empty
+    assert notes.loc[notes["round"] == kept[-1], ["respondent", "note"]].values.tolist() == [[member, "x"]]
+    assert paper.loc[paper["round"] == old[0]].empty
+    assert paper.loc[paper["round"] == kept[-1], "entered_by"].tolist() == ["secretaris"]
+    assert drafts.load(coop, old[0], "nog-bezig") is None and drafts.load(coop, kept[-1], "nog-bezig")
+    # Rows of the rounds kept are byte for byte what they were.
+    for table in (SCORES, NOTES, PAPER):
+        keep = [
+            line
+            for line in before[table.filename].decode().splitlines()
+            if not any(f",{r}," in line for r in old)
+        ]
+        now = [
+            line
+            for line in store.path(table).read_bytes().decode().splitlines()
+            if not any(f",{r}," in line for r in old)
+        ]
+        assert keep == now, table.name
+    assert store.validate_all()[1] == []
+    assert not privacy.retention_plan(store)  # done is done
+    log = privacy.audit_rows(store)
+    assert log.iloc[-1]["scope"] == "retention" and f"{coop} {old[0]}" in log.iloc[-1]["detail"]

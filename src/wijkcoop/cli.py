@@ -505,12 +505,19 @@ def _privacy(args: argparse.Namespace, lang: str) -> int:
             print(f"{r.saved_at}  {r.user}  {r.action}  {r.scope}  {r.detail}")
         return 0
     if args.action == "retention":
-        months = privacy.retention_months(store.data_dir)
+        periods = privacy.policy(store.data_dir)
         plan = privacy.retention_plan(store)
         if not plan:
-            print(t("cli.privacy.retention_none", lang, months=months))
+            print(
+                t(
+                    "cli.privacy.retention_none",
+                    lang,
+                    months=periods["deelnemers_maanden"],
+                    rounds=periods["leden_rondes"],
+                )
+            )
             return 0
-        for e in plan:
+        for e in plan.sessions:
             print(
                 t(
                     "cli.privacy.retention_plan",
@@ -521,11 +528,23 @@ def _privacy(args: argparse.Namespace, lang: str) -> int:
                     texts=e.texts,
                 )
             )
+        for r in plan.rounds:
+            print(
+                t(
+                    "cli.privacy.retention_round",
+                    lang,
+                    cooperative=r.cooperative_id,
+                    round=r.round,
+                    members=r.members,
+                    notes=r.notes,
+                )
+            )
         if not args.apply:
             print(t("cli.privacy.retention_dry", lang))
             return 0
         done = privacy.apply_retention(store, by=_cli_user())
-        names, texts = sum(e.names for e in done), sum(e.texts for e in done)
+        names = sum(e.names for e in done.sessions) + sum(r.members for r in done.rounds)
+        texts = sum(e.texts for e in done.sessions) + sum(r.notes for r in done.rounds)
         print(t("cli.privacy.retention_done", lang, names=names, texts=texts))
         return 0
     who = args.respondent or args.participant

@@ -9,6 +9,7 @@ the register does not mention, and when docs/privacy.md differs from what the co
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -22,6 +23,7 @@ from .tables import AUDIT, LOGS, TABLES, Table
 KEEP_REQUEST = N_("reg.keep.until_request")
 KEEP_LOG = N_("reg.keep.log")
 KEEP_PARTICIPANTS = N_("reg.keep.participants")
+KEEP_MEMBERS = N_("reg.keep.members")
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,11 @@ class Entry:
 
 # Every column that holds (or may hold) personal data: who someone is, or what they wrote themselves.
 REGISTER: dict[tuple[str, str], Entry] = {
-    ("scores", "respondent"): Entry(N_("reg.why.respondent"), KEEP_REQUEST),
-    ("notes", "respondent"): Entry(N_("reg.why.respondent"), KEEP_REQUEST),
-    ("paper", "respondent"): Entry(N_("reg.why.respondent"), KEEP_REQUEST),
-    ("paper", "entered_by"): Entry(N_("reg.why.entered_by"), KEEP_REQUEST),
-    ("notes", "note"): Entry(N_("reg.why.note"), KEEP_REQUEST),
+    ("scores", "respondent"): Entry(N_("reg.why.respondent"), KEEP_MEMBERS),
+    ("notes", "respondent"): Entry(N_("reg.why.respondent"), KEEP_MEMBERS),
+    ("paper", "respondent"): Entry(N_("reg.why.respondent"), KEEP_MEMBERS),
+    ("paper", "entered_by"): Entry(N_("reg.why.entered_by"), KEEP_MEMBERS),
+    ("notes", "note"): Entry(N_("reg.why.note"), KEEP_MEMBERS),
     ("board_scores", "rationale"): Entry(N_("reg.why.rationale"), KEEP_REQUEST),
     ("plan", "what"): Entry(N_("reg.why.plan"), KEEP_REQUEST),
     ("plan", "who"): Entry(N_("reg.why.plan_who"), KEEP_REQUEST),
@@ -106,6 +108,7 @@ def register_markdown() -> str:
     """docs/privacy.md: what is kept, why and how long, in Dutch and English (generated; do not edit)."""
     from .maintenance import BACKUP_DAYS
 
+    periods = {"days": BACKUP_DAYS, "rounds": MEMBER_ROUNDS}
     lines = [
         "# Privacy: verwerkingsregister · processing register",
         "",
@@ -126,7 +129,7 @@ def register_markdown() -> str:
                 continue
             lines.append(
                 f"| `{table.filename}` | `{column}` | {t(entry.why, 'nl')} · *{t(entry.why, 'en')}* | "
-                f"{t(entry.keep, 'nl', days=BACKUP_DAYS)} · *{t(entry.keep, 'en', days=BACKUP_DAYS)}* |"
+                f"{t(entry.keep, 'nl', **periods)} · *{t(entry.keep, 'en', **periods)}* |"
             )
     lines += ["", t("reg.rights", "nl"), "", f"*{t('reg.rights', 'en')}*", ""]
     return "\n".join(lines)
@@ -215,6 +218,11 @@ def column_meaning(column: str, lang: str) -> str:
 # -- retention of what is no longer needed --------------------------------------------------------------
 RETENTION_MONTHS = 24  # default: participants' names and free text go this long after their session
 ENV_RETENTION = "WIJKCOOP_RETENTION_MONTHS"
+# default: a zelfevaluatie round's answers lose their member's name, and its notes their text, once the
+# cooperative has this many later rounds (three years at two rounds a year); its figures stay
+MEMBER_ROUNDS = 6
+ENV_MEMBER_ROUNDS = "WIJKCOOP_MEMBER_ROUNDS"
+ANONYMOUS_MEMBER = "anoniem-"  # the prefix of a member's pseudonym in an old round
 
 
 POLICY_FILE = "bewaarbeleid.yaml"  # in the data folder: the cooperative's own retention periods
@@ -222,8 +230,9 @@ POLICY_FILE = "bewaarbeleid.yaml"  # in the data folder: the cooperative's own r
 
 def policy(data_dir) -> dict[str, int]:
     """The retention policy: `bewaarbeleid.yaml` in the data folder (`reservekopieen_dagen`,
-    `deelnemers_maanden`), else $WIJKCOOP_BACKUP_DAYS / $WIJKCOOP_RETENTION_MONTHS, else 35 days and 24
-    months. A value that is not a whole number above 0 is left out (the default holds)."""
+    `deelnemers_maanden`, `leden_rondes`), else $WIJKCOOP_BACKUP_DAYS / $WIJKCOOP_RETENTION_MONTHS /
+    $WIJKCOOP_MEMBER_ROUNDS, else 35 days, 24 months and 6 rounds. A value that is not a whole number above
+    0 is left out (the default holds)."""
     import os
     from pathlib import Path
 
@@ -232,6 +241,7 @@ def policy(data_dir) -> dict[str, int]:
     found: dict[str, object] = {
         "reservekopieen_dagen": os.environ.get(ENV_BACKUP_DAYS, BACKUP_DAYS),
         "deelnemers_maanden": os.environ.get(ENV_RETENTION, RETENTION_MONTHS),
+        "leden_rondes": os.environ.get(ENV_MEMBER_ROUNDS, MEMBER_ROUNDS),
     }
     path = Path(data_dir) / POLICY_FILE if data_dir is not None else None
     if path is not None and path.exists():
@@ -243,7 +253,11 @@ def policy(data_dir) -> dict[str, int]:
             given = {}
         if isinstance(given, dict):
             found.update({k: v for k, v in given.items() if k in found})
-    defaults = {"reservekopieen_dagen": BACKUP_DAYS, "deelnemers_maanden": RETENTION_MONTHS}
+    defaults = {
+        "reservekopieen_dagen": BACKUP_DAYS,
+        "deelnemers_maanden": RETENTION_MONTHS,
+        "leden_rondes": MEMBER_ROUNDS,
+    }
     out = {}
     for key, value in found.items():
         try:
@@ -266,15 +280,82 @@ class Expired:
     texts: int  # evaluation texts (top, tip) emptied
 
 
+@dataclass(frozen=True)
+class ExpiredRound:
+    cooperative_id: str
+    round: str
+    members: int  # board members whose name in this round becomes a pseudonym (their scores stay)
+    notes: int  # notes removed
+
+
+@dataclass(frozen=True)
+class RetentionPlan:
+    """What the policy removes now: summerschool sessions and zelfevaluatie rounds."""
+
+    sessions: list[Expired]
+    rounds: list[ExpiredRound]
+
+    def __bool__(self) -> bool:
+        return bool(self.sessions or self.rounds)
+
+
+def _anonymous_member(cooperative_id: str, round_id: str, respondent: str) -> str:
+    import hashlib
+
+    key = f"{cooperative_id}\x00{round_id}\x00{respondent}".encode()
+    return ANONYMOUS_MEMBER + hashlib.sha256(key).hexdigest()[:8]
+
+
+def round_plan(store: Store, rounds: int | None = None) -> list[ExpiredRound]:
+    """The zelfevaluatie rounds whose members are still named, or that still have notes or paper rows,
+    while the cooperative has at least `rounds` later rounds."""
+    from .tables import NOTES, PAPER, SCORES
+
+    keep = rounds or policy(store.data_dir)["leden_rondes"]
+    scores, notes = store.read(SCORES).frame, store.read(NOTES).frame
+    paper = store.read(PAPER).frame
+    if not len(scores):
+        return []
+    found = []
+    for coop, part in scores.groupby("cooperative_id", sort=True):
+        ordered = sorted(part["round"].unique())
+        for round_id in ordered[: max(len(ordered) - keep, 0)]:
+            mine = part[part["round"] == round_id]
+            named = mine.loc[~mine["respondent"].str.startswith(ANONYMOUS_MEMBER), "respondent"]
+            texts = (
+                notes[(notes["cooperative_id"] == coop) & (notes["round"] == round_id)]
+                if len(notes)
+                else notes
+            )
+            texts = texts[texts["note"] != ""] if len(texts) else texts
+            typed = (
+                paper[(paper["cooperative_id"] == coop) & (paper["round"] == round_id)]
+                if len(paper)
+                else paper
+            )
+            typed = typed[typed["entered_by"] != ""] if len(typed) else typed
+            if len(named) or len(texts) or len(typed):
+                found.append(ExpiredRound(str(coop), str(round_id), int(named.nunique()), len(texts)))
+    return found
+
+
 def _anonymous(session_id: str, participant: str) -> str:
     import hashlib
 
     return "deelnemer-" + hashlib.sha256(f"{session_id}\x00{participant}".encode()).hexdigest()[:8]
 
 
-def retention_plan(store: Store, today: date | None = None, months: int | None = None) -> list[Expired]:
+def retention_plan(
+    store: Store, today: date | None = None, months: int | None = None, rounds: int | None = None
+) -> RetentionPlan:
     """What the retention policy would remove now: per session held more than `months` months ago, the
-    participants still named (by name or by a key that is not yet a pseudonym) and the evaluation texts."""
+    participants still named (by name or by a key that is not yet a pseudonym) and the evaluation texts;
+    per zelfevaluatie round with `rounds` later rounds, the members still named and the notes."""
+    return RetentionPlan(session_plan(store, today, months), round_plan(store, rounds))
+
+
+def session_plan(store: Store, today: date | None = None, months: int | None = None) -> list[Expired]:
+    """The sessions part of `retention_plan`."""
     from .tables import EVALUATIONS, PARTICIPANTS, SESSIONS
 
     limit = _months_before(today or date.today(), months or retention_months(store.data_dir))
@@ -298,46 +379,89 @@ def _months_before(day: date, months: int) -> date:
 
 
 def apply_retention(
-    store: Store, today: date | None = None, months: int | None = None, by: str = "cli"
-) -> list[Expired]:
-    """Remove what `retention_plan` lists, in one operation: in those sessions every participant's name
-    is emptied and consent to be named withdrawn, their key becomes a pseudonym in attendance, ratings and
-    evaluations alike (so counts and learning gain stay), and the evaluations' free text is emptied.
-    Every other row stays byte for byte; the audit log says what went."""
-    from .csvlog import encode_rows
-    from .maintenance import _read_rows
-    from .tables import EVALUATIONS, PARTICIPANTS, RATINGS
+    store: Store,
+    today: date | None = None,
+    months: int | None = None,
+    by: str = "cli",
+    rounds: int | None = None,
+) -> RetentionPlan:
+    """Remove what `retention_plan` lists, in one operation.
 
-    plan = retention_plan(store, today, months)
+    Sessions: every participant's name is emptied and consent to be named withdrawn, their key becomes a
+    pseudonym in attendance, ratings and evaluations alike (so counts and learning gain stay), and the
+    evaluations' free text is emptied. Zelfevaluatie rounds: each member's name becomes a pseudonym of that
+    round alone in its scores (the board's figures, spread and trend stay); its notes and the rows saying
+    who typed in a paper form go, and so do drafts of the round. Every other row
+    stays byte for byte; the audit log says what went."""
+    from .tables import EVALUATIONS, NOTES, PAPER, PARTICIPANTS, RATINGS, SCORES
+
+    plan = retention_plan(store, today, months, rounds)
     if not plan:
-        return []
-    expired = {e.session_id for e in plan}
-    with store.operation(PARTICIPANTS, RATINGS, EVALUATIONS, AUDIT) as change:
-        for table in (PARTICIPANTS, RATINGS, EVALUATIONS):
-            read = _read_rows(store.path(table))
-            if read is None:
-                continue
-            header, rows = read
-            col = {name: n for n, name in enumerate(header)}
-            out, touched = [], False
-            for row in rows:
-                if len(row) == len(header) and row[col["session_id"]] in expired:
-                    new = list(row)
-                    who = new[col["participant"]]
-                    if not who.startswith("deelnemer-"):
-                        new[col["participant"]] = _anonymous(new[col["session_id"]], who)
-                    for name in ("name", "top", "tip"):
-                        if name in col:
-                            new[col[name]] = ""
-                    if "consent" in col:
-                        new[col["consent"]] = "0"
-                    touched |= new != row
-                    row = new
-                out.append(row)
-            if touched:
-                change.replace_file(table.filename, encode_rows([header, *out]))
-        detail = "; ".join(f"{e.session_id}: {e.names} names, {e.texts} texts" for e in plan)
+        return plan
+    sessions = {e.session_id for e in plan.sessions}
+    old_rounds = {(e.cooperative_id, e.round) for e in plan.rounds}
+
+    def session_row(col: dict[str, int], row: list[str]) -> list[str] | None:
+        if row[col["session_id"]] not in sessions:
+            return row
+        new = list(row)
+        who = new[col["participant"]]
+        if not who.startswith("deelnemer-"):
+            new[col["participant"]] = _anonymous(new[col["session_id"]], who)
+        for name in ("name", "top", "tip"):
+            if name in col:
+                new[col[name]] = ""
+        if "consent" in col:
+            new[col["consent"]] = "0"
+        return new
+
+    def round_row(col: dict[str, int], row: list[str]) -> list[str] | None:
+        coop, round_id = row[col["cooperative_id"]], row[col["round"]]
+        if (coop, round_id) not in old_rounds:
+            return row
+        if "note" in col or "entered_by" in col:  # a note, or who typed a paper form in: the row goes
+            return None
+        new = list(row)
+        who = new[col["respondent"]]
+        if not who.startswith(ANONYMOUS_MEMBER):
+            new[col["respondent"]] = _anonymous_member(coop, round_id, who)
+        return new
+
+    Rewrite = Callable[[dict[str, int], list[str]], list[str] | None]
+    tables: list[tuple[Table, Rewrite]] = [
+        (t, session_row) for t in (PARTICIPANTS, RATINGS, EVALUATIONS) if sessions
+    ]
+    tables += [(t, round_row) for t in (SCORES, NOTES, PAPER) if old_rounds]
+    with store.operation(*[t for t, _ in tables], AUDIT) as change:
+        for table, rewrite in tables:
+            _rewrite(store, change, table, rewrite)
+        detail = "; ".join(
+            [f"{e.session_id}: {e.names} names, {e.texts} texts" for e in plan.sessions]
+            + [f"{e.cooperative_id} {e.round}: {e.members} members, {e.notes} notes" for e in plan.rounds]
+        )
         change.append(
             AUDIT, [{"user": by, "action": "erasure", "scope": "retention", "detail": detail[:300]}]
         )
+    from .rules import DRAFTS_DIR
+
+    for coop, round_id in old_rounds:  # a draft of an old round holds names and notes too
+        for draft in (store.data_dir / DRAFTS_DIR / coop / round_id).glob("*.json"):
+            draft.unlink(missing_ok=True)
     return plan
+
+
+def _rewrite(store: Store, change, table: Table, rewrite: Callable) -> None:
+    """Replace `table`'s file within `change` with each row passed through `rewrite` (None drops it; the
+    header and rows that do not fit it untouched); not at all when nothing changes."""
+    from .csvlog import encode_rows
+    from .maintenance import _read_rows
+
+    read = _read_rows(store.path(table))
+    if read is None:
+        return
+    header, rows = read
+    col = {name: n for n, name in enumerate(header)}
+    out = [rewrite(col, row) if len(row) == len(header) else row for row in rows]
+    out = [row for row in out if row is not None]  # None: the row goes
+    if out != rows:
+        change.replace_file(table.filename, encode_rows([header, *out]))

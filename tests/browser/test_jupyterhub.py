@@ -223,7 +223,9 @@ def test_a_room_joins_the_trainers_session_without_accounts_and_sees_nothing_els
     phone.locator(".evaluation-form").wait_for(timeout=WAIT)
     assert "Traceback" not in phone.content()
     phone.context.close()
-    trainer.wait_for_function("document.querySelector('.live-count p').dataset.rated === '1'", timeout=WAIT)
+    trainer.wait_for_function(
+        "document.querySelector('.live-count p').dataset.rated === '1'", polling=200, timeout=WAIT
+    )
     trainer.context.close()
     ratings = open_store(data).read(RATINGS).frame
     assert ratings[ratings["session_id"] == code].groupby("participant").size().to_dict() == {

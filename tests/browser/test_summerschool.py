@@ -18,6 +18,7 @@ def rate_everything(page, after: str) -> int:
     """Answer every rating item, one learning goal per screen: 2 for "before today", `after` for "now",
     then Volgende, until the send button shows on the last goal. Returns how many were answered."""
     n = 0
+    page.bring_to_front()  # each participant has their own phone in front of them
     while True:
         groups = page.locator(".rating-form .widget-toggle-buttons")
         groups.first.wait_for(timeout=WAIT)
@@ -32,11 +33,16 @@ def rate_everything(page, after: str) -> int:
         progress = page.locator(".goal-progress").inner_text()
         page.locator(".goal-next").click()
         page.wait_for_function(
-            "p => document.querySelector('.goal-progress').innerText !== p", arg=progress, timeout=WAIT
+            "p => document.querySelector('.goal-progress').innerText !== p",
+            arg=progress,
+            polling=200,
+            timeout=WAIT,
         )
         # Focus goes to the top of the new screen ("Leerdoel 2 van 4"), not lost with the old one.
         page.wait_for_function(
-            "() => document.activeElement && document.activeElement.closest('.goal-progress')", timeout=WAIT
+            "() => document.activeElement && document.activeElement.closest('.goal-progress')",
+            polling=200,
+            timeout=WAIT,
         )
 
 
@@ -103,7 +109,9 @@ def test_trainer_session_attendance_two_participants_at_once_and_live_view(serve
     assert_accessible(first, "deelnemer: evaluatie")
 
     # The projector page shows both without a reload.
-    page.wait_for_function("document.querySelector('.live-count p').dataset.rated === '2'", timeout=WAIT)
+    page.wait_for_function(
+        "document.querySelector('.live-count p').dataset.rated === '2'", polling=200, timeout=WAIT
+    )
     assert "2 deelnemers hebben hun scores ingevuld" in page.locator(".live-count").inner_text()
     page.locator(".live-gain", has_text="+2,5").wait_for(timeout=WAIT)
 

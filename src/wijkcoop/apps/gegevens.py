@@ -18,10 +18,11 @@ import pandas as pd
 
 from ..problems import ProblemsError
 from ..tables import SCORES
-from .common import FAILED, Page, attempt, download_links, error_html, local_time, set_options
+from .common import FAILED, Once, Page, attempt, download_links, error_html, local_time, set_options
 
 if TYPE_CHECKING:
     from ..importer import Mapping
+    from ..privacy import RetentionPlan
 
 WIDE = widgets.Layout(width="30rem", max_width="100%")
 FROM_FILE = ""
@@ -115,6 +116,18 @@ class DataTab(Page):
         self.audit_button.add_class("audit-show")
         self.audit_view = widgets.HTML()
         self.audit_view.add_class("audit-log")
+        # The retention policy: first what would go, then (a second button) remove exactly that.
+        self.retention_title = widgets.HTML()
+        self.retention_show = widgets.Button(layout=widgets.Layout(width="16rem"))
+        self.retention_show.add_class("retention-show")
+        self.retention_plan = widgets.HTML()
+        self.retention_plan.add_class("retention-plan")
+        self.retention_apply = widgets.Button(
+            button_style="danger", layout=widgets.Layout(width="16rem", display="none")
+        )
+        self.retention_apply.add_class("retention-apply")
+        self.retention_shown: RetentionPlan | None = None  # the plan on screen: only that is applied
+        self.retention_once = Once(self.retention_apply, self.apply_retention, a.guard)
         self.privacy_box = widgets.VBox(
             [
                 self.privacy_title,
@@ -125,6 +138,10 @@ class DataTab(Page):
                 self.inzage_links,
                 self.audit_button,
                 self.audit_view,
+                self.retention_title,
+                self.retention_show,
+                self.retention_plan,
+                self.retention_apply,
             ]
         )
         if not a.access.admin:  # the beheerder's (and refused on the server too)
@@ -163,6 +180,7 @@ class DataTab(Page):
         ]
         self.inzage_button.on_click(a.guard(lambda _: self.inzage()))
         self.audit_button.on_click(a.guard(lambda _: self.show_audit()))
+        self.retention_show.on_click(a.guard(lambda _: self.show_retention()))
         self.check.on_click(a.guard(lambda _: self.check_file()))
         self.recheck.on_click(a.guard(lambda _: self.check_with_choices()))
         self.go.on_click(a.guard(lambda _: self.run()))
@@ -207,6 +225,11 @@ class DataTab(Page):
         self.inzage_coop.description = a.t("gd.coop_short")
         self.inzage_button.description = a.t("gd.inzage_button")
         self.audit_button.description = a.t("gd.audit_button")
+        self.retention_title.value = (
+            f"<h4>{html.escape(a.t('gd.retention'))}</h4><p>{html.escape(a.t('gd.retention_intro'))}</p>"
+        )
+        self.retention_show.description = a.t("gd.retention_show")
+        self.retention_apply.description = a.t("gd.retention_apply")
         for w in (
             self.coop,
             self.round,
@@ -583,6 +606,72 @@ class DataTab(Page):
         self.audit_view.value = (
             f"<table class='spread audit-log'><thead><tr>{head}</tr></thead>{body}</table>"
         )
+
+    def show_retention(self) -> None:
+        """What the retention policy would remove now, and the button that removes it."""
+        from ..privacy import policy, retention_plan
+
+        a = self.app
+        self.retention_apply.layout.display = "none"
+        self.retention_shown = None
+        if not a.permitted(a.access.admin, "retention plan", self.retention_plan):
+            return
+        plan = retention_plan(a.store)
+        if not plan:
+            periods = policy(a.store.data_dir)
+            self.retention_plan.value = _ok(
+                a.t(
+                    "cli.privacy.retention_none",
+                    months=periods["deelnemers_maanden"],
+                    rounds=periods["leden_rondes"],
+                )
+            )
+            return
+        self.retention_plan.value = self._retention_html(plan)
+        self.retention_shown = plan
+        self.retention_once.fresh()
+        self.retention_apply.layout.display = None
+
+    def _retention_html(self, plan) -> str:
+        a, e = self.app, html.escape
+        lines = [
+            a.t("cli.privacy.retention_plan", session=x.session_id, day=x.day, names=x.names, texts=x.texts)
+            for x in plan.sessions
+        ] + [
+            a.t(
+                "cli.privacy.retention_round",
+                cooperative=x.cooperative_id,
+                round=x.round,
+                members=x.members,
+                notes=x.notes,
+            )
+            for x in plan.rounds
+        ]
+        items = "".join(f"<li>{e(line)}</li>" for line in lines)
+        return f"<ul>{items}</ul><p>{e(a.t('gd.retention_confirm'))}</p>"
+
+    def apply_retention(self) -> bool | None:
+        """Remove what is on screen, and only that: when the plan changed since, show the new one again."""
+        from ..privacy import apply_retention, retention_plan
+
+        a = self.app
+        if not a.permitted(a.access.admin, "retention", self.retention_plan):
+            return None
+        if self.retention_shown is None:  # the browser can click a hidden button
+            return None
+        if retention_plan(a.store) != self.retention_shown:
+            self.show_retention()
+            self.retention_plan.value = error_html(a.t("gd.retention_changed")) + self.retention_plan.value
+            return None
+        done = attempt(lambda: apply_retention(a.store, by=a.access.user), self.retention_plan, a.lang)
+        if done is FAILED:
+            return None
+        names = sum(x.names for x in done.sessions) + sum(x.members for x in done.rounds)
+        texts = sum(x.texts for x in done.sessions) + sum(x.notes for x in done.rounds)
+        self.retention_shown = None
+        self.retention_apply.layout.display = "none"
+        self.retention_plan.value = _ok(a.t("cli.privacy.retention_done", names=names, texts=texts))
+        return True
 
     # -- history -----------------------------------------------------------------------------------------
     def _history_rounds(self) -> None:

@@ -38,7 +38,25 @@
     return null;
   }
 
+  function focusOn(target) {
+    if (!target.matches("input, select, textarea") && !target.hasAttribute("tabindex")) target.tabIndex = -1;
+    target.focus();
+  }
+
+  // The element focus was put on can be redrawn a moment later (the server's updates of one step change
+  // may arrive over several frames): focus then falls to the body, and goes back to the screen's top.
+  var placed = null;
+  function keepPlaced() {
+    if (!placed) return;
+    if (Date.now() > placed.until) { placed = null; return; }
+    var active = document.activeElement;
+    if (placed.el.isConnected || (active && active !== document.body)) return;
+    var again = startOfScreen(placed.root.isConnected ? placed.root : document.body);
+    if (again) { focusOn(again); placed.el = again; }
+  }
+
   function keepFocus() {
+    keepPlaced();
     if (!clicked) return;
     if (Date.now() - clicked.at > 15000) { clicked = null; return; } // that click changed no screen
     var moved = clicked.progress !== progressText();
@@ -50,8 +68,8 @@
     if (!lost && !moved) return;
     var target = startOfScreen(root.isConnected ? root : document.body);
     if (!target) return;
-    if (!target.matches("input, select, textarea") && !target.hasAttribute("tabindex")) target.tabIndex = -1;
-    target.focus();
+    focusOn(target);
+    placed = { el: target, root: root, until: Date.now() + 5000 };
   }
 
   function before(group, css) {
@@ -173,11 +191,14 @@
     });
   }
 
+  // On the next frame; a page in the background gets no frames (a second window, a phone with another
+  // app in front), so a timer does it there: whichever comes first, once.
   function later() {
-    if (!pending) {
-      pending = true;
-      window.requestAnimationFrame(apply);
-    }
+    if (pending) return;
+    pending = true;
+    var run = function () { if (pending) apply(); };
+    window.requestAnimationFrame(run);
+    window.setTimeout(run, 250);
   }
 
   new MutationObserver(later).observe(document.documentElement, {
