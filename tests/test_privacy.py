@@ -325,6 +325,7 @@ def test_old_rounds_lose_their_members_names_and_notes_but_keep_their_figures(sm
         (coop, r) for r in old
     }
 
+    folder, _ = backup(store)
     assert main(["privacy", "retention", "--apply", "--data", str(small_copy)]) == 0
     assert "Opgeruimd:" in capsys.readouterr().out
     after = store.read(SCORES).frame
@@ -366,3 +367,7 @@ def test_old_rounds_lose_their_members_names_and_notes_but_keep_their_figures(sm
     assert not privacy.retention_plan(store)  # done is done
     log = privacy.audit_rows(store)
     assert log.iloc[-1]["scope"] == "retention" and f"{coop} {old[0]}" in log.iloc[-1]["detail"]
+    # A backup from before the clean-up brings the names back (until it expires): the restore says so.
+    assert main(["restore", str(folder), "--data", str(small_copy)]) == 0
+    assert "volgens het bewaarbeleid weg kunnen" in capsys.readouterr().out
+    assert {(r.cooperative_id, r.round) for r in privacy.retention_plan(store).rounds} >= {(coop, old[0])}

@@ -659,6 +659,10 @@ def _restore(args: argparse.Namespace, lang: str) -> int:
     print(t("cli.restore.done", lang, n=len(done.files), data=store.data_dir))
     if done.reapplied:
         print(t("cli.restore.reapplied", lang, n=done.reapplied))
+    from . import privacy
+
+    if privacy.retention_plan(store):  # what an earlier clean-up removed can be back with the backup
+        print(t("cli.restore.retention", lang))
     return 0
 
 
