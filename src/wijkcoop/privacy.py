@@ -218,8 +218,8 @@ def column_meaning(column: str, lang: str) -> str:
 # -- retention of what is no longer needed --------------------------------------------------------------
 RETENTION_MONTHS = 24  # default: participants' names and free text go this long after their session
 ENV_RETENTION = "WIJKCOOP_RETENTION_MONTHS"
-# default: a zelfevaluatie round's answers lose their member's name, and its notes their text, once the
-# cooperative has this many later rounds (three years at two rounds a year); its figures stay
+# default: a zelfevaluatie round's answers lose their member's name, and its notes go, once the cooperative
+# has this many later rounds (three years at two rounds a year); its figures stay
 MEMBER_ROUNDS = 6
 ENV_MEMBER_ROUNDS = "WIJKCOOP_MEMBER_ROUNDS"
 ANONYMOUS_MEMBER = "anoniem-"  # the prefix of a member's pseudonym in an old round
@@ -309,6 +309,7 @@ def _anonymous_member(cooperative_id: str, round_id: str, respondent: str) -> st
 def round_plan(store: Store, rounds: int | None = None) -> list[ExpiredRound]:
     """The zelfevaluatie rounds whose members are still named, or that still have notes or paper rows,
     while the cooperative has at least `rounds` later rounds."""
+    from .rules import DRAFTS_DIR
     from .tables import NOTES, PAPER, SCORES
 
     keep = rounds or policy(store.data_dir)["leden_rondes"]
@@ -327,14 +328,13 @@ def round_plan(store: Store, rounds: int | None = None) -> list[ExpiredRound]:
                 if len(notes)
                 else notes
             )
-            texts = texts[texts["note"] != ""] if len(texts) else texts
             typed = (
                 paper[(paper["cooperative_id"] == coop) & (paper["round"] == round_id)]
                 if len(paper)
                 else paper
             )
-            typed = typed[typed["entered_by"] != ""] if len(typed) else typed
-            if len(named) or len(texts) or len(typed):
+            drafts = any((store.data_dir / DRAFTS_DIR / str(coop) / str(round_id)).glob("*.json"))
+            if len(named) or len(texts) or len(typed) or drafts:
                 found.append(ExpiredRound(str(coop), str(round_id), int(named.nunique()), len(texts)))
     return found
 
@@ -391,8 +391,8 @@ def apply_retention(
     pseudonym in attendance, ratings and evaluations alike (so counts and learning gain stay), and the
     evaluations' free text is emptied. Zelfevaluatie rounds: each member's name becomes a pseudonym of that
     round alone in its scores (the board's figures, spread and trend stay); its notes and the rows saying
-    who typed in a paper form go, and so do drafts of the round. Every other row
-    stays byte for byte; the audit log says what went."""
+    who typed in a paper form go, and so do drafts of the round. Every other row stays byte for byte; the
+    audit log says what went."""
     from .tables import EVALUATIONS, NOTES, PAPER, PARTICIPANTS, RATINGS, SCORES
 
     plan = retention_plan(store, today, months, rounds)

@@ -652,7 +652,7 @@ class DataTab(Page):
 
     def apply_retention(self) -> bool | None:
         """Remove what is on screen, and only that: when the plan changed since, show the new one again."""
-        from ..privacy import apply_retention, retention_plan
+        from ..privacy import RetentionPlan, apply_retention, retention_plan
 
         a = self.app
         if not a.permitted(a.access.admin, "retention", self.retention_plan):
@@ -664,7 +664,7 @@ class DataTab(Page):
             self.retention_plan.value = error_html(a.t("gd.retention_changed")) + self.retention_plan.value
             return None
         done = attempt(lambda: apply_retention(a.store, by=a.access.user), self.retention_plan, a.lang)
-        if done is FAILED:
+        if not isinstance(done, RetentionPlan):  # FAILED: the problem is shown
             return None
         names = sum(x.names for x in done.sessions) + sum(x.members for x in done.rounds)
         texts = sum(x.texts for x in done.sessions) + sum(x.notes for x in done.rounds)
