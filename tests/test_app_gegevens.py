@@ -274,7 +274,8 @@ def test_a_beheerder_applies_the_retention_policy_after_seeing_what_goes(small_c
     assert store.path(SCORES).read_bytes() == untouched
     d.retention_show.click()
     shown = text(d.retention_plan)
-    assert f"ronde {oldest}:" in shown and "schuilnaam" in shown
+    assert f"Zelfevaluatieronde {oldest} bij" in shown and "schuilnaam" in shown
+    assert len(re.findall("Zelfevaluatieronde", shown)) == 1  # one line per round, not per cooperative
     assert d.retention_apply.layout.display is None
     d.retention_apply.click()
     assert "Opgeruimd:" in text(d.retention_plan) and d.retention_apply.layout.display == "none"

@@ -637,15 +637,19 @@ class DataTab(Page):
         lines = [
             a.t("cli.privacy.retention_plan", session=x.session_id, day=x.day, names=x.names, texts=x.texts)
             for x in plan.sessions
-        ] + [
+        ]
+        per_round: dict[str, list] = {}  # one line per round: a list of every cooperative is too long to read
+        for x in plan.rounds:
+            per_round.setdefault(x.round, []).append(x)
+        lines += [
             a.t(
-                "cli.privacy.retention_round",
-                cooperative=x.cooperative_id,
-                round=x.round,
-                members=x.members,
-                notes=x.notes,
+                "gd.retention_round",
+                round=round_id,
+                cooperatives=len(part),
+                members=sum(x.members for x in part),
+                notes=sum(x.notes for x in part),
             )
-            for x in plan.rounds
+            for round_id, part in sorted(per_round.items())
         ]
         items = "".join(f"<li>{e(line)}</li>" for line in lines)
         return f"<ul>{items}</ul><p>{e(a.t('gd.retention_confirm'))}</p>"
