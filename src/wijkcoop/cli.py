@@ -517,34 +517,13 @@ def _privacy(args: argparse.Namespace, lang: str) -> int:
                 )
             )
             return 0
-        for e in plan.sessions:
-            print(
-                t(
-                    "cli.privacy.retention_plan",
-                    lang,
-                    session=e.session_id,
-                    day=e.day,
-                    names=e.names,
-                    texts=e.texts,
-                )
-            )
-        for r in plan.rounds:
-            print(
-                t(
-                    "cli.privacy.retention_round",
-                    lang,
-                    cooperative=r.cooperative_id,
-                    round=r.round,
-                    members=r.members,
-                    notes=r.notes,
-                )
-            )
+        for line in plan.lines(lang):
+            print(line)
         if not args.apply:
             print(t("cli.privacy.retention_dry", lang))
             return 0
         done = privacy.apply_retention(store, by=_cli_user())
-        names = sum(e.names for e in done.sessions) + sum(r.members for r in done.rounds)
-        texts = sum(e.texts for e in done.sessions) + sum(r.notes for r in done.rounds)
+        names, texts = done.totals()
         print(t("cli.privacy.retention_done", lang, names=names, texts=texts))
         return 0
     who = args.respondent or args.participant

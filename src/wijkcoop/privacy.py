@@ -298,6 +298,52 @@ class RetentionPlan:
     def __bool__(self) -> bool:
         return bool(self.sessions or self.rounds)
 
+    def totals(self) -> tuple[int, int]:
+        """(names, texts): participants' and members' names; evaluation texts and notes."""
+        names = sum(e.names for e in self.sessions) + sum(r.members for r in self.rounds)
+        return names, sum(e.texts for e in self.sessions) + sum(r.notes for r in self.rounds)
+
+    def lines(self, lang: str, by_round: bool = False) -> list[str]:
+        """What goes, a line per session and per cooperative's round; `by_round`: a line per round (a
+        screen's list of every cooperative is too long to read)."""
+        out = [
+            t(
+                "cli.privacy.retention_plan",
+                lang,
+                session=e.session_id,
+                day=e.day,
+                names=e.names,
+                texts=e.texts,
+            )
+            for e in self.sessions
+        ]
+        if not by_round:
+            return out + [
+                t(
+                    "cli.privacy.retention_round",
+                    lang,
+                    cooperative=r.cooperative_id,
+                    round=r.round,
+                    members=r.members,
+                    notes=r.notes,
+                )
+                for r in self.rounds
+            ]
+        per_round: dict[str, list[ExpiredRound]] = {}
+        for r in self.rounds:
+            per_round.setdefault(r.round, []).append(r)
+        return out + [
+            t(
+                "gd.retention_round",
+                lang,
+                round=round_id,
+                cooperatives=len(part),
+                members=sum(r.members for r in part),
+                notes=sum(r.notes for r in part),
+            )
+            for round_id, part in sorted(per_round.items())
+        ]
+
 
 def _anonymous_member(cooperative_id: str, round_id: str, respondent: str) -> str:
     import hashlib

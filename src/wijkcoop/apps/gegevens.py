@@ -632,26 +632,9 @@ class DataTab(Page):
         self.retention_once.fresh()
         self.retention_apply.layout.display = None
 
-    def _retention_html(self, plan) -> str:
+    def _retention_html(self, plan: RetentionPlan) -> str:
         a, e = self.app, html.escape
-        lines = [
-            a.t("cli.privacy.retention_plan", session=x.session_id, day=x.day, names=x.names, texts=x.texts)
-            for x in plan.sessions
-        ]
-        per_round: dict[str, list] = {}  # one line per round: a list of every cooperative is too long to read
-        for x in plan.rounds:
-            per_round.setdefault(x.round, []).append(x)
-        lines += [
-            a.t(
-                "gd.retention_round",
-                round=round_id,
-                cooperatives=len(part),
-                members=sum(x.members for x in part),
-                notes=sum(x.notes for x in part),
-            )
-            for round_id, part in sorted(per_round.items())
-        ]
-        items = "".join(f"<li>{e(line)}</li>" for line in lines)
+        items = "".join(f"<li>{e(line)}</li>" for line in plan.lines(a.lang, by_round=True))
         return f"<ul>{items}</ul><p>{e(a.t('gd.retention_confirm'))}</p>"
 
     def apply_retention(self) -> bool | None:
@@ -670,8 +653,7 @@ class DataTab(Page):
         done = attempt(lambda: apply_retention(a.store, by=a.access.user), self.retention_plan, a.lang)
         if not isinstance(done, RetentionPlan):  # FAILED: the problem is shown
             return None
-        names = sum(x.names for x in done.sessions) + sum(x.members for x in done.rounds)
-        texts = sum(x.texts for x in done.sessions) + sum(x.notes for x in done.rounds)
+        names, texts = done.totals()
         self.retention_shown = None
         self.retention_apply.layout.display = "none"
         self.retention_plan.value = _ok(a.t("cli.privacy.retention_done", names=names, texts=texts))
