@@ -8,6 +8,8 @@ import pytest
 from wijkcoop.context import open_store
 from wijkcoop.tables import COOPERATIVES, IMPORTS, SCORES
 
+from .a11y import assert_accessible
+
 pytestmark = pytest.mark.browser
 
 WAIT = 90_000
@@ -50,6 +52,17 @@ def test_upload_check_and_import_a_forms_export_in_the_browser(served, page, mod
         link.click()
     assert info.value.suggested_filename.endswith(".xlsx")
     assert "Traceback" not in page.content()
+
+    # The retention policy: what would go is listed first (this test only looks; applying is tested
+    # headless in test_app_gegevens), the remove button appears only then; the panel passes axe.
+    before = store.path(SCORES).read_bytes()
+    assert not page.locator(".retention-apply").is_visible()
+    page.locator(".retention-show").click()
+    page.locator(".retention-plan li, .retention-plan .wijkcoop-ok").first.wait_for(timeout=WAIT)
+    if page.locator(".retention-plan li").count():
+        page.locator(".retention-apply").wait_for(timeout=WAIT)
+    assert_accessible(page, "zelfevaluatie › Gegevens › bewaarbeleid")
+    assert store.path(SCORES).read_bytes() == before
 
 
 def test_a_volunteer_maps_a_survey_export_in_the_browser_and_imports_it(served, page, model):
