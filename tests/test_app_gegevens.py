@@ -301,3 +301,82 @@ def test_a_beheerder_applies_the_retention_policy_after_seeing_what_goes(small_c
     b.retention_apply.click()
     assert "Dit mag u niet" in text(b.retention_plan)
     assert store.path(SCORES).read_bytes() == before
+
+
+def test_a_beheerder_erases_a_person_after_seeing_what_goes(small_copy, model, monkeypatch):
+    """Gegevens tab: an erasure request answered in the app. First the rows per file, then a second button
+    erases exactly those (logged, kept gone by any restore); another name hides the button; a change in
+    the data in between shows the new rows instead; a board member gets nothing, even by crafted clicks."""
+    from wijkcoop import access
+    from wijkcoop.maintenance import erasure_preview
+    from wijkcoop.tables import AUDIT, ERASURES
+
+    store = open_store(small_copy)
+    scores = store.read(SCORES).frame
+    coop = scores["cooperative_id"].iloc[0]
+    app = ZelfevaluatieApp(small_copy, model=model, lang="nl", today=date(2026, 12, 2))
+    app.tabs.selected_index = 2
+    d = app.data
+    untouched = store.path(SCORES).read_bytes()
+    d.erase_apply.click()  # crafted: nothing was shown
+    assert store.path(SCORES).read_bytes() == untouched
+    d.erase_show.click()
+    assert "Vul eerst de naam" in text(d.erase_view) and d.erase_apply.layout.display == "none"
+
+    d.inzage_who.value = " Voorzitter "
+    d.erase_show.click()  # a role, in every cooperative: the page warns before anything is erased
+    assert "staat bij" in text(d.erase_view) and "Kies dan eerst de coöperatie" in text(d.erase_view)
+    d.inzage_coop.value = coop
+    d.erase_show.click()
+    assert "staat bij" not in text(d.erase_view)
+    expected = erasure_preview(store, "voorzitter", coop)
+    mine = scores[(scores["cooperative_id"] == coop) & (scores["respondent"] == "voorzitter")]
+    assert expected["scores.csv"] == len(mine) > 0
+    assert f"scores.csv: {len(mine)} regel(s)" in text(d.erase_view)
+    assert d.erase_apply.layout.display is None
+
+    d.inzage_who.value = "secretaris"  # another person: the button goes until shown again
+    assert d.erase_apply.layout.display == "none" and text(d.erase_view) == ""
+    d.erase_apply.click()
+    assert store.path(SCORES).read_bytes() == untouched
+
+    d.inzage_who.value = "voorzitter"
+    d.erase_show.click()
+    store.append(  # meanwhile a correction arrives for that person
+        SCORES,
+        [
+            {
+                **mine.iloc[0][
+                    ["cooperative_id", "round", "respondent", "statement_id", "model_version"]
+                ].to_dict(),
+                "score": 1,
+                "discuss": False,
+            }
+        ],
+    )
+    d.erase_apply.click()
+    assert "intussen iets veranderd" in text(d.erase_view)
+    assert f"scores.csv: {len(mine) + 1} regel(s)" in text(d.erase_view)
+    d.erase_apply.click()
+    assert "Verwijderd:" in text(d.erase_view) and "op of na" in text(d.erase_view)
+    left = store.read(SCORES).frame
+    assert not ((left["cooperative_id"] == coop) & (left["respondent"] == "voorzitter")).any()
+    assert ((left["cooperative_id"] != coop) & (left["respondent"] == "voorzitter")).any()
+    assert len(store.read(ERASURES).frame) == 1
+    assert store.read(AUDIT).frame["action"].tolist()[-1] == "erasure"
+    d.erase_apply.click()  # a second click changes nothing
+    assert len(store.read(ERASURES).frame) == 1
+    assert store.validate_all()[1] == []
+
+    monkeypatch.setenv(access.ENV_ROLE, f"bestuur:{coop}")
+    board = ZelfevaluatieApp(small_copy, model=model, lang="nl", today=date(2026, 12, 2))
+    board.tabs.selected_index = 2
+    b = board.data
+    before = store.path(SCORES).read_bytes()
+    b.inzage_who.value = "secretaris"
+    b.erase_show.click()
+    assert "Dit mag u niet" in text(b.erase_view)
+    b.erase_shown = ("secretaris", "", {"scores.csv": 1})  # as if the page had shown it
+    b.erase_apply.click()
+    assert "Dit mag u niet" in text(b.erase_view)
+    assert store.path(SCORES).read_bytes() == before and len(store.read(ERASURES).frame) == 1

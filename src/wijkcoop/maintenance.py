@@ -156,6 +156,14 @@ def forget(
     return result
 
 
+def erasure_preview(store: Store, respondent: str, cooperative: str | None = None) -> dict[str, int]:
+    """How many rows `forget(respondent=..., cooperative=...)` would remove now, per file (the logs, which
+    an erasure never touches, left out); nothing is changed."""
+    key = _person_key(respondent)
+    found = _erase_selection(store, lambda k: k == key, cooperative)
+    return {name: len(rows) for name, (_, rows) in found.items()}
+
+
 def _erase_selection(store: Store, who: Matcher | None, cooperative: str | None) -> dict[str, tuple]:
     """The rows an erasure would remove, per file (header, rows), without removing anything: a person's
     own data for an inzage request is exactly what their erasure would take away."""

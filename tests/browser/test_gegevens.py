@@ -1,4 +1,5 @@
-"""The data tab in Debian's Chromium: upload a forms export, check it, import it, then export."""
+"""The data tab in Debian's Chromium: upload a forms export, check it, import it, export, the retention
+list, and an erasure request for the person imported."""
 
 from __future__ import annotations
 
@@ -63,6 +64,16 @@ def test_upload_check_and_import_a_forms_export_in_the_browser(served, page, mod
         page.locator(".retention-apply").wait_for(timeout=WAIT)
     assert_accessible(page, "zelfevaluatie › Gegevens › bewaarbeleid")
     assert store.path(SCORES).read_bytes() == before
+
+    # An erasure request for the person this test imported: the rows first, then a second button.
+    page.locator(".inzage-who input").fill("browser-gast")
+    page.locator(".erase-show").click()
+    page.get_by_text("scores.csv: 4 regel(s)").wait_for(timeout=WAIT)
+    assert_accessible(page, "zelfevaluatie › Gegevens › vergeten")
+    page.locator(".erase-apply").click()
+    page.get_by_text("Verwijderd: 4 regel(s) over browser-gast").wait_for(timeout=WAIT)
+    left = open_store(data).current(SCORES).frame
+    assert not (left["respondent"] == "browser-gast").any()
 
 
 def test_a_volunteer_maps_a_survey_export_in_the_browser_and_imports_it(served, page, model):

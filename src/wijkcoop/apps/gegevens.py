@@ -112,6 +112,19 @@ class DataTab(Page):
         self.inzage_button = widgets.Button(layout=widgets.Layout(width="16rem"))
         self.inzage_button.add_class("inzage-make")
         self.inzage_links = widgets.HTML()
+        # Erasure (art. 17) of the person named above: first what would go, then a second button.
+        self.erase_show = widgets.Button(layout=widgets.Layout(width="16rem"))
+        self.erase_show.add_class("erase-show")
+        self.erase_view = widgets.HTML()
+        self.erase_view.add_class("erase-view")
+        self.erase_apply = widgets.Button(
+            button_style="danger", layout=widgets.Layout(width="16rem", display="none")
+        )
+        self.erase_apply.add_class("erase-apply")
+        self.erase_shown: tuple[str, str, dict[str, int]] | None = None  # who, cooperative, rows per file
+        self.erase_once = Once(self.erase_apply, self.erase, a.guard)
+        for field in (self.inzage_who, self.inzage_coop):  # another person: look again first
+            field.observe(a.guard(lambda _: self._erase_stale()), names="value")
         self.audit_button = widgets.Button(layout=widgets.Layout(width="16rem"))
         self.audit_button.add_class("audit-show")
         self.audit_view = widgets.HTML()
@@ -136,6 +149,9 @@ class DataTab(Page):
                 self.inzage_format,
                 self.inzage_button,
                 self.inzage_links,
+                self.erase_show,
+                self.erase_view,
+                self.erase_apply,
                 self.audit_button,
                 self.audit_view,
                 self.retention_title,
@@ -181,6 +197,7 @@ class DataTab(Page):
         self.inzage_button.on_click(a.guard(lambda _: self.inzage()))
         self.audit_button.on_click(a.guard(lambda _: self.show_audit()))
         self.retention_show.on_click(a.guard(lambda _: self.show_retention()))
+        self.erase_show.on_click(a.guard(lambda _: self.show_erasure()))
         self.check.on_click(a.guard(lambda _: self.check_file()))
         self.recheck.on_click(a.guard(lambda _: self.check_with_choices()))
         self.go.on_click(a.guard(lambda _: self.run()))
@@ -228,6 +245,8 @@ class DataTab(Page):
         self.retention_title.value = (
             f"<h4>{html.escape(a.t('gd.retention'))}</h4><p>{html.escape(a.t('gd.retention_intro'))}</p>"
         )
+        self.erase_show.description = a.t("gd.erase_show")
+        self.erase_apply.description = a.t("gd.erase_apply")
         self.retention_show.description = a.t("gd.retention_show")
         self.retention_apply.description = a.t("gd.retention_apply")
         for w in (
@@ -582,6 +601,82 @@ class DataTab(Page):
 
         name = f"inzage-{slug(who)}.{fmt}"
         self.inzage_links.value = download_links({name: data}, {name: a.t("gd.inzage_download", who=who)})
+
+    def _erase_stale(self) -> None:
+        self.erase_shown = None
+        self.erase_apply.layout.display = "none"
+        self.erase_view.value = ""
+
+    def _erase_target(self) -> tuple[str, str] | None:
+        a = self.app
+        who = " ".join(str(self.inzage_who.value or "").split())
+        if not who:
+            self.erase_view.value = error_html(a.t("gd.inzage_need"))
+            return None
+        return who, str(self.inzage_coop.value or "")
+
+    def show_erasure(self) -> None:
+        """What erasing the person named above would remove, per file, and the button that does it."""
+        from ..maintenance import backup_days, erasure_preview
+
+        a = self.app
+        self._erase_stale()
+        if not a.permitted(a.access.admin, "erasure preview", self.erase_view):
+            return
+        target = self._erase_target()
+        if target is None:
+            return
+        who, coop = target
+        found = erasure_preview(a.store, who, coop or None)
+        if not found:
+            self.erase_view.value = _ok(a.t("gd.erase_nothing", who=who))
+            return
+        e = html.escape
+        items = "".join(
+            f"<li>{e(a.t('gd.erase_line', file=name, n=n))}</li>" for name, n in sorted(found.items())
+        )
+        confirm = a.t("gd.erase_confirm", who=who, days=backup_days(a.store.data_dir))
+        warning = ""
+        if not coop:  # a role such as 'voorzitter' is a different person in every cooperative
+            from ..privacy import person_rows
+
+            frames = person_rows(a.store, who).values()
+            coops = {c for f in frames if "cooperative_id" in f for c in f["cooperative_id"]}
+            if len(coops) > 1:
+                warning = error_html(a.t("gd.erase_many", n=len(coops)))
+        self.erase_view.value = f"{warning}<ul>{items}</ul><p>{e(confirm)}</p>"
+        self.erase_shown = (who, coop, found)
+        self.erase_once.fresh()
+        self.erase_apply.layout.display = None
+
+    def erase(self) -> bool | None:
+        """Erase exactly what is on screen (a beheerder only): if the rows changed since, show them again."""
+        from ..maintenance import Erasure, erasure_preview, forget, prune_backups
+
+        a = self.app
+        if not a.permitted(a.access.admin, "erasure", self.erase_view):
+            return None
+        target = self._erase_target()
+        if self.erase_shown is None or target is None or target != self.erase_shown[:2]:
+            return None  # nothing shown for this person: the browser can click a hidden button
+        who, coop = target
+        if erasure_preview(a.store, who, coop or None) != self.erase_shown[2]:
+            self.show_erasure()
+            self.erase_view.value = error_html(a.t("gd.retention_changed")) + self.erase_view.value
+            return None
+        done = attempt(
+            lambda: forget(a.store, respondent=who, cooperative=coop or None, by=a.access.user),
+            self.erase_view,
+            a.lang,
+        )
+        if not isinstance(done, Erasure):  # FAILED: the problem is shown
+            return None
+        prune_backups(a.store)
+        n = sum(done.removed.values())
+        self.erase_shown = None
+        self.erase_apply.layout.display = "none"
+        self.erase_view.value = _ok(a.t("gd.erase_done", n=n, who=who, day=done.kept_until or "—"))
+        return True
 
     def show_audit(self) -> None:
         from ..privacy import audit_rows
