@@ -270,22 +270,22 @@ def test_a_beheerder_applies_the_retention_policy_after_seeing_what_goes(small_c
     app.tabs.selected_index = 2
     d = app.data
     untouched = store.path(SCORES).read_bytes()
-    d.retention_apply.click()  # a crafted click before anything was shown: nothing happens
+    d.retention.apply.click()  # a crafted click before anything was shown: nothing happens
     assert store.path(SCORES).read_bytes() == untouched
-    d.retention_show.click()
-    shown = text(d.retention_plan)
+    d.retention.show.click()
+    shown = text(d.retention.view)
     assert f"Zelfevaluatieronde {oldest} bij" in shown and "schuilnaam" in shown
     assert len(re.findall("Zelfevaluatieronde", shown)) == 1  # one line per round, not per cooperative
-    assert d.retention_apply.layout.display is None
-    d.retention_apply.click()
-    assert "Opgeruimd:" in text(d.retention_plan) and d.retention_apply.layout.display == "none"
+    assert d.retention.apply.layout.display is None
+    d.retention.apply.click()
+    assert "Opgeruimd:" in text(d.retention.view) and d.retention.apply.layout.display == "none"
     after = store.read(SCORES).frame
     assert after.loc[after["round"] == oldest, "respondent"].str.startswith(privacy.ANONYMOUS_MEMBER).all()
     assert (
         not after.loc[after["round"] != oldest, "respondent"].str.startswith(privacy.ANONYMOUS_MEMBER).any()
     )
-    d.retention_show.click()
-    assert "Niets om op te ruimen" in text(d.retention_plan)
+    d.retention.show.click()
+    assert "Niets om op te ruimen" in text(d.retention.view)
     d.audit_button.click()
     assert "retention" in text(d.audit_view)
 
@@ -296,10 +296,10 @@ def test_a_beheerder_applies_the_retention_policy_after_seeing_what_goes(small_c
     board.tabs.selected_index = 2
     b = board.data
     before = store.path(SCORES).read_bytes()
-    b.retention_show.click()
-    b.retention_shown = privacy.retention_plan(store)  # as if the page had shown it
-    b.retention_apply.click()
-    assert "Dit mag u niet" in text(b.retention_plan)
+    b.retention.show.click()
+    b.retention.shown = privacy.retention_plan(store)  # as if the page had shown it
+    b.retention.apply.click()
+    assert "Dit mag u niet" in text(b.retention.view)
     assert store.path(SCORES).read_bytes() == before
 
 
@@ -318,30 +318,30 @@ def test_a_beheerder_erases_a_person_after_seeing_what_goes(small_copy, model, m
     app.tabs.selected_index = 2
     d = app.data
     untouched = store.path(SCORES).read_bytes()
-    d.erase_apply.click()  # crafted: nothing was shown
+    d.erasing.apply.click()  # crafted: nothing was shown
     assert store.path(SCORES).read_bytes() == untouched
-    d.erase_show.click()
-    assert "Vul eerst de naam" in text(d.erase_view) and d.erase_apply.layout.display == "none"
+    d.erasing.show.click()
+    assert "Vul eerst de naam" in text(d.erasing.view) and d.erasing.apply.layout.display == "none"
 
     d.inzage_who.value = " Voorzitter "
-    d.erase_show.click()  # a role, in every cooperative: the page warns before anything is erased
-    assert "staat bij" in text(d.erase_view) and "Kies dan eerst de coöperatie" in text(d.erase_view)
+    d.erasing.show.click()  # a role, in every cooperative: the page warns before anything is erased
+    assert "staat bij" in text(d.erasing.view) and "Kies dan eerst de coöperatie" in text(d.erasing.view)
     d.inzage_coop.value = coop
-    d.erase_show.click()
-    assert "staat bij" not in text(d.erase_view)
+    d.erasing.show.click()
+    assert "staat bij" not in text(d.erasing.view)
     expected = erasure_preview(store, "voorzitter", coop)
     mine = scores[(scores["cooperative_id"] == coop) & (scores["respondent"] == "voorzitter")]
     assert expected["scores.csv"] == len(mine) > 0
-    assert f"scores.csv: {len(mine)} regel(s)" in text(d.erase_view)
-    assert d.erase_apply.layout.display is None
+    assert f"scores.csv: {len(mine)} regel(s)" in text(d.erasing.view)
+    assert d.erasing.apply.layout.display is None
 
     d.inzage_who.value = "secretaris"  # another person: the button goes until shown again
-    assert d.erase_apply.layout.display == "none" and text(d.erase_view) == ""
-    d.erase_apply.click()
+    assert d.erasing.apply.layout.display == "none" and text(d.erasing.view) == ""
+    d.erasing.apply.click()
     assert store.path(SCORES).read_bytes() == untouched
 
     d.inzage_who.value = "voorzitter"
-    d.erase_show.click()
+    d.erasing.show.click()
     store.append(  # meanwhile a correction arrives for that person
         SCORES,
         [
@@ -354,17 +354,17 @@ def test_a_beheerder_erases_a_person_after_seeing_what_goes(small_copy, model, m
             }
         ],
     )
-    d.erase_apply.click()
-    assert "intussen iets veranderd" in text(d.erase_view)
-    assert f"scores.csv: {len(mine) + 1} regel(s)" in text(d.erase_view)
-    d.erase_apply.click()
-    assert "Verwijderd:" in text(d.erase_view) and "op of na" in text(d.erase_view)
+    d.erasing.apply.click()
+    assert "intussen iets veranderd" in text(d.erasing.view)
+    assert f"scores.csv: {len(mine) + 1} regel(s)" in text(d.erasing.view)
+    d.erasing.apply.click()
+    assert "Verwijderd:" in text(d.erasing.view) and "op of na" in text(d.erasing.view)
     left = store.read(SCORES).frame
     assert not ((left["cooperative_id"] == coop) & (left["respondent"] == "voorzitter")).any()
     assert ((left["cooperative_id"] != coop) & (left["respondent"] == "voorzitter")).any()
     assert len(store.read(ERASURES).frame) == 1
     assert store.read(AUDIT).frame["action"].tolist()[-1] == "erasure"
-    d.erase_apply.click()  # a second click changes nothing
+    d.erasing.apply.click()  # a second click changes nothing
     assert len(store.read(ERASURES).frame) == 1
     assert store.validate_all()[1] == []
 
@@ -374,9 +374,9 @@ def test_a_beheerder_erases_a_person_after_seeing_what_goes(small_copy, model, m
     b = board.data
     before = store.path(SCORES).read_bytes()
     b.inzage_who.value = "secretaris"
-    b.erase_show.click()
-    assert "Dit mag u niet" in text(b.erase_view)
-    b.erase_shown = ("secretaris", "", {"scores.csv": 1})  # as if the page had shown it
-    b.erase_apply.click()
-    assert "Dit mag u niet" in text(b.erase_view)
+    b.erasing.show.click()
+    assert "Dit mag u niet" in text(b.erasing.view)
+    b.erasing.shown = ("secretaris", "", {"scores.csv": 1})  # as if the page had shown it
+    b.erasing.apply.click()
+    assert "Dit mag u niet" in text(b.erasing.view)
     assert store.path(SCORES).read_bytes() == before and len(store.read(ERASURES).frame) == 1

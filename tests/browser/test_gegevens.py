@@ -59,8 +59,8 @@ def test_upload_check_and_import_a_forms_export_in_the_browser(served, page, mod
     before = store.path(SCORES).read_bytes()
     assert not page.locator(".retention-apply").is_visible()
     page.locator(".retention-show").click()
-    page.locator(".retention-plan li, .retention-plan .wijkcoop-ok").first.wait_for(timeout=WAIT)
-    if page.locator(".retention-plan li").count():
+    page.locator(".retention-view li, .retention-view .wijkcoop-ok").first.wait_for(timeout=WAIT)
+    if page.locator(".retention-view li").count():
         page.locator(".retention-apply").wait_for(timeout=WAIT)
     assert_accessible(page, "zelfevaluatie › Gegevens › bewaarbeleid")
     assert store.path(SCORES).read_bytes() == before

@@ -248,6 +248,72 @@ class Once:
             self._show()
 
 
+class TwoStep:
+    """A change that cannot be undone, in two steps: a button shows what would go; only then does a red
+    second button appear, and it does exactly what was shown.
+
+    `look(view)` writes what would change into `view` and returns a key for it (None: nothing to do, or
+    refused; its message is in `view`). `act(key, view)` does it and writes the outcome (True when done).
+    When the red button is pressed, `look` runs again on the server: a different key (the data changed, or
+    another person was chosen) shows the new list with `changed` above it instead of acting. A click on the
+    hidden button does nothing (the browser can send it); `withdraw` takes the offer back.
+    """
+
+    def __init__(
+        self,
+        css: str,
+        look: Callable[[widgets.HTML], object],
+        act: Callable[[object, widgets.HTML], bool | None],
+        guard: Callable[[Callable], Callable],
+        changed: Callable[[], str],
+    ):
+        self.look, self.act, self.changed = look, act, changed
+        self.show = widgets.Button(layout=widgets.Layout(width="16rem"))
+        self.show.add_class(f"{css}-show")
+        self.view = widgets.HTML()
+        self.view.add_class(f"{css}-view")
+        self.apply = widgets.Button(
+            button_style="danger", layout=widgets.Layout(width="16rem", display="none")
+        )
+        self.apply.add_class(f"{css}-apply")
+        self.shown: object = None
+        self.once = Once(self.apply, self._act, guard)
+        self.show.on_click(guard(lambda _: self.offer()))
+        self.widgets = [self.show, self.view, self.apply]
+
+    def withdraw(self, message: str = "") -> None:
+        self.shown = None
+        self.apply.layout.display = "none"
+        self.view.value = message
+
+    def offer(self) -> None:
+        self.withdraw()
+        key = self.look(self.view)
+        if key is None:
+            return
+        self.shown = key
+        self.once.fresh()
+        self.apply.layout.display = None
+
+    def _act(self) -> bool | None:
+        if self.shown is None:
+            return None
+        shown = self.shown
+        key = self.look(self.view)
+        if key != shown:
+            self.withdraw(self.view.value)
+            if key is not None:
+                self.view.value = error_html(self.changed()) + self.view.value
+                self.shown = key
+                self.apply.layout.display = None
+            return None
+        if not self.act(key, self.view):
+            return None
+        self.shown = None
+        self.apply.layout.display = "none"
+        return True
+
+
 def attempt(action: Callable[[], object], message: widgets.HTML, lang: str, located: bool = False) -> object:
     """Run a save; if the input has problems or the store is busy, say so in `message` (nothing saved).
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..problems import ProblemsError
 from ..tables import SCORES
-from .common import FAILED, Once, Page, attempt, download_links, error_html, local_time, set_options
+from .common import FAILED, Page, TwoStep, attempt, download_links, error_html, local_time, set_options
 
 if TYPE_CHECKING:
     from ..importer import Mapping
@@ -113,34 +113,17 @@ class DataTab(Page):
         self.inzage_button.add_class("inzage-make")
         self.inzage_links = widgets.HTML()
         # Erasure (art. 17) of the person named above: first what would go, then a second button.
-        self.erase_show = widgets.Button(layout=widgets.Layout(width="16rem"))
-        self.erase_show.add_class("erase-show")
-        self.erase_view = widgets.HTML()
-        self.erase_view.add_class("erase-view")
-        self.erase_apply = widgets.Button(
-            button_style="danger", layout=widgets.Layout(width="16rem", display="none")
-        )
-        self.erase_apply.add_class("erase-apply")
-        self.erase_shown: tuple[str, str, dict[str, int]] | None = None  # who, cooperative, rows per file
-        self.erase_once = Once(self.erase_apply, self.erase, a.guard)
+        changed = lambda: a.t("gd.retention_changed")  # noqa: E731
+        self.erasing = TwoStep("erase", self._look_erasure, self._erase, a.guard, changed)
         for field in (self.inzage_who, self.inzage_coop):  # another person: look again first
-            field.observe(a.guard(lambda _: self._erase_stale()), names="value")
+            field.observe(a.guard(lambda _: self.erasing.withdraw()), names="value")
         self.audit_button = widgets.Button(layout=widgets.Layout(width="16rem"))
         self.audit_button.add_class("audit-show")
         self.audit_view = widgets.HTML()
         self.audit_view.add_class("audit-log")
         # The retention policy: first what would go, then (a second button) remove exactly that.
         self.retention_title = widgets.HTML()
-        self.retention_show = widgets.Button(layout=widgets.Layout(width="16rem"))
-        self.retention_show.add_class("retention-show")
-        self.retention_plan = widgets.HTML()
-        self.retention_plan.add_class("retention-plan")
-        self.retention_apply = widgets.Button(
-            button_style="danger", layout=widgets.Layout(width="16rem", display="none")
-        )
-        self.retention_apply.add_class("retention-apply")
-        self.retention_shown: RetentionPlan | None = None  # the plan on screen: only that is applied
-        self.retention_once = Once(self.retention_apply, self.apply_retention, a.guard)
+        self.retention = TwoStep("retention", self._look_retention, self._retain, a.guard, changed)
         self.privacy_box = widgets.VBox(
             [
                 self.privacy_title,
@@ -149,15 +132,11 @@ class DataTab(Page):
                 self.inzage_format,
                 self.inzage_button,
                 self.inzage_links,
-                self.erase_show,
-                self.erase_view,
-                self.erase_apply,
+                *self.erasing.widgets,
                 self.audit_button,
                 self.audit_view,
                 self.retention_title,
-                self.retention_show,
-                self.retention_plan,
-                self.retention_apply,
+                *self.retention.widgets,
             ]
         )
         if not a.access.admin:  # the beheerder's (and refused on the server too)
@@ -196,8 +175,6 @@ class DataTab(Page):
         ]
         self.inzage_button.on_click(a.guard(lambda _: self.inzage()))
         self.audit_button.on_click(a.guard(lambda _: self.show_audit()))
-        self.retention_show.on_click(a.guard(lambda _: self.show_retention()))
-        self.erase_show.on_click(a.guard(lambda _: self.show_erasure()))
         self.check.on_click(a.guard(lambda _: self.check_file()))
         self.recheck.on_click(a.guard(lambda _: self.check_with_choices()))
         self.go.on_click(a.guard(lambda _: self.run()))
@@ -245,10 +222,10 @@ class DataTab(Page):
         self.retention_title.value = (
             f"<h4>{html.escape(a.t('gd.retention'))}</h4><p>{html.escape(a.t('gd.retention_intro'))}</p>"
         )
-        self.erase_show.description = a.t("gd.erase_show")
-        self.erase_apply.description = a.t("gd.erase_apply")
-        self.retention_show.description = a.t("gd.retention_show")
-        self.retention_apply.description = a.t("gd.retention_apply")
+        self.erasing.show.description = a.t("gd.erase_show")
+        self.erasing.apply.description = a.t("gd.erase_apply")
+        self.retention.show.description = a.t("gd.retention_show")
+        self.retention.apply.description = a.t("gd.retention_apply")
         for w in (
             self.coop,
             self.round,
@@ -602,35 +579,22 @@ class DataTab(Page):
         name = f"inzage-{slug(who)}.{fmt}"
         self.inzage_links.value = download_links({name: data}, {name: a.t("gd.inzage_download", who=who)})
 
-    def _erase_stale(self) -> None:
-        self.erase_shown = None
-        self.erase_apply.layout.display = "none"
-        self.erase_view.value = ""
-
-    def _erase_target(self) -> tuple[str, str] | None:
-        a = self.app
-        who = " ".join(str(self.inzage_who.value or "").split())
-        if not who:
-            self.erase_view.value = error_html(a.t("gd.inzage_need"))
-            return None
-        return who, str(self.inzage_coop.value or "")
-
-    def show_erasure(self) -> None:
-        """What erasing the person named above would remove, per file, and the button that does it."""
+    def _look_erasure(self, view: widgets.HTML) -> tuple[str, str, dict[str, int]] | None:
+        """What erasing the person named above would remove, per file (TwoStep's look)."""
         from ..maintenance import backup_days, erasure_preview
 
         a = self.app
-        self._erase_stale()
-        if not a.permitted(a.access.admin, "erasure preview", self.erase_view):
-            return
-        target = self._erase_target()
-        if target is None:
-            return
-        who, coop = target
+        if not a.permitted(a.access.admin, "erasure", view):
+            return None
+        who = " ".join(str(self.inzage_who.value or "").split())
+        if not who:
+            view.value = error_html(a.t("gd.inzage_need"))
+            return None
+        coop = str(self.inzage_coop.value or "")
         found = erasure_preview(a.store, who, coop or None)
         if not found:
-            self.erase_view.value = _ok(a.t("gd.erase_nothing", who=who))
-            return
+            view.value = _ok(a.t("gd.erase_nothing", who=who))
+            return None
         e = html.escape
         items = "".join(
             f"<li>{e(a.t('gd.erase_line', file=name, n=n))}</li>" for name, n in sorted(found.items())
@@ -644,38 +608,25 @@ class DataTab(Page):
             coops = {c for f in frames if "cooperative_id" in f for c in f["cooperative_id"]}
             if len(coops) > 1:
                 warning = error_html(a.t("gd.erase_many", n=len(coops)))
-        self.erase_view.value = f"{warning}<ul>{items}</ul><p>{e(confirm)}</p>"
-        self.erase_shown = (who, coop, found)
-        self.erase_once.fresh()
-        self.erase_apply.layout.display = None
+        view.value = f"{warning}<ul>{items}</ul><p>{e(confirm)}</p>"
+        return who, coop, found
 
-    def erase(self) -> bool | None:
-        """Erase exactly what is on screen (a beheerder only): if the rows changed since, show them again."""
-        from ..maintenance import Erasure, erasure_preview, forget, prune_backups
+    def _erase(self, key, view: widgets.HTML) -> bool:
+        """Erase what was shown, through the same `forget` as the CLI (a beheerder only)."""
+        from ..maintenance import Erasure, forget, prune_backups
 
         a = self.app
-        if not a.permitted(a.access.admin, "erasure", self.erase_view):
-            return None
-        target = self._erase_target()
-        if self.erase_shown is None or target is None or target != self.erase_shown[:2]:
-            return None  # nothing shown for this person: the browser can click a hidden button
-        who, coop = target
-        if erasure_preview(a.store, who, coop or None) != self.erase_shown[2]:
-            self.show_erasure()
-            self.erase_view.value = error_html(a.t("gd.retention_changed")) + self.erase_view.value
-            return None
+        if not a.permitted(a.access.admin, "erasure", view):
+            return False
+        who, coop, _ = key
         done = attempt(
-            lambda: forget(a.store, respondent=who, cooperative=coop or None, by=a.access.user),
-            self.erase_view,
-            a.lang,
+            lambda: forget(a.store, respondent=who, cooperative=coop or None, by=a.access.user), view, a.lang
         )
         if not isinstance(done, Erasure):  # FAILED: the problem is shown
-            return None
+            return False
         prune_backups(a.store)
         n = sum(done.removed.values())
-        self.erase_shown = None
-        self.erase_apply.layout.display = "none"
-        self.erase_view.value = _ok(a.t("gd.erase_done", n=n, who=who, day=done.kept_until or "—"))
+        view.value = _ok(a.t("gd.erase_done", n=n, who=who, day=done.kept_until or "—"))
         return True
 
     def show_audit(self) -> None:
@@ -702,56 +653,35 @@ class DataTab(Page):
             f"<table class='spread audit-log'><thead><tr>{head}</tr></thead>{body}</table>"
         )
 
-    def show_retention(self) -> None:
-        """What the retention policy would remove now, and the button that removes it."""
+    def _look_retention(self, view: widgets.HTML) -> RetentionPlan | None:
+        """What the retention policy would remove now (TwoStep's look): a line per session and round."""
         from ..privacy import policy, retention_plan
 
         a = self.app
-        self.retention_apply.layout.display = "none"
-        self.retention_shown = None
-        if not a.permitted(a.access.admin, "retention plan", self.retention_plan):
-            return
+        if not a.permitted(a.access.admin, "retention", view):
+            return None
         plan = retention_plan(a.store)
         if not plan:
             periods = policy(a.store.data_dir)
-            self.retention_plan.value = _ok(
-                a.t(
-                    "cli.privacy.retention_none",
-                    months=periods["deelnemers_maanden"],
-                    rounds=periods["leden_rondes"],
-                )
-            )
-            return
-        self.retention_plan.value = self._retention_html(plan)
-        self.retention_shown = plan
-        self.retention_once.fresh()
-        self.retention_apply.layout.display = None
-
-    def _retention_html(self, plan: RetentionPlan) -> str:
-        a, e = self.app, html.escape
+            months, rounds = periods["deelnemers_maanden"], periods["leden_rondes"]
+            view.value = _ok(a.t("cli.privacy.retention_none", months=months, rounds=rounds))
+            return None
+        e = html.escape
         items = "".join(f"<li>{e(line)}</li>" for line in plan.lines(a.lang, by_round=True))
-        return f"<ul>{items}</ul><p>{e(a.t('gd.retention_confirm'))}</p>"
+        view.value = f"<ul>{items}</ul><p>{e(a.t('gd.retention_confirm'))}</p>"
+        return plan
 
-    def apply_retention(self) -> bool | None:
-        """Remove what is on screen, and only that: when the plan changed since, show the new one again."""
-        from ..privacy import RetentionPlan, apply_retention, retention_plan
+    def _retain(self, plan, view: widgets.HTML) -> bool:
+        from ..privacy import RetentionPlan, apply_retention
 
         a = self.app
-        if not a.permitted(a.access.admin, "retention", self.retention_plan):
-            return None
-        if self.retention_shown is None:  # the browser can click a hidden button
-            return None
-        if retention_plan(a.store) != self.retention_shown:
-            self.show_retention()
-            self.retention_plan.value = error_html(a.t("gd.retention_changed")) + self.retention_plan.value
-            return None
-        done = attempt(lambda: apply_retention(a.store, by=a.access.user), self.retention_plan, a.lang)
+        if not a.permitted(a.access.admin, "retention", view):
+            return False
+        done = attempt(lambda: apply_retention(a.store, by=a.access.user), view, a.lang)
         if not isinstance(done, RetentionPlan):  # FAILED: the problem is shown
-            return None
+            return False
         names, texts = done.totals()
-        self.retention_shown = None
-        self.retention_apply.layout.display = "none"
-        self.retention_plan.value = _ok(a.t("cli.privacy.retention_done", names=names, texts=texts))
+        view.value = _ok(a.t("cli.privacy.retention_done", names=names, texts=texts))
         return True
 
     # -- history -----------------------------------------------------------------------------------------
