@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 
 from .i18n import N_, t
+from .rules import DRAFTS_DIR
 from .store import Store
 from .tables import AUDIT, LOGS, TABLES, Table
 
@@ -353,9 +354,8 @@ def _anonymous_member(cooperative_id: str, round_id: str, respondent: str) -> st
 
 
 def round_plan(store: Store, rounds: int | None = None) -> list[ExpiredRound]:
-    """The zelfevaluatie rounds whose members are still named, or that still have notes or paper rows,
-    while the cooperative has at least `rounds` later rounds."""
-    from .rules import DRAFTS_DIR
+    """The zelfevaluatie rounds whose members are still named, or that still have notes, paper rows or
+    drafts, while the cooperative has at least `rounds` later rounds."""
     from .tables import NOTES, PAPER, SCORES
 
     keep = rounds or policy(store.data_dir)["leden_rondes"]
@@ -363,25 +363,21 @@ def round_plan(store: Store, rounds: int | None = None) -> list[ExpiredRound]:
     paper = store.read(PAPER).frame
     if not len(scores):
         return []
+    keys = ["cooperative_id", "round"]
+    named = (
+        scores[~scores["respondent"].str.startswith(ANONYMOUS_MEMBER)].groupby(keys)["respondent"].nunique()
+    )
+    noted = notes.groupby(keys).size() if len(notes) else pd.Series(dtype=int)
+    typed = set(zip(paper["cooperative_id"], paper["round"], strict=True)) if len(paper) else set()
     found = []
     for coop, part in scores.groupby("cooperative_id", sort=True):
         ordered = sorted(part["round"].unique())
         for round_id in ordered[: max(len(ordered) - keep, 0)]:
-            mine = part[part["round"] == round_id]
-            named = mine.loc[~mine["respondent"].str.startswith(ANONYMOUS_MEMBER), "respondent"]
-            texts = (
-                notes[(notes["cooperative_id"] == coop) & (notes["round"] == round_id)]
-                if len(notes)
-                else notes
-            )
-            typed = (
-                paper[(paper["cooperative_id"] == coop) & (paper["round"] == round_id)]
-                if len(paper)
-                else paper
-            )
+            key = (coop, round_id)
+            members, n_notes = int(named.get(key, 0)), int(noted.get(key, 0))
             drafts = any((store.data_dir / DRAFTS_DIR / str(coop) / str(round_id)).glob("*.json"))
-            if len(named) or len(texts) or len(typed) or drafts:
-                found.append(ExpiredRound(str(coop), str(round_id), int(named.nunique()), len(texts)))
+            if members or n_notes or key in typed or drafts:
+                found.append(ExpiredRound(str(coop), str(round_id), members, n_notes))
     return found
 
 
@@ -488,11 +484,8 @@ def apply_retention(
         change.append(
             AUDIT, [{"user": by, "action": "erasure", "scope": "retention", "detail": detail[:300]}]
         )
-    from .rules import DRAFTS_DIR
-
-    for coop, round_id in old_rounds:  # a draft of an old round holds names and notes too
-        for draft in (store.data_dir / DRAFTS_DIR / coop / round_id).glob("*.json"):
-            draft.unlink(missing_ok=True)
+        for coop, round_id in old_rounds:  # a draft of an old round holds names and notes too
+            change.remove_tree(f"{DRAFTS_DIR}/{coop}/{round_id}")
     return plan
 
 
